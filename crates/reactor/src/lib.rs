@@ -1,0 +1,1 @@
+//! Single-threaded executor and reactor (work in progress).
