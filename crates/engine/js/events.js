@@ -1,0 +1,241 @@
+// node:events: EventEmitter, with Node's listener order, `once`, `'newListener'`,
+// `'removeListener'` and the `'error'` rule (an unhandled 'error' event throws).
+
+import { invalidArgType, validateFunction, outOfRange, codedError } from 'internal:errors';
+import { inspect } from 'internal:inspect';
+
+const kCapture = Symbol('kCapture');
+let defaultMaxListeners = 10;
+
+export class EventEmitter {
+  constructor(opts) {
+    EventEmitter.init.call(this, opts);
+  }
+
+  static init() {
+    if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
+      this._events = Object.create(null);
+      this._eventsCount = 0;
+    }
+    this._maxListeners = this._maxListeners || undefined;
+  }
+
+  static get defaultMaxListeners() { return defaultMaxListeners; }
+  static set defaultMaxListeners(n) {
+    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) throw outOfRange('defaultMaxListeners', 'a non-negative number', n);
+    defaultMaxListeners = n;
+  }
+
+  setMaxListeners(n) {
+    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) throw outOfRange('n', 'a non-negative number', n);
+    this._maxListeners = n;
+    return this;
+  }
+
+  getMaxListeners() {
+    return this._maxListeners === undefined ? defaultMaxListeners : this._maxListeners;
+  }
+
+  emit(type, ...args) {
+    const events = this._events;
+    if (type === 'error' && (events === undefined || events.error === undefined)) {
+      const er = args[0];
+      if (er instanceof Error) throw er;
+      const err = codedError(Error, 'ERR_UNHANDLED_ERROR', `Unhandled error. (${inspect(er)})`);
+      err.context = er;
+      throw err;
+    }
+    if (events === undefined) return false;
+    const handler = events[type];
+    if (handler === undefined) return false;
+    if (typeof handler === 'function') {
+      handler.apply(this, args);
+    } else {
+      const listeners = handler.slice();
+      for (let i = 0; i < listeners.length; i++) listeners[i].apply(this, args);
+    }
+    return true;
+  }
+
+  addListener(type, listener) { return addListener(this, type, listener, false); }
+  on(type, listener) { return addListener(this, type, listener, false); }
+  prependListener(type, listener) { return addListener(this, type, listener, true); }
+
+  once(type, listener) {
+    validateFunction(listener, 'listener');
+    this.on(type, onceWrapper(this, type, listener));
+    return this;
+  }
+
+  prependOnceListener(type, listener) {
+    validateFunction(listener, 'listener');
+    this.prependListener(type, onceWrapper(this, type, listener));
+    return this;
+  }
+
+  removeListener(type, listener) {
+    validateFunction(listener, 'listener');
+    const events = this._events;
+    if (events === undefined) return this;
+    const list = events[type];
+    if (list === undefined) return this;
+    if (list === listener || list.listener === listener) {
+      if (--this._eventsCount === 0) this._events = Object.create(null);
+      else delete events[type];
+      if (events.removeListener) this.emit('removeListener', type, list.listener || listener);
+    } else if (typeof list !== 'function') {
+      let position = -1;
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i] === listener || list[i].listener === listener) { position = i; break; }
+      }
+      if (position < 0) return this;
+      const [removed] = list.splice(position, 1);
+      if (list.length === 1) events[type] = list[0];
+      if (events.removeListener !== undefined) this.emit('removeListener', type, removed.listener || listener);
+    }
+    return this;
+  }
+
+  off(type, listener) { return this.removeListener(type, listener); }
+
+  removeAllListeners(type) {
+    const events = this._events;
+    if (events === undefined) return this;
+    if (events.removeListener === undefined) {
+      if (arguments.length === 0) {
+        this._events = Object.create(null);
+        this._eventsCount = 0;
+      } else if (events[type] !== undefined) {
+        if (--this._eventsCount === 0) this._events = Object.create(null);
+        else delete events[type];
+      }
+      return this;
+    }
+    if (arguments.length === 0) {
+      for (const key of Reflect.ownKeys(events)) {
+        if (key === 'removeListener') continue;
+        this.removeAllListeners(key);
+      }
+      this.removeAllListeners('removeListener');
+      this._events = Object.create(null);
+      this._eventsCount = 0;
+      return this;
+    }
+    const listeners = events[type];
+    if (typeof listeners === 'function') this.removeListener(type, listeners);
+    else if (listeners !== undefined) {
+      for (let i = listeners.length - 1; i >= 0; i--) this.removeListener(type, listeners[i]);
+    }
+    return this;
+  }
+
+  listeners(type) {
+    const l = this._events && this._events[type];
+    if (l === undefined) return [];
+    if (typeof l === 'function') return [l.listener || l];
+    return l.map((f) => f.listener || f);
+  }
+
+  rawListeners(type) {
+    const l = this._events && this._events[type];
+    if (l === undefined) return [];
+    return typeof l === 'function' ? [l] : l.slice();
+  }
+
+  listenerCount(type, listener) {
+    const l = this._events && this._events[type];
+    if (l === undefined) return 0;
+    if (typeof l === 'function') return listener === undefined || l === listener || l.listener === listener ? 1 : 0;
+    if (listener === undefined) return l.length;
+    return l.filter((f) => f === listener || f.listener === listener).length;
+  }
+
+  eventNames() {
+    return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
+  }
+}
+
+function addListener(target, type, listener, prepend) {
+  validateFunction(listener, 'listener');
+  let events = target._events;
+  if (events === undefined) {
+    events = target._events = Object.create(null);
+    target._eventsCount = 0;
+  } else if (events.newListener !== undefined) {
+    target.emit('newListener', type, listener.listener ? listener.listener : listener);
+    events = target._events;
+  }
+  const existing = events[type];
+  if (existing === undefined) {
+    events[type] = listener;
+    ++target._eventsCount;
+  } else {
+    if (typeof existing === 'function') {
+      events[type] = prepend ? [listener, existing] : [existing, listener];
+    } else if (prepend) existing.unshift(listener);
+    else existing.push(listener);
+    const list = events[type];
+    const m = target.getMaxListeners();
+    if (m > 0 && list.length > m && !list.warned) {
+      list.warned = true;
+      const name = typeof type === 'symbol' ? type.toString() : type;
+      if (typeof process !== 'undefined' && process.emitWarning) {
+        process.emitWarning(`Possible EventEmitter memory leak detected. ${list.length} ${name} listeners added to ${target.constructor.name}. MaxListeners is ${m}. Use emitter.setMaxListeners() to increase limit`, 'MaxListenersExceededWarning');
+      }
+    }
+  }
+  return target;
+}
+
+function onceWrapper(target, type, listener) {
+  const state = { fired: false, target, type, listener };
+  const wrapped = function (...args) {
+    if (!state.fired) {
+      state.target.removeListener(state.type, wrapped);
+      state.fired = true;
+      return state.listener.apply(state.target, args);
+    }
+  };
+  wrapped.listener = listener;
+  return wrapped;
+}
+
+EventEmitter.prototype._events = undefined;
+EventEmitter.prototype._eventsCount = 0;
+EventEmitter.prototype._maxListeners = undefined;
+EventEmitter.EventEmitter = EventEmitter;
+EventEmitter.captureRejectionSymbol = Symbol.for('nodejs.rejection');
+EventEmitter.errorMonitor = Symbol('events.errorMonitor');
+EventEmitter[kCapture] = false;
+
+export function once(emitter, name, options = {}) {
+  return new Promise((resolve, reject) => {
+    const signal = options && options.signal;
+    if (signal && signal.aborted) {
+      reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
+      return;
+    }
+    const onError = (err) => { emitter.removeListener(name, resolver); reject(err); };
+    const resolver = (...args) => {
+      if (name !== 'error') emitter.removeListener('error', onError);
+      resolve(args);
+    };
+    emitter.once(name, resolver);
+    if (name !== 'error') emitter.once('error', onError);
+  });
+}
+
+export function listenerCount(emitter, type) {
+  return emitter.listenerCount(type);
+}
+
+export function getEventListeners(emitter, type) {
+  if (typeof emitter.listeners === 'function') return emitter.listeners(type);
+  throw invalidArgType('emitter', 'an instance of EventEmitter or EventTarget', emitter);
+}
+
+export const errorMonitor = EventEmitter.errorMonitor;
+EventEmitter.once = once;
+EventEmitter.listenerCount = listenerCount;
+EventEmitter.getEventListeners = getEventListeners;
+export default EventEmitter;

@@ -1,0 +1,183 @@
+// node:process: the process object (an EventEmitter), its nextTick queue, and the hooks the
+// event loop calls: running ticks, reporting uncaught errors, and emitting 'exit'.
+
+import native from 'internal:native';
+import { EventEmitter } from 'node:events';
+import { inspect } from 'internal:inspect';
+import { invalidArgType, validateFunction, codedError } from 'internal:errors';
+
+const process = new EventEmitter();
+
+const argv = native.argv();
+process.argv = argv;
+process.argv0 = argv[0] || 'wasmedge_quickjs';
+process.execArgv = [];
+process.execPath = argv[0] || 'wasmedge_quickjs.wasm';
+process.env = native.env();
+process.platform = native.platform;
+process.arch = 'wasm32';
+process.version = 'v20.0.0';
+process.versions = { node: '20.0.0', wasmedge_quickjs: '0.1.0' };
+process.release = { name: 'wasmedge_quickjs' };
+process.pid = 1;
+process.ppid = 0;
+process.title = 'wasmedge_quickjs';
+process.features = {};
+process.config = {};
+
+let exitCode;
+Object.defineProperty(process, 'exitCode', {
+  get() { return exitCode; },
+  set(code) {
+    if (code !== undefined && code !== null) {
+      const n = typeof code === 'string' && /^\s*-?\d+\s*$/.test(code) ? Number(code) : code;
+      if (typeof n !== 'number' || !Number.isInteger(n)) {
+        throw invalidArgType('code', 'of type number', code);
+      }
+      exitCode = n;
+    } else {
+      exitCode = undefined;
+    }
+  },
+  enumerable: true,
+  configurable: true,
+});
+
+process.cwd = () => process.env.PWD || '/';
+process.uptime = () => native.now() / 1000;
+process.hrtime = (prev) => {
+  const ns = native.hrtime();
+  let sec = Math.floor(ns / 1e9);
+  let nsec = Math.floor(ns - sec * 1e9);
+  if (prev) {
+    sec -= prev[0];
+    nsec -= prev[1];
+    if (nsec < 0) { sec--; nsec += 1e9; }
+  }
+  return [sec, nsec];
+};
+process.hrtime.bigint = () => BigInt(Math.floor(native.hrtime()));
+process.memoryUsage = () => {
+  const m = native.memoryUsage();
+  return { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: 0, arrayBuffers: 0 };
+};
+process.memoryUsage.rss = () => native.memoryUsage().rss;
+process.emitWarning = (warning, type = 'Warning', code) => {
+  if (typeof type === 'object' && type !== null) { code = type.code; type = type.type || 'Warning'; }
+  const w = typeof warning === 'string' ? Object.assign(new Error(warning), { name: type }) : warning;
+  if (code) w.code = code;
+  if (process.listenerCount('warning') > 0) { nextTick(() => process.emit('warning', w)); return; }
+  native.writeErr(`(wasmedge_quickjs:${process.pid}) ${code ? `[${code}] ` : ''}${w.name}: ${w.message}\n`);
+};
+
+function makeStream(write, fd) {
+  const stream = new EventEmitter();
+  stream.fd = fd;
+  stream.isTTY = false;
+  stream.writable = true;
+  stream.write = (chunk, encoding, cb) => {
+    if (typeof encoding === 'function') cb = encoding;
+    if (typeof chunk === 'string') write(chunk);
+    else if (chunk instanceof Uint8Array) write(native.utf8Decode(chunk));
+    else throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
+    if (typeof cb === 'function') nextTick(cb);
+    return true;
+  };
+  stream.end = (chunk, encoding, cb) => {
+    if (chunk !== undefined && typeof chunk !== 'function') stream.write(chunk, encoding);
+    const done = [chunk, encoding, cb].find((f) => typeof f === 'function');
+    if (done) nextTick(done);
+  };
+  return stream;
+}
+process.stdout = makeStream(native.writeOut, 1);
+process.stderr = makeStream(native.writeErr, 2);
+process.stdin = Object.assign(new EventEmitter(), { fd: 0, isTTY: false });
+
+let exiting = false;
+process.exit = (code) => {
+  if (code !== undefined) process.exitCode = code;
+  const final = process.exitCode === undefined ? 0 : process.exitCode;
+  if (!exiting) {
+    exiting = true;
+    process._exiting = true;
+    try {
+      process.emit('exit', final);
+    } catch (err) {
+      reportError(err, 'uncaughtException');
+    }
+  }
+  native.exit(process.exitCode === undefined ? final : process.exitCode);
+};
+process.reallyExit = (code) => native.exit(code | 0);
+process.abort = () => native.exit(134);
+process.kill = () => { throw codedError(Error, 'ENOSYS', 'process.kill is not supported'); };
+
+// The nextTick queue: a growable ring of [callback, args].
+let queue = [];
+let head = 0;
+
+export function nextTick(callback, ...args) {
+  validateFunction(callback, 'callback');
+  if (exiting) return;
+  queue.push(callback, args);
+}
+process.nextTick = nextTick;
+
+/// Runs every queued tick, including ticks queued meanwhile; returns how many ran.
+export function runTicks() {
+  let ran = 0;
+  while (head < queue.length) {
+    const callback = queue[head];
+    const args = queue[head + 1];
+    queue[head] = queue[head + 1] = undefined;
+    head += 2;
+    ran++;
+    if (head === queue.length) { queue = []; head = 0; }
+    if (args.length === 0) callback();
+    else callback(...args);
+  }
+  if (head > 0 && head === queue.length) { queue = []; head = 0; }
+  return ran;
+}
+
+function describeRejection(reason) {
+  if (reason instanceof Error) return inspect(reason);
+  const shown = inspect(reason);
+  return `[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "${shown}".] {\n  code: 'ERR_UNHANDLED_REJECTION'\n}`;
+}
+
+/// An error nothing caught: listeners may take it; otherwise it is printed. Returns whether
+/// a listener handled it.
+export function reportError(err, kind) {
+  if (kind === 'unhandledRejection' && process.listenerCount('unhandledRejection') > 0) {
+    process.emit('unhandledRejection', err);
+    return true;
+  }
+  if (process.listenerCount('uncaughtException') > 0) {
+    process.emit('uncaughtException', err, kind);
+    return true;
+  }
+  let text;
+  try {
+    text = kind === 'unhandledRejection' ? describeRejection(err) : inspect(err);
+  } catch {
+    text = String(err);
+  }
+  native.writeErr(`${text}\n`);
+  return false;
+}
+
+/// The program ran out of work (or failed): emits 'exit' and returns the exit code.
+export function emitExit(fatal) {
+  if (fatal) process.exitCode = 1;
+  const code = process.exitCode === undefined ? 0 : process.exitCode;
+  if (!exiting) {
+    exiting = true;
+    process._exiting = true;
+    process.emit('exit', code);
+  }
+  return process.exitCode === undefined ? code : process.exitCode;
+}
+
+export default process;

@@ -1,0 +1,208 @@
+//! The module loader: built-in modules compiled into the binary (`events` and `node:events`
+//! alike), ES modules from files relative to the importing file (a missing `.js` is added), and
+//! JSON modules.
+
+use rquickjs::loader::{ImportAttributes, Loader, Resolver};
+use rquickjs::module::Declared;
+use rquickjs::{Ctx, Exception, Module, Runtime};
+
+/// Built-in modules: canonical name, and the JavaScript source.
+const BUILTINS: &[(&str, &str)] = &[
+    ("internal:bootstrap", include_str!("../js/bootstrap.js")),
+    ("internal:inspect", include_str!("../js/inspect.js")),
+    ("internal:errors", include_str!("../js/errors.js")),
+    ("internal:encoding", include_str!("../js/encoding.js")),
+    ("internal:url", include_str!("../js/url.js")),
+    ("internal:web", include_str!("../js/web.js")),
+    ("node:events", include_str!("../js/events.js")),
+    ("node:util", include_str!("../js/util.js")),
+    ("node:timers", include_str!("../js/timers.js")),
+    ("node:buffer", include_str!("../js/buffer.js")),
+    ("node:assert", include_str!("../js/assert.js")),
+    ("node:process", include_str!("../js/process.js")),
+    ("node:url", include_str!("../js/url_module.js")),
+    ("node:wasi_net", include_str!("../js/wasi_net.js")),
+];
+
+/// The name of the native module, importable only by built-in modules.
+const NATIVE: &str = "internal:native";
+
+/// The source of the built-in module with canonical name `name`.
+pub(crate) fn builtin_source(name: &str) -> Option<&'static str> {
+    BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// The canonical name of a built-in specifier (`events`, `node:events`), if it is one.
+fn builtin_name(specifier: &str) -> Option<&'static str> {
+    let bare = specifier.strip_prefix("node:").unwrap_or(specifier);
+    BUILTINS
+        .iter()
+        .map(|(n, _)| *n)
+        .find(|n| n.strip_prefix("node:") == Some(bare))
+}
+
+fn is_builtin(name: &str) -> bool {
+    name.starts_with("node:") || name.starts_with("internal:")
+}
+
+/// Installs the resolver and loader on the runtime.
+pub(crate) fn install(rt: &Runtime) {
+    rt.set_loader(ModuleResolver, ModuleLoader);
+}
+
+struct ModuleResolver;
+
+fn not_found<'js>(ctx: &Ctx<'js>, name: &str, base: &str) -> rquickjs::Error {
+    let message = format!("Cannot find module '{name}' imported from {base}");
+    match Exception::from_message(ctx.clone(), &message) {
+        Ok(ex) => {
+            let _ = ex.set("code", "ERR_MODULE_NOT_FOUND");
+            ctx.throw(ex.into_value())
+        }
+        Err(e) => e,
+    }
+}
+
+impl Resolver for ModuleResolver {
+    fn resolve<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        base: &str,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<String> {
+        if let Some(canonical) = builtin_name(name) {
+            return Ok(canonical.to_string());
+        }
+        if name.starts_with("internal:") && is_builtin(base) {
+            if name == NATIVE || builtin_source(name).is_some() {
+                return Ok(name.to_string());
+            }
+            return Err(not_found(ctx, name, base));
+        }
+        let relative = name.starts_with("./") || name.starts_with("../");
+        if !(relative || name.starts_with('/')) || is_builtin(base) {
+            return Err(not_found(ctx, name, base));
+        }
+        let joined = if relative {
+            let dir = match base.rfind('/') {
+                Some(i) => &base[..i + 1],
+                None => "",
+            };
+            normalize(&format!("{dir}{name}"))
+        } else {
+            normalize(name)
+        };
+        let candidates = [
+            joined.clone(),
+            format!("{joined}.js"),
+            format!("{joined}.mjs"),
+            format!("{joined}/index.js"),
+        ];
+        candidates
+            .into_iter()
+            .find(|p| std::fs::metadata(p).map(|m| m.is_file()).unwrap_or(false))
+            .ok_or_else(|| not_found(ctx, name, base))
+    }
+}
+
+/// Removes `.` and resolves `..` segments; keeps the path relative when it was.
+fn normalize(path: &str) -> String {
+    let absolute = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if matches!(parts.last(), Some(p) if *p != "..") {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+struct ModuleLoader;
+
+impl Loader for ModuleLoader {
+    fn load<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<Module<'js, Declared>> {
+        if name == NATIVE {
+            return Module::declare_def::<crate::native::NativeModule, _>(ctx.clone(), name);
+        }
+        if let Some(source) = builtin_source(name) {
+            return Module::declare(ctx.clone(), name, source);
+        }
+        let text = std::fs::read_to_string(name).map_err(|e| {
+            rquickjs::Error::new_loading_message(name, format!("cannot read {name}: {e}"))
+        })?;
+        if name.ends_with(".json") {
+            // Parse first so that a syntax error names the file, then export the parsed value.
+            ctx.json_parse(text.as_str()).map_err(|_| {
+                rquickjs::Error::new_loading_message(name, format!("{name} is not valid JSON"))
+            })?;
+            let source = format!("export default JSON.parse({});", js_string(&text));
+            return Module::declare(ctx.clone(), name, source);
+        }
+        Module::declare(ctx.clone(), name, text)
+    }
+}
+
+/// `s` as a JavaScript string literal.
+fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_paths() {
+        assert_eq!(normalize("a/./b/../c.js"), "a/c.js");
+        assert_eq!(normalize("../x.js"), "../x.js");
+        assert_eq!(normalize("/a/../../b"), "/b");
+        assert_eq!(normalize("./app.js"), "app.js");
+    }
+
+    #[test]
+    fn maps_builtin_names() {
+        assert_eq!(builtin_name("events"), Some("node:events"));
+        assert_eq!(builtin_name("node:events"), Some("node:events"));
+        assert_eq!(builtin_name("bootstrap"), None);
+        assert_eq!(builtin_name("nope"), None);
+    }
+
+    #[test]
+    fn escapes_strings() {
+        assert_eq!(js_string("a\"b\\\n\u{1}"), "\"a\\\"b\\\\\\n\\u0001\"");
+    }
+}

@@ -1,0 +1,295 @@
+//! TCP natives behind the `wasi_net` module: listeners and connections in a resource table,
+//! each asynchronous operation a reactor task that settles a JavaScript promise.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::net::{IpAddr, Shutdown, SocketAddr};
+use std::rc::Rc;
+
+use futures_lite::{AsyncReadExt, AsyncWriteExt};
+use rquickjs::{
+    function::Opt, ArrayBuffer, Ctx, Exception, Function, Object, Persistent, Promise, TypedArray,
+    Value,
+};
+
+use crate::bytes;
+use crate::errors;
+use crate::event_loop::{call_js, LoopRef};
+
+enum Resource {
+    Listener(Rc<reactor::TcpListener>, Rc<Closer>),
+    Stream(reactor::TcpStream, Rc<Closer>),
+}
+
+/// Wakes the pending operations of a resource when JavaScript closes it, so that they end (and
+/// drop their handles on the socket) instead of waiting forever.
+#[derive(Default)]
+pub(crate) struct Closer {
+    closed: std::cell::Cell<bool>,
+    wakers: RefCell<Vec<std::task::Waker>>,
+}
+
+impl Closer {
+    fn close(&self) {
+        self.closed.set(true);
+        for w in self.wakers.borrow_mut().drain(..) {
+            w.wake();
+        }
+    }
+
+    /// Resolves once the resource is closed.
+    async fn closed(&self) {
+        std::future::poll_fn(|cx| {
+            if self.closed.get() {
+                std::task::Poll::Ready(())
+            } else {
+                self.wakers.borrow_mut().push(cx.waker().clone());
+                std::task::Poll::Pending
+            }
+        })
+        .await
+    }
+
+    /// Runs `op` unless the resource is closed first, which ends it with an error.
+    async fn guard<T>(&self, op: impl Future<Output = std::io::Result<T>>) -> std::io::Result<T> {
+        futures_lite::future::or(op, async {
+            self.closed().await;
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "the socket was closed",
+            ))
+        })
+        .await
+    }
+}
+
+thread_local! {
+    static TABLE: RefCell<HashMap<u32, Resource>> = RefCell::new(HashMap::new());
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+fn insert(r: Resource) -> u32 {
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    });
+    TABLE.with(|t| t.borrow_mut().insert(id, r));
+    id
+}
+
+fn listener(id: u32) -> Option<(Rc<reactor::TcpListener>, Rc<Closer>)> {
+    TABLE.with(|t| match t.borrow().get(&id) {
+        Some(Resource::Listener(l, c)) => Some((l.clone(), c.clone())),
+        _ => None,
+    })
+}
+
+fn stream(id: u32) -> Option<(reactor::TcpStream, Rc<Closer>)> {
+    TABLE.with(|t| match t.borrow().get(&id) {
+        Some(Resource::Stream(s, c)) => Some((s.clone(), c.clone())),
+        _ => None,
+    })
+}
+
+fn new_stream(s: reactor::TcpStream) -> u32 {
+    insert(Resource::Stream(s, Rc::default()))
+}
+
+/// A resource id that names nothing open: the operation fails like Node's on a destroyed socket.
+fn closed_error<'js>(ctx: &Ctx<'js>) -> rquickjs::Error {
+    match Exception::from_message(ctx.clone(), "This socket has been closed") {
+        Ok(ex) => {
+            let _ = ex.set("code", "ERR_SOCKET_CLOSED");
+            ctx.throw(ex.into_value())
+        }
+        Err(e) => e,
+    }
+}
+
+/// `"ip:port"`, with brackets around IPv6 addresses.
+pub(crate) fn addr_string(addr: &SocketAddr) -> String {
+    addr.to_string()
+}
+
+/// Settles a new promise with the outcome of `fut`, in a task that keeps the program alive.
+/// `settle` turns the Rust outcome into the JavaScript value, or an error value to reject with.
+pub(crate) fn spawn_promise<'js, T, F, S>(ctx: &Ctx<'js>, fut: F, settle: S) -> rquickjs::Result<Promise<'js>>
+where
+    T: 'static,
+    F: Future<Output = T> + 'static,
+    S: for<'a> FnOnce(&Ctx<'a>, T) -> Result<Value<'a>, Value<'a>> + 'static,
+{
+    let (promise, resolve, reject) = Promise::new(ctx)?;
+    let resolve = Persistent::save(ctx, resolve);
+    let reject = Persistent::save(ctx, reject);
+    let hold = LoopRef::new();
+    reactor::spawn(async move {
+        let out = fut.await;
+        call_js(move |ctx| match settle(ctx, out) {
+            Ok(v) => resolve.restore(ctx)?.call::<_, ()>((v,)),
+            Err(e) => reject.restore(ctx)?.call::<_, ()>((e,)),
+        });
+        drop(hold);
+    })
+    .detach();
+    Ok(promise)
+}
+
+fn parse_ip<'js>(ctx: &Ctx<'js>, host: &str) -> rquickjs::Result<IpAddr> {
+    let trimmed = host.trim_start_matches('[').trim_end_matches(']');
+    if trimmed == "localhost" {
+        return Ok(IpAddr::from([127, 0, 0, 1]));
+    }
+    trimmed.parse::<IpAddr>().map_err(|_| {
+        let ex = Exception::from_message(ctx.clone(), &format!("Invalid IP address: {host}"));
+        match ex {
+            Ok(ex) => {
+                let _ = ex.set("code", "ERR_INVALID_IP_ADDRESS");
+                ctx.throw(ex.into_value())
+            }
+            Err(e) => e,
+        }
+    })
+}
+
+pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    // tcpListen(host, port, backlog) -> id; throws a system error (EADDRINUSE, ...).
+    native.set(
+        "tcpListen",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, host: String, port: u16, backlog: Opt<u32>| -> rquickjs::Result<u32> {
+                let ip = parse_ip(&ctx, &host)?;
+                let addr = SocketAddr::new(ip, port);
+                let backlog = backlog.0.unwrap_or(511);
+                match reactor::TcpListener::bind_with_backlog(addr, backlog) {
+                    Ok(l) => Ok(insert(Resource::Listener(Rc::new(l), Rc::default()))),
+                    Err(e) => Err(ctx.throw(errors::io_error(&ctx, &e, "listen", Some((&host, port))))),
+                }
+            },
+        )?,
+    )?;
+    native.set(
+        "tcpListenerAddr",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Vec<String>> {
+            let (l, _) = listener(id).ok_or_else(|| closed_error(&ctx))?;
+            let a = l
+                .local_addr()
+                .map_err(|e| ctx.throw(errors::io_error(&ctx, &e, "getsockname", None)))?;
+            let family = if a.is_ipv4() { "IPv4" } else { "IPv6" };
+            Ok(vec![a.ip().to_string(), a.port().to_string(), family.to_string()])
+        })?,
+    )?;
+    // tcpAccept(id) -> Promise<[connId, remoteIp, remotePort]>.
+    native.set(
+        "tcpAccept",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Promise<'js>> {
+            let (l, closer) = listener(id).ok_or_else(|| closed_error(&ctx))?;
+            let fut = async move { closer.guard(l.accept()).await };
+            spawn_promise(&ctx, fut, |ctx, r| match r {
+                Ok((s, peer)) => {
+                    let id = new_stream(s);
+                    let arr = rquickjs::Array::new(ctx.clone()).map_err(|_| Value::new_undefined(ctx.clone()))?;
+                    let _ = arr.set(0, id);
+                    let _ = arr.set(1, peer.ip().to_string());
+                    let _ = arr.set(2, peer.port());
+                    Ok(arr.into_value())
+                }
+                Err(e) => Err(errors::io_error(ctx, &e, "accept", None)),
+            })
+        })?,
+    )?;
+    // tcpConnect(host, port) -> Promise<connId>; names are looked up first.
+    native.set(
+        "tcpConnect",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, host: String, port: u16| -> rquickjs::Result<Promise<'js>> {
+            let h = host.clone();
+            let fut = async move {
+                let addrs = reactor::lookup(&h, port).await.map_err(|e| (e, "getaddrinfo"))?;
+                let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address");
+                for addr in addrs {
+                    match reactor::TcpStream::connect(addr).await {
+                        Ok(s) => return Ok(s),
+                        Err(e) => last = e,
+                    }
+                }
+                Err((last, "connect"))
+            };
+            spawn_promise(&ctx, fut, move |ctx, r| match r {
+                Ok(s) => Ok(Value::new_number(ctx.clone(), new_stream(s) as f64)),
+                Err((e, syscall)) => Err(errors::io_error(ctx, &e, syscall, Some((&host, port)))),
+            })
+        })?,
+    )?;
+    // tcpRead(id, max) -> Promise<ArrayBuffer | undefined at end of stream>.
+    native.set(
+        "tcpRead",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, id: u32, max: Opt<u32>| -> rquickjs::Result<Promise<'js>> {
+            let (s, closer) = stream(id).ok_or_else(|| closed_error(&ctx))?;
+            let max = max.0.unwrap_or(65536).clamp(1, 16 << 20) as usize;
+            let fut = async move {
+                let mut buf = vec![0u8; max];
+                let n = closer.guard((&s).read(&mut buf)).await?;
+                buf.truncate(n);
+                Ok::<_, std::io::Error>(buf)
+            };
+            spawn_promise(&ctx, fut, |ctx, r| match r {
+                Ok(buf) if buf.is_empty() => Ok(Value::new_undefined(ctx.clone())),
+                Ok(buf) => ArrayBuffer::new(ctx.clone(), buf)
+                    .map(|b| b.into_value())
+                    .map_err(|_| Value::new_undefined(ctx.clone())),
+                Err(e) => Err(errors::io_error(ctx, &e, "read", None)),
+            })
+        })?,
+    )?;
+    // tcpWrite(id, bytes) -> Promise<undefined> once every byte is handed to the system.
+    native.set(
+        "tcpWrite",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32, data: TypedArray<'js, u8>| -> rquickjs::Result<Promise<'js>> {
+                let (s, closer) = stream(id).ok_or_else(|| closed_error(&ctx))?;
+                let data = bytes::to_vec(&ctx, &data)?;
+                let fut = async move { closer.guard((&s).write_all(&data)).await };
+                spawn_promise(&ctx, fut, |ctx, r| match r {
+                    Ok(()) => Ok(Value::new_undefined(ctx.clone())),
+                    Err(e) => Err(errors::io_error(ctx, &e, "write", None)),
+                })
+            },
+        )?,
+    )?;
+    native.set(
+        "tcpShutdown",
+        Function::new(ctx.clone(), |id: u32| {
+            if let Some((s, _)) = stream(id) {
+                let _ = s.shutdown(Shutdown::Write);
+            }
+        })?,
+    )?;
+    native.set(
+        "tcpClose",
+        Function::new(ctx.clone(), |id: u32| {
+            let removed = TABLE.with(|t| t.borrow_mut().remove(&id));
+            match removed {
+                Some(Resource::Listener(_, closer)) | Some(Resource::Stream(_, closer)) => closer.close(),
+                None => {}
+            }
+        })?,
+    )?;
+    // tcpAddr(id, peer) -> [ip, port, family]
+    native.set(
+        "tcpAddr",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, id: u32, peer: bool| -> rquickjs::Result<Vec<String>> {
+            let (s, _) = stream(id).ok_or_else(|| closed_error(&ctx))?;
+            let a = if peer { s.peer_addr() } else { s.local_addr() };
+            let a = a.map_err(|e| {
+                ctx.throw(errors::io_error(&ctx, &e, if peer { "getpeername" } else { "getsockname" }, None))
+            })?;
+            let family = if a.is_ipv4() { "IPv4" } else { "IPv6" };
+            Ok(vec![a.ip().to_string(), a.port().to_string(), family.to_string()])
+        })?,
+    )?;
+    Ok(())
+}
