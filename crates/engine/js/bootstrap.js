@@ -11,6 +11,28 @@ import { Event, CustomEvent, EventTarget, AbortController, AbortSignal, structur
 import { DOMException } from 'internal:errors';
 import { Buffer } from 'node:buffer';
 
+// Stacks as V8 writes them: a header line ("TypeError: message"), then one "at" line per frame.
+function frameText(site) {
+  const file = site.getFileName();
+  const where = file === undefined || file === null ? 'native'
+    : `${file}:${site.getLineNumber()}:${site.getColumnNumber()}`;
+  const fn = site.getFunctionName();
+  return fn ? `${fn} (${where})` : (where === 'native' ? '<anonymous> (native)' : where);
+}
+Error.prepareStackTrace = (err, sites) => {
+  let header;
+  try {
+    const name = err.name === undefined ? 'Error' : String(err.name);
+    const message = err.message === undefined ? '' : String(err.message);
+    header = message ? (name ? `${name}: ${message}` : message) : name;
+  } catch {
+    header = 'Error';
+  }
+  let out = header;
+  for (const site of sites) out += `\n    at ${frameText(site)}`;
+  return out;
+};
+
 function define(name, value) {
   Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
 }

@@ -49,7 +49,7 @@ export class WasiTcpConn {
 
   /// The next bytes from the peer as an ArrayBuffer, or undefined at end of stream.
   read(maxBytes) {
-    return native.tcpRead(this.#id, maxBytes);
+    return maxBytes === undefined ? native.tcpRead(this.#id) : native.tcpRead(this.#id, maxBytes);
   }
 
   /// Sends every byte of `data`; resolves when they are handed to the system.

@@ -15,11 +15,17 @@ pub(crate) fn with_bytes<'js, R>(
     let bytes = unsafe { array.as_bytes() };
     match bytes {
         Some(b) => Ok(f(b)),
-        None => Err(Exception::throw_type(ctx, "Cannot perform operation on a detached ArrayBuffer")),
+        None => Err(Exception::throw_type(
+            ctx,
+            "Cannot perform operation on a detached ArrayBuffer",
+        )),
     }
 }
 
 /// Copies the bytes of `array` into a new vector.
-pub(crate) fn to_vec<'js>(ctx: &Ctx<'js>, array: &TypedArray<'js, u8>) -> rquickjs::Result<Vec<u8>> {
+pub(crate) fn to_vec<'js>(
+    ctx: &Ctx<'js>,
+    array: &TypedArray<'js, u8>,
+) -> rquickjs::Result<Vec<u8>> {
     with_bytes(ctx, array, |b| b.to_vec())
 }

@@ -58,7 +58,9 @@ thread_local! {
 
 /// The loop's shared state. Panics if called outside [`run_main`], which is a bug in the engine.
 pub(crate) fn shared() -> Rc<Shared> {
-    SHARED.with(|s| s.borrow().clone()).expect("engine used outside run_main")
+    SHARED
+        .with(|s| s.borrow().clone())
+        .expect("engine used outside run_main")
 }
 
 /// Keeps the program alive while it exists, as a pending timer or an open socket does in Node.
@@ -79,11 +81,6 @@ impl Drop for LoopRef {
     fn drop(&mut self) {
         self.shared.refs.set(self.shared.refs.get() - 1);
     }
-}
-
-/// Whether the program is stopping (exit or uncaught error); tasks should then not call into JS.
-pub(crate) fn stopping() -> bool {
-    shared().stop.get().is_some()
 }
 
 /// Enters the context from a reactor task, runs `f`, reports what it throws as an uncaught
@@ -200,7 +197,10 @@ fn install_rejection_tracker(rt: &Runtime) {
                 Err(_) => false,
             });
         } else {
-            list.push((Persistent::save(&ctx, promise), Persistent::save(&ctx, reason)));
+            list.push((
+                Persistent::save(&ctx, promise),
+                Persistent::save(&ctx, reason),
+            ));
         }
     })));
 }
@@ -261,6 +261,12 @@ pub fn run_main(name: &str, source: &str, options: Options) -> i32 {
     let code = context.with(|ctx| finish(&shared, &ctx));
     flush_stdio();
     SHARED.with(|s| *s.borrow_mut() = None);
+    drop(shared);
+    // Tasks that were still pending (unref'd timers, sockets the program left open) hold
+    // references into the runtime, and the process ends right after this returns: leave the
+    // runtime to the process's end instead of freeing it under them.
+    std::mem::forget(context);
+    std::mem::forget(rt);
     code
 }
 

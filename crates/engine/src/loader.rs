@@ -4,7 +4,7 @@
 
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use rquickjs::module::Declared;
-use rquickjs::{Ctx, Exception, Module, Runtime};
+use rquickjs::{Ctx, Module, Runtime};
 
 /// Built-in modules: canonical name, and the JavaScript source.
 const BUILTINS: &[(&str, &str)] = &[
@@ -52,15 +52,12 @@ pub(crate) fn install(rt: &Runtime) {
 
 struct ModuleResolver;
 
-fn not_found<'js>(ctx: &Ctx<'js>, name: &str, base: &str) -> rquickjs::Error {
-    let message = format!("Cannot find module '{name}' imported from {base}");
-    match Exception::from_message(ctx.clone(), &message) {
-        Ok(ex) => {
-            let _ = ex.set("code", "ERR_MODULE_NOT_FOUND");
-            ctx.throw(ex.into_value())
-        }
-        Err(e) => e,
-    }
+fn not_found<'js>(_ctx: &Ctx<'js>, name: &str, base: &str) -> rquickjs::Error {
+    rquickjs::Error::new_resolving_message(
+        base,
+        name,
+        format!("Cannot find module '{name}' imported from {base}"),
+    )
 }
 
 impl Resolver for ModuleResolver {

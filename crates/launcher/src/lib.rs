@@ -20,7 +20,10 @@ pub fn main() -> i32 {
 /// Runs the program named by `argv[1]` with `argv` and `env` as the process sees them.
 pub fn run(argv: Vec<String>, env: Vec<(String, String)>) -> i32 {
     let Some(path) = argv.get(1).cloned() else {
-        let me = argv.first().map(String::as_str).unwrap_or("wasmedge_quickjs.wasm");
+        let me = argv
+            .first()
+            .map(String::as_str)
+            .unwrap_or("wasmedge_quickjs.wasm");
         eprintln!("usage: wasmedge --dir .:. {me} <script.js> [args...]");
         return EXIT_USAGE;
     };

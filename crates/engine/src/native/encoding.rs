@@ -15,9 +15,10 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     )?;
     native.set(
         "utf8Length",
-        Function::new(ctx.clone(), |s: rquickjs::String<'js>| -> rquickjs::Result<f64> {
-            Ok(s.to_string()?.len() as f64)
-        })?,
+        Function::new(
+            ctx.clone(),
+            |s: rquickjs::String<'js>| -> rquickjs::Result<f64> { Ok(s.to_string()?.len() as f64) },
+        )?,
     )?;
     // encodeInto: writes whole characters that fit; returns [read UTF-16 units, written bytes].
     native.set(
@@ -90,7 +91,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     native.set(
         "latin1Decode",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, bytes: TypedArray<'js, u8>| {
-            let s = with_bytes(&ctx, &bytes, |b| b.iter().map(|&c| c as char).collect::<String>())?;
+            let s = with_bytes(&ctx, &bytes, |b| {
+                b.iter().map(|&c| c as char).collect::<String>()
+            })?;
             rquickjs::String::from_str(ctx, &s)
         })?,
     )?;
@@ -104,22 +107,28 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     )?;
     native.set(
         "base64Encode",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, bytes: TypedArray<'js, u8>, url: Opt<bool>| {
-            let s = with_bytes(&ctx, &bytes, |b| base64_encode(b, url.0.unwrap_or(false)))?;
-            rquickjs::String::from_str(ctx, &s)
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, bytes: TypedArray<'js, u8>, url: Opt<bool>| {
+                let s = with_bytes(&ctx, &bytes, |b| base64_encode(b, url.0.unwrap_or(false)))?;
+                rquickjs::String::from_str(ctx, &s)
+            },
+        )?,
     )?;
     // base64Decode(text, strict): strict follows atob (forgiving-base64), returning null on
     // invalid input; lenient follows Buffer.from(text, 'base64') and skips what is not base64.
     native.set(
         "base64Decode",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, s: rquickjs::String<'js>, strict: Opt<bool>| {
-            let s = s.to_string()?;
-            match base64_decode(s.as_bytes(), strict.0.unwrap_or(false)) {
-                Some(v) => Ok(Some(TypedArray::<u8>::new(ctx, v)?)),
-                None => Ok(None),
-            }
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, s: rquickjs::String<'js>, strict: Opt<bool>| {
+                let s = s.to_string()?;
+                match base64_decode(s.as_bytes(), strict.0.unwrap_or(false)) {
+                    Some(v) => Ok::<_, rquickjs::Error>(Some(TypedArray::<u8>::new(ctx, v)?)),
+                    None => Ok(None),
+                }
+            },
+        )?,
     )?;
     native.set(
         "hexEncode",
@@ -231,7 +240,7 @@ fn base64_decode(s: &[u8], strict: bool) -> Option<Vec<u8>> {
             .filter(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r'))
             .collect();
         let mut body = &cleaned[..];
-        if body.len() % 4 == 0 {
+        if body.len().is_multiple_of(4) {
             if body.ends_with(b"==") {
                 body = &body[..body.len() - 2];
             } else if body.ends_with(b"=") {

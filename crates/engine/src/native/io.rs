@@ -15,21 +15,27 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     START.with(|_| ());
     native.set(
         "writeOut",
-        Function::new(ctx.clone(), |s: rquickjs::String<'_>| -> rquickjs::Result<()> {
-            let s = s.to_string()?;
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(s.as_bytes());
-            Ok(())
-        })?,
+        Function::new(
+            ctx.clone(),
+            |s: rquickjs::String<'_>| -> rquickjs::Result<()> {
+                let s = s.to_string()?;
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(s.as_bytes());
+                Ok(())
+            },
+        )?,
     )?;
     native.set(
         "writeErr",
-        Function::new(ctx.clone(), |s: rquickjs::String<'_>| -> rquickjs::Result<()> {
-            let s = s.to_string()?;
-            let mut err = std::io::stderr().lock();
-            let _ = err.write_all(s.as_bytes());
-            Ok(())
-        })?,
+        Function::new(
+            ctx.clone(),
+            |s: rquickjs::String<'_>| -> rquickjs::Result<()> {
+                let s = s.to_string()?;
+                let mut err = std::io::stderr().lock();
+                let _ = err.write_all(s.as_bytes());
+                Ok(())
+            },
+        )?,
     )?;
     native.set(
         "argv",
@@ -37,21 +43,27 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     )?;
     native.set(
         "env",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>| -> rquickjs::Result<Object<'js>> {
-            let env = Object::new(ctx)?;
-            for (k, v) in &event_loop::shared().options.env {
-                env.set(k.as_str(), v.as_str())?;
-            }
-            Ok(env)
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>| -> rquickjs::Result<Object<'js>> {
+                let env = Object::new(ctx)?;
+                for (k, v) in &event_loop::shared().options.env {
+                    env.set(k.as_str(), v.as_str())?;
+                }
+                Ok(env)
+            },
+        )?,
     )?;
     native.set(
         "exit",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, code: i32| -> rquickjs::Result<()> {
-            event_loop::exit_now(code);
-            // Only reached when the embedder keeps the process: unwind the script.
-            Err(Exception::throw_internal(&ctx, "process.exit() called"))
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, code: i32| -> rquickjs::Result<()> {
+                event_loop::exit_now(code);
+                // Only reached when the embedder keeps the process: unwind the script.
+                Err(Exception::throw_internal(&ctx, "process.exit() called"))
+            },
+        )?,
     )?;
     native.set(
         "now",
@@ -79,17 +91,27 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     )?;
     native.set(
         "memoryUsage",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>| -> rquickjs::Result<Object<'js>> {
-            let o = Object::new(ctx.clone())?;
-            // Linear memory size: what the wasm instance holds from its host.
-            o.set("rss", linear_memory_bytes() as f64)?;
-            let usage = event_loop::memory_usage(&ctx);
-            o.set("heapUsed", usage.0 as f64)?;
-            o.set("heapTotal", usage.1 as f64)?;
-            Ok(o)
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>| -> rquickjs::Result<Object<'js>> {
+                let o = Object::new(ctx.clone())?;
+                // Linear memory size: what the wasm instance holds from its host.
+                o.set("rss", linear_memory_bytes() as f64)?;
+                let usage = event_loop::memory_usage(&ctx);
+                o.set("heapUsed", usage.0 as f64)?;
+                o.set("heapTotal", usage.1 as f64)?;
+                Ok(o)
+            },
+        )?,
     )?;
-    native.set("platform", if cfg!(target_os = "wasi") { "wasi" } else { std::env::consts::OS })?;
+    native.set(
+        "platform",
+        if cfg!(target_os = "wasi") {
+            "wasi"
+        } else {
+            std::env::consts::OS
+        },
+    )?;
     Ok(())
 }
 
@@ -103,7 +125,11 @@ fn linear_memory_bytes() -> usize {
     // Resident set size from /proc where there is one.
     std::fs::read_to_string("/proc/self/statm")
         .ok()
-        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<usize>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<usize>().ok())
+        })
         .map(|pages| pages * 4096)
         .unwrap_or(0)
 }

@@ -108,14 +108,13 @@ fn closed_error<'js>(ctx: &Ctx<'js>) -> rquickjs::Error {
     }
 }
 
-/// `"ip:port"`, with brackets around IPv6 addresses.
-pub(crate) fn addr_string(addr: &SocketAddr) -> String {
-    addr.to_string()
-}
-
 /// Settles a new promise with the outcome of `fut`, in a task that keeps the program alive.
 /// `settle` turns the Rust outcome into the JavaScript value, or an error value to reject with.
-pub(crate) fn spawn_promise<'js, T, F, S>(ctx: &Ctx<'js>, fut: F, settle: S) -> rquickjs::Result<Promise<'js>>
+pub(crate) fn spawn_promise<'js, T, F, S>(
+    ctx: &Ctx<'js>,
+    fut: F,
+    settle: S,
+) -> rquickjs::Result<Promise<'js>>
 where
     T: 'static,
     F: Future<Output = T> + 'static,
@@ -166,83 +165,106 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 let backlog = backlog.0.unwrap_or(511);
                 match reactor::TcpListener::bind_with_backlog(addr, backlog) {
                     Ok(l) => Ok(insert(Resource::Listener(Rc::new(l), Rc::default()))),
-                    Err(e) => Err(ctx.throw(errors::io_error(&ctx, &e, "listen", Some((&host, port))))),
+                    Err(e) => {
+                        Err(ctx.throw(errors::io_error(&ctx, &e, "listen", Some((&host, port)))))
+                    }
                 }
             },
         )?,
     )?;
     native.set(
         "tcpListenerAddr",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Vec<String>> {
-            let (l, _) = listener(id).ok_or_else(|| closed_error(&ctx))?;
-            let a = l
-                .local_addr()
-                .map_err(|e| ctx.throw(errors::io_error(&ctx, &e, "getsockname", None)))?;
-            let family = if a.is_ipv4() { "IPv4" } else { "IPv6" };
-            Ok(vec![a.ip().to_string(), a.port().to_string(), family.to_string()])
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Vec<String>> {
+                let (l, _) = listener(id).ok_or_else(|| closed_error(&ctx))?;
+                let a = l
+                    .local_addr()
+                    .map_err(|e| ctx.throw(errors::io_error(&ctx, &e, "getsockname", None)))?;
+                let family = if a.is_ipv4() { "IPv4" } else { "IPv6" };
+                Ok(vec![
+                    a.ip().to_string(),
+                    a.port().to_string(),
+                    family.to_string(),
+                ])
+            },
+        )?,
     )?;
     // tcpAccept(id) -> Promise<[connId, remoteIp, remotePort]>.
     native.set(
         "tcpAccept",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Promise<'js>> {
-            let (l, closer) = listener(id).ok_or_else(|| closed_error(&ctx))?;
-            let fut = async move { closer.guard(l.accept()).await };
-            spawn_promise(&ctx, fut, |ctx, r| match r {
-                Ok((s, peer)) => {
-                    let id = new_stream(s);
-                    let arr = rquickjs::Array::new(ctx.clone()).map_err(|_| Value::new_undefined(ctx.clone()))?;
-                    let _ = arr.set(0, id);
-                    let _ = arr.set(1, peer.ip().to_string());
-                    let _ = arr.set(2, peer.port());
-                    Ok(arr.into_value())
-                }
-                Err(e) => Err(errors::io_error(ctx, &e, "accept", None)),
-            })
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Promise<'js>> {
+                let (l, closer) = listener(id).ok_or_else(|| closed_error(&ctx))?;
+                let fut = async move { closer.guard(l.accept()).await };
+                spawn_promise(&ctx, fut, |ctx, r| match r {
+                    Ok((s, peer)) => {
+                        let id = new_stream(s);
+                        let arr = rquickjs::Array::new(ctx.clone())
+                            .map_err(|_| Value::new_undefined(ctx.clone()))?;
+                        let _ = arr.set(0, id);
+                        let _ = arr.set(1, peer.ip().to_string());
+                        let _ = arr.set(2, peer.port());
+                        Ok(arr.into_value())
+                    }
+                    Err(e) => Err(errors::io_error(ctx, &e, "accept", None)),
+                })
+            },
+        )?,
     )?;
     // tcpConnect(host, port) -> Promise<connId>; names are looked up first.
     native.set(
         "tcpConnect",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, host: String, port: u16| -> rquickjs::Result<Promise<'js>> {
-            let h = host.clone();
-            let fut = async move {
-                let addrs = reactor::lookup(&h, port).await.map_err(|e| (e, "getaddrinfo"))?;
-                let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address");
-                for addr in addrs {
-                    match reactor::TcpStream::connect(addr).await {
-                        Ok(s) => return Ok(s),
-                        Err(e) => last = e,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, host: String, port: u16| -> rquickjs::Result<Promise<'js>> {
+                let h = host.clone();
+                let fut = async move {
+                    let addrs = reactor::lookup(&h, port)
+                        .await
+                        .map_err(|e| (e, "getaddrinfo"))?;
+                    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address");
+                    for addr in addrs {
+                        match reactor::TcpStream::connect(addr).await {
+                            Ok(s) => return Ok(s),
+                            Err(e) => last = e,
+                        }
                     }
-                }
-                Err((last, "connect"))
-            };
-            spawn_promise(&ctx, fut, move |ctx, r| match r {
-                Ok(s) => Ok(Value::new_number(ctx.clone(), new_stream(s) as f64)),
-                Err((e, syscall)) => Err(errors::io_error(ctx, &e, syscall, Some((&host, port)))),
-            })
-        })?,
+                    Err((last, "connect"))
+                };
+                spawn_promise(&ctx, fut, move |ctx, r| match r {
+                    Ok(s) => Ok(Value::new_number(ctx.clone(), new_stream(s) as f64)),
+                    Err((e, syscall)) => {
+                        Err(errors::io_error(ctx, &e, syscall, Some((&host, port))))
+                    }
+                })
+            },
+        )?,
     )?;
     // tcpRead(id, max) -> Promise<ArrayBuffer | undefined at end of stream>.
     native.set(
         "tcpRead",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, id: u32, max: Opt<u32>| -> rquickjs::Result<Promise<'js>> {
-            let (s, closer) = stream(id).ok_or_else(|| closed_error(&ctx))?;
-            let max = max.0.unwrap_or(65536).clamp(1, 16 << 20) as usize;
-            let fut = async move {
-                let mut buf = vec![0u8; max];
-                let n = closer.guard((&s).read(&mut buf)).await?;
-                buf.truncate(n);
-                Ok::<_, std::io::Error>(buf)
-            };
-            spawn_promise(&ctx, fut, |ctx, r| match r {
-                Ok(buf) if buf.is_empty() => Ok(Value::new_undefined(ctx.clone())),
-                Ok(buf) => ArrayBuffer::new(ctx.clone(), buf)
-                    .map(|b| b.into_value())
-                    .map_err(|_| Value::new_undefined(ctx.clone())),
-                Err(e) => Err(errors::io_error(ctx, &e, "read", None)),
-            })
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32, max: Opt<u32>| -> rquickjs::Result<Promise<'js>> {
+                let (s, closer) = stream(id).ok_or_else(|| closed_error(&ctx))?;
+                let max = max.0.unwrap_or(65536).clamp(1, 16 << 20) as usize;
+                let fut = async move {
+                    let mut buf = vec![0u8; max];
+                    let n = closer.guard((&s).read(&mut buf)).await?;
+                    buf.truncate(n);
+                    Ok::<_, std::io::Error>(buf)
+                };
+                spawn_promise(&ctx, fut, |ctx, r| match r {
+                    Ok(buf) if buf.is_empty() => Ok(Value::new_undefined(ctx.clone())),
+                    Ok(buf) => ArrayBuffer::new(ctx.clone(), buf)
+                        .map(|b| b.into_value())
+                        .map_err(|_| Value::new_undefined(ctx.clone())),
+                    Err(e) => Err(errors::io_error(ctx, &e, "read", None)),
+                })
+            },
+        )?,
     )?;
     // tcpWrite(id, bytes) -> Promise<undefined> once every byte is handed to the system.
     native.set(
@@ -273,7 +295,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         Function::new(ctx.clone(), |id: u32| {
             let removed = TABLE.with(|t| t.borrow_mut().remove(&id));
             match removed {
-                Some(Resource::Listener(_, closer)) | Some(Resource::Stream(_, closer)) => closer.close(),
+                Some(Resource::Listener(_, closer)) | Some(Resource::Stream(_, closer)) => {
+                    closer.close()
+                }
                 None => {}
             }
         })?,
@@ -281,15 +305,27 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     // tcpAddr(id, peer) -> [ip, port, family]
     native.set(
         "tcpAddr",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, id: u32, peer: bool| -> rquickjs::Result<Vec<String>> {
-            let (s, _) = stream(id).ok_or_else(|| closed_error(&ctx))?;
-            let a = if peer { s.peer_addr() } else { s.local_addr() };
-            let a = a.map_err(|e| {
-                ctx.throw(errors::io_error(&ctx, &e, if peer { "getpeername" } else { "getsockname" }, None))
-            })?;
-            let family = if a.is_ipv4() { "IPv4" } else { "IPv6" };
-            Ok(vec![a.ip().to_string(), a.port().to_string(), family.to_string()])
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32, peer: bool| -> rquickjs::Result<Vec<String>> {
+                let (s, _) = stream(id).ok_or_else(|| closed_error(&ctx))?;
+                let a = if peer { s.peer_addr() } else { s.local_addr() };
+                let a = a.map_err(|e| {
+                    ctx.throw(errors::io_error(
+                        &ctx,
+                        &e,
+                        if peer { "getpeername" } else { "getsockname" },
+                        None,
+                    ))
+                })?;
+                let family = if a.is_ipv4() { "IPv4" } else { "IPv6" };
+                Ok(vec![
+                    a.ip().to_string(),
+                    a.port().to_string(),
+                    family.to_string(),
+                ])
+            },
+        )?,
     )?;
     Ok(())
 }

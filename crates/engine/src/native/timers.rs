@@ -50,33 +50,39 @@ fn fire(id: u32) {
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
     native.set(
         "setTimerHandlers",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, on_timer: Function<'js>, on_immediate: Function<'js>| {
-            ON_TIMER.with(|h| *h.borrow_mut() = Some(Persistent::save(&ctx, on_timer)));
-            ON_IMMEDIATE.with(|h| *h.borrow_mut() = Some(Persistent::save(&ctx, on_immediate)));
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, on_timer: Function<'js>, on_immediate: Function<'js>| {
+                ON_TIMER.with(|h| *h.borrow_mut() = Some(Persistent::save(&ctx, on_timer)));
+                ON_IMMEDIATE.with(|h| *h.borrow_mut() = Some(Persistent::save(&ctx, on_immediate)));
+            },
+        )?,
     )?;
     // timerStart(id, ms, repeat, ref): arms (or re-arms) timer `id`.
     native.set(
         "timerStart",
-        Function::new(ctx.clone(), |id: u32, ms: f64, repeat: Opt<bool>, refed: Opt<bool>| {
-            disarm(id);
-            let period = Duration::from_micros((ms.max(1.0) * 1000.0) as u64);
-            let repeat = repeat.0.unwrap_or(false);
-            let task = reactor::spawn(async move {
-                loop {
-                    reactor::Timer::after(period).await;
-                    if !repeat {
-                        // One-shot: release the loop before the callback, as Node does.
-                        disarm(id);
+        Function::new(
+            ctx.clone(),
+            |id: u32, ms: f64, repeat: Opt<bool>, refed: Opt<bool>| {
+                disarm(id);
+                let period = Duration::from_micros((ms.max(1.0) * 1000.0) as u64);
+                let repeat = repeat.0.unwrap_or(false);
+                let task = reactor::spawn(async move {
+                    loop {
+                        reactor::Timer::after(period).await;
+                        if !repeat {
+                            // One-shot: release the loop before the callback, as Node does.
+                            disarm(id);
+                            fire(id);
+                            return;
+                        }
                         fire(id);
-                        return;
                     }
-                    fire(id);
-                }
-            });
-            let hold = refed.0.unwrap_or(true).then(LoopRef::new);
-            ARMED.with(|a| a.borrow_mut().insert(id, Armed { task, hold }));
-        })?,
+                });
+                let hold = refed.0.unwrap_or(true).then(LoopRef::new);
+                ARMED.with(|a| a.borrow_mut().insert(id, Armed { task, hold }));
+            },
+        )?,
     )?;
     native.set("timerStop", Function::new(ctx.clone(), disarm)?)?;
     // timerRef(id, ref): whether an armed timer keeps the program alive.

@@ -10,7 +10,10 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         "urlParse",
         Function::new(
             ctx.clone(),
-            |ctx: Ctx<'js>, input: String, base: Opt<String>| -> rquickjs::Result<Option<Object<'js>>> {
+            |ctx: Ctx<'js>,
+             input: String,
+             base: Opt<String>|
+             -> rquickjs::Result<Option<Object<'js>>> {
                 let parsed = match base.0 {
                     Some(base) => Url::parse(&base).and_then(|b| b.join(&input)),
                     None => Url::parse(&input),
@@ -27,7 +30,11 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         "urlSet",
         Function::new(
             ctx.clone(),
-            |ctx: Ctx<'js>, href: String, name: String, value: String| -> rquickjs::Result<Option<Object<'js>>> {
+            |ctx: Ctx<'js>,
+             href: String,
+             name: String,
+             value: String|
+             -> rquickjs::Result<Option<Object<'js>>> {
                 let Ok(mut url) = Url::parse(&href) else {
                     return Ok(None);
                 };
