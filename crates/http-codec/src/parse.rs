@@ -36,32 +36,55 @@ pub(crate) fn span(base: &[u8], part: &[u8]) -> (u32, u32) {
     (start, start + part.len() as u32)
 }
 
-/// An httparse error as a codec error. A malformed version in a request is 505 only when
-/// it looks like a real version (`HTTP/2.0`); anything else there is a bad request.
-pub(crate) fn map_error(e: httparse::Error, start_line: &[u8]) -> Error {
-    match e {
+/// An httparse error as a codec error, or `None` when the error may vanish with more
+/// bytes. A malformed version is 505 only when it looks like a real version (`HTTP/2.0`);
+/// httparse rejects `HTTP/2` before the `.0` arrives, so a prefix of such a version on an
+/// unfinished line waits for the rest, keeping the answer independent of how bytes arrive.
+pub(crate) fn map_error(e: httparse::Error, bytes: &[u8]) -> Option<Error> {
+    Some(match e {
         httparse::Error::TooManyHeaders => Error::TooManyHeaders,
-        httparse::Error::Version if looks_like_version(start_line) => Error::UnsupportedVersion,
+        httparse::Error::Version => {
+            let (word, complete) = version_word(bytes);
+            if word_matches_version(word) && (complete || word.len() == 8) {
+                Error::UnsupportedVersion
+            } else if !complete && word_matches_version(word) {
+                return None;
+            } else {
+                Error::InvalidHead("invalid HTTP version")
+            }
+        }
         httparse::Error::HeaderName => Error::InvalidHead("invalid header name"),
         httparse::Error::HeaderValue => Error::InvalidHead("invalid header value"),
         httparse::Error::NewLine => Error::InvalidHead("invalid line ending"),
         httparse::Error::Status => Error::InvalidHead("invalid status code"),
         httparse::Error::Token => Error::InvalidHead("invalid start line"),
-        httparse::Error::Version => Error::InvalidHead("invalid HTTP version"),
-    }
+    })
 }
 
-/// Whether the start line holds a token of the form `HTTP/d.d` (first or last word).
-fn looks_like_version(bytes: &[u8]) -> bool {
-    let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+/// The word of the start line that holds the version (the last one of a request line,
+/// the first of a status line), and whether the line is complete.
+fn version_word(bytes: &[u8]) -> (&[u8], bool) {
+    let line_end = bytes.iter().position(|&b| b == b'\n');
+    let line = &bytes[..line_end.unwrap_or(bytes.len())];
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    let is_version = |w: &[u8]| {
-        matches!(w, [b'H', b'T', b'T', b'P', b'/', major, b'.', minor]
-            if major.is_ascii_digit() && minor.is_ascii_digit())
+    let word = if line.starts_with(b"HTTP/") {
+        line.split(|&b| b == b' ').next().unwrap_or_default()
+    } else {
+        line.rsplit(|&b| b == b' ').next().unwrap_or_default()
     };
-    let mut words = line.split(|&b| b == b' ');
-    words.next().is_some_and(is_version)
-        || line.rsplit(|&b| b == b' ').next().is_some_and(is_version)
+    // A status line's version is followed by a space, so its word is complete then too.
+    let complete = line_end.is_some() || (line.starts_with(b"HTTP/") && line.contains(&b' '));
+    (word, complete)
+}
+
+/// Whether `word` is `HTTP/d.d` or, if shorter, a prefix of that shape.
+fn word_matches_version(word: &[u8]) -> bool {
+    word.len() <= 8
+        && word.iter().enumerate().all(|(i, &b)| match i {
+            0..=4 => b == b"HTTP/"[i],
+            6 => b == b'.',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// Limits that apply while a head is still incomplete: the whole head, and for requests

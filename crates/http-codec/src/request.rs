@@ -135,7 +135,7 @@ impl ParseHead for RequestParser {
                     )))
                 }
                 Ok(httparse::Status::Partial) => Ok(None),
-                Err(e) => Err(map_error(e, bytes)),
+                Err(e) => map_error(e, bytes).map_or(Ok(None), Err),
             }
         })?;
         let Some((len, headers, method, target, version)) = parsed else {

@@ -144,7 +144,7 @@ impl ParseHead for ResponseParser {
                     )))
                 }
                 Ok(httparse::Status::Partial) => Ok(None),
-                Err(e) => Err(map_error(e, bytes)),
+                Err(e) => map_error(e, bytes).map_or(Ok(None), Err),
             }
         })?;
         let Some((len, headers, status, reason, version)) = parsed else {
