@@ -96,7 +96,12 @@ pub(crate) fn check_partial(
 ) -> Result<(), Error> {
     if let Some(max) = first_line_limit {
         if bytes.len() > max && !bytes[..max].contains(&b'\n') {
-            return Err(Error::UriTooLong);
+            // Past a space the bulk is the target; without one, no method is that long.
+            return Err(if bytes[..max].contains(&b' ') {
+                Error::UriTooLong
+            } else {
+                Error::InvalidHead("method too long")
+            });
         }
     }
     if bytes.len() > limits.max_head_len {
