@@ -2,7 +2,7 @@
 //! and whether the connection may carry another message.
 
 use crate::headers::{list_elements, trim_ows};
-use crate::{Error, Headers, Version};
+use crate::{Error, Version};
 
 /// How the body of a message is delimited, decided from its head.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,10 +49,12 @@ pub(crate) struct FramingFields {
 }
 
 impl FramingFields {
-    /// Reads the framing-relevant fields of `headers`; fails on malformed Content-Length.
-    pub fn scan(headers: &Headers) -> Result<FramingFields, Error> {
+    /// Reads the framing-relevant fields from httparse's output (before it is copied into
+    /// [`Headers`], so no offsets are decoded); fails on malformed Content-Length.
+    pub fn scan(parsed: &[httparse::Header<'_>]) -> Result<FramingFields, Error> {
         let mut f = FramingFields::default();
-        for (name, value) in headers.iter() {
+        for h in parsed {
+            let (name, value) = (h.name.as_bytes(), h.value);
             // Matching on length first keeps this pass cheap for the many other fields.
             match name.len() {
                 14 if name.eq_ignore_ascii_case(b"content-length") => f.content_length(value)?,

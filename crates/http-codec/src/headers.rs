@@ -2,17 +2,9 @@
 
 use std::fmt;
 
-/// Where one field lies in the section's bytes: name and value as start/end offsets.
-///
-/// Offsets instead of slices keep a parsed head to two allocations (bytes and this table)
-/// whatever its number of fields.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct FieldPos {
-    name_start: u32,
-    name_end: u32,
-    value_start: u32,
-    value_end: u32,
-}
+/// Bytes one field's position takes in the table: name start and end, value start and end,
+/// each a little-endian u32.
+const FIELD_POS_LEN: usize = 16;
 
 /// The header (or trailer) fields of one message, in the order received.
 ///
@@ -20,8 +12,12 @@ struct FieldPos {
 /// surrounding whitespace). Lookups by name ignore ASCII case.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Headers {
-    bytes: Vec<u8>,
-    fields: Vec<FieldPos>,
+    /// The section's text, then a table of field positions (offsets into the text), in one
+    /// allocation whatever the number of fields: heads are parsed at a rate where a second
+    /// allocation shows.
+    buf: Vec<u8>,
+    /// Length of the text; the table follows it.
+    text_len: usize,
 }
 
 impl Headers {
@@ -33,69 +29,76 @@ impl Headers {
     /// Builds the list from httparse's output: `section` is the parsed text (kept as the
     /// bytes of this list), `parsed` the fields httparse found, borrowing from `section`.
     pub(crate) fn from_parsed(section: &[u8], parsed: &[httparse::Header<'_>]) -> Headers {
+        let mut buf = Vec::with_capacity(section.len() + parsed.len() * FIELD_POS_LEN);
+        buf.extend_from_slice(section);
         let base = section.as_ptr() as usize;
         // httparse hands out sub-slices of `section`, so these differences are in bounds;
-        // a head is at most a few hundred KiB, far below u32::MAX.
+        // a section is limited to far below u32::MAX bytes.
         let offset = |p: *const u8| (p as usize).wrapping_sub(base) as u32;
-        let fields = parsed
-            .iter()
-            .map(|h| {
-                let name_start = offset(h.name.as_ptr());
-                let value_start = offset(h.value.as_ptr());
-                FieldPos {
-                    name_start,
-                    name_end: name_start + h.name.len() as u32,
-                    value_start,
-                    value_end: value_start + h.value.len() as u32,
-                }
-            })
-            .collect();
+        for h in parsed {
+            let name_start = offset(h.name.as_ptr());
+            let value_start = offset(h.value.as_ptr());
+            for n in [
+                name_start,
+                name_start + h.name.len() as u32,
+                value_start,
+                value_start + h.value.len() as u32,
+            ] {
+                buf.extend_from_slice(&n.to_le_bytes());
+            }
+        }
         Headers {
-            bytes: section.to_vec(),
-            fields,
+            buf,
+            text_len: section.len(),
         }
     }
 
     /// The raw bytes the fields were parsed from (for a head: the whole head, start line
     /// included, up to and including the blank line).
     pub fn raw(&self) -> &[u8] {
-        &self.bytes
+        &self.buf[..self.text_len]
     }
 
     /// A range of the raw bytes; crate-internal so heads can keep start-line parts as offsets.
     pub(crate) fn slice(&self, start: u32, end: u32) -> &[u8] {
-        self.bytes
+        self.raw()
             .get(start as usize..end as usize)
             .unwrap_or_default()
     }
 
     /// The number of fields, duplicates included.
     pub fn len(&self) -> usize {
-        self.fields.len()
+        (self.buf.len() - self.text_len) / FIELD_POS_LEN
     }
 
     /// True when there are no fields.
     pub fn is_empty(&self) -> bool {
-        self.fields.is_empty()
+        self.len() == 0
     }
 
-    fn field(&self, pos: &FieldPos) -> (&[u8], &[u8]) {
-        (
-            self.slice(pos.name_start, pos.name_end),
-            self.slice(pos.value_start, pos.value_end),
-        )
+    /// Name and value of the field whose table entry is `pos`.
+    fn field(&self, pos: &[u8]) -> (&[u8], &[u8]) {
+        let at = |i: usize| {
+            let mut n = [0; 4];
+            n.copy_from_slice(&pos[i * 4..i * 4 + 4]);
+            u32::from_le_bytes(n)
+        };
+        (self.slice(at(0), at(1)), self.slice(at(2), at(3)))
     }
 
     /// The field at `index` as (name, value) in the order received, if there is one.
     pub fn get_index(&self, index: usize) -> Option<(&[u8], &[u8])> {
-        self.fields.get(index).map(|p| self.field(p))
+        self.buf[self.text_len..]
+            .chunks_exact(FIELD_POS_LEN)
+            .nth(index)
+            .map(|p| self.field(p))
     }
 
     /// All fields as (name, value) pairs, in the order received.
     pub fn iter(&self) -> HeaderIter<'_> {
         HeaderIter {
             headers: self,
-            inner: self.fields.iter(),
+            inner: self.buf[self.text_len..].chunks_exact(FIELD_POS_LEN),
         }
     }
 
@@ -161,7 +164,7 @@ pub(crate) fn trim_ows(value: &[u8]) -> &[u8] {
 #[derive(Debug, Clone)]
 pub struct HeaderIter<'a> {
     headers: &'a Headers,
-    inner: std::slice::Iter<'a, FieldPos>,
+    inner: std::slice::ChunksExact<'a, u8>,
 }
 
 impl<'a> Iterator for HeaderIter<'a> {

@@ -8,21 +8,16 @@ use crate::{Error, Limits};
 /// Field slots kept on the stack; a larger `Limits::max_headers` uses the heap.
 pub(crate) const STACK_FIELDS: usize = 128;
 
-/// A slot array for httparse that needs no initialisation.
-pub(crate) type Slots<'b> = [MaybeUninit<httparse::Header<'b>>; STACK_FIELDS];
-
-/// Fresh uninitialised slots.
-pub(crate) fn stack_slots<'b>() -> Slots<'b> {
-    [const { MaybeUninit::uninit() }; STACK_FIELDS]
-}
-
 /// Runs `parse` with exactly `limits.max_headers` field slots, from the stack when they fit.
 pub(crate) fn with_slots<'b, T>(
     max_headers: usize,
     parse: impl FnOnce(&mut [MaybeUninit<httparse::Header<'b>>]) -> T,
 ) -> T {
     if max_headers <= STACK_FIELDS {
-        let mut slots = stack_slots();
+        // Declared in place: uninitialised slots cost nothing, but moving 4 KiB of them
+        // out of a helper function could cost a copy.
+        let mut slots: [MaybeUninit<httparse::Header<'b>>; STACK_FIELDS] =
+            [const { MaybeUninit::uninit() }; STACK_FIELDS];
         parse(&mut slots[..max_headers])
     } else {
         let mut slots = vec![MaybeUninit::uninit(); max_headers];

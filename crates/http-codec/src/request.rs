@@ -128,7 +128,8 @@ impl ParseHead for RequestParser {
                     let head = &bytes[..len];
                     Ok(Some((
                         len,
-                        Headers::from_parsed(head, req.headers),
+                        FramingFields::scan(req.headers)
+                            .map(|f| (Headers::from_parsed(head, req.headers), f)),
                         span(head, method.as_bytes()),
                         span(head, target.as_bytes()),
                         version,
@@ -138,7 +139,7 @@ impl ParseHead for RequestParser {
                 Err(e) => map_error(e, bytes).map_or(Ok(None), Err),
             }
         })?;
-        let Some((len, headers, method, target, version)) = parsed else {
+        let Some((len, fields, method, target, version)) = parsed else {
             check_partial(bytes, limits, first_line_limit)?;
             return Ok(None);
         };
@@ -148,7 +149,7 @@ impl ParseHead for RequestParser {
         if (target.1 - target.0) as usize > limits.max_uri_len {
             return Err(Error::UriTooLong);
         }
-        let fields = FramingFields::scan(&headers)?;
+        let (headers, fields) = fields?;
         let body = fields.request_body(version)?;
         if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
             if n > max {

@@ -137,7 +137,8 @@ impl ParseHead for ResponseParser {
                     let reason = span(head, res.reason.unwrap_or_default().as_bytes());
                     Ok(Some((
                         len,
-                        Headers::from_parsed(head, res.headers),
+                        FramingFields::scan(res.headers)
+                            .map(|f| (Headers::from_parsed(head, res.headers), f)),
                         res.code.unwrap_or_default(),
                         reason,
                         Version::from_minor(res.version.unwrap_or(1)),
@@ -147,7 +148,7 @@ impl ParseHead for ResponseParser {
                 Err(e) => map_error(e, bytes).map_or(Ok(None), Err),
             }
         })?;
-        let Some((len, headers, status, reason, version)) = parsed else {
+        let Some((len, fields, status, reason, version)) = parsed else {
             check_partial(bytes, limits, None)?;
             return Ok(None);
         };
@@ -157,7 +158,7 @@ impl ParseHead for ResponseParser {
         if !(100..=999).contains(&status) {
             return Err(Error::InvalidHead("invalid status code"));
         }
-        let fields = FramingFields::scan(&headers)?;
+        let (headers, fields) = fields?;
         let tunnel = self.connect_request && (200..300).contains(&status);
         let upgrade = status == 101 || tunnel;
         let (body, reusable) = if tunnel {
