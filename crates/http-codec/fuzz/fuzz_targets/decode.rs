@@ -89,7 +89,10 @@ fn drive(dec: &mut dyn Decoder, input: &[u8], piece: usize, cap: usize) {
             Ok(true) if rest.is_empty() => {
                 panic!("decoder wants data after end of input")
             }
-            Ok(true) => assert!(taken > 0 || n == 0, "buffer full, yet the decoder wants data"),
+            Ok(true) => assert!(
+                taken > 0 || n == 0,
+                "buffer full, yet the decoder wants data"
+            ),
             Ok(false) | Err(_) => return,
         }
     }
@@ -113,5 +116,10 @@ fuzz_target!(|data: &[u8]| {
         ..Limits::default()
     };
     drive(&mut RequestDecoder::with_limits(limits), input, piece, 4096);
-    drive(&mut Responses(ResponseDecoder::with_limits(method, limits), method), input, piece, 4096);
+    drive(
+        &mut Responses(ResponseDecoder::with_limits(method, limits), method),
+        input,
+        piece,
+        4096,
+    );
 });
