@@ -1,0 +1,322 @@
+//! The role-independent half of a decoder: the receive buffer, the per-message state
+//! machine, and body decoding. The request and response decoders add head parsing.
+//!
+//! ```text
+//!             head parsed               body complete
+//!   Head ───────────────────▶ Body ───────────────────▶ Paused ──start_next_cycle──▶ Head
+//!    │  ▲                      │                          │
+//!    │  └── 1xx interim head   │ (101, 2xx to CONNECT)    └─(caller accepted an upgrade:
+//!    │                         └──────────────────▶ Upgraded   take_buffered)
+//!    └── peer closed between messages ──▶ Closed          any error ──▶ Failed (sticky)
+//! ```
+
+use crate::buffer::Buffer;
+use crate::chunked::{ChunkedDecoder, Step};
+use crate::{BodyKind, Error, Headers, Limits};
+
+/// What the decoder found next in the received bytes.
+///
+/// `H` is [`RequestHead`](crate::RequestHead) for a server, [`ResponseHead`](crate::ResponseHead)
+/// for a client. Body bytes are lent from the decoder's buffer: copy or consume them before
+/// the next call.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Event<'a, H> {
+    /// A message head. Body events follow, then [`Event::End`], even when there is no body.
+    Head(H),
+    /// An interim 1xx response head (not 101); the final response follows. Only a
+    /// response decoder yields this, and only unless it was told to skip them.
+    Interim(H),
+    /// A piece of the body, never empty. Pieces follow the order of the bytes received.
+    Data(&'a [u8]),
+    /// The message is complete; holds its trailer fields (empty for most messages).
+    End(Headers),
+    /// The bytes received so far do not complete the next event: feed more.
+    NeedData,
+    /// A message ended and the decoder waits for `start_next_cycle`; bytes of a pipelined
+    /// message stay buffered until then.
+    Paused,
+    /// The connection switched protocols (101, or 2xx to CONNECT); the decoder parses no
+    /// more HTTP. Take the bytes that followed the head with `take_buffered`.
+    Upgraded,
+    /// The peer closed the connection cleanly between messages.
+    Closed,
+}
+
+/// A head as parsed by a role, with what the core needs to decode the rest.
+pub(crate) struct Parsed<H> {
+    /// Bytes of the head, start line to blank line.
+    pub len: usize,
+    pub head: H,
+    pub body: BodyKind,
+    /// A 1xx (not 101) response: another head follows instead of a body.
+    pub interim: bool,
+    /// The connection switches protocols when this message ends.
+    pub upgrade: bool,
+}
+
+/// Head parsing, the part of a decoder that differs between roles.
+pub(crate) trait ParseHead {
+    type Head;
+    /// Parses a head at the start of `bytes` (leading empty lines already dropped).
+    /// `Ok(None)` asks for more bytes. `attempt` is crate-owned scratch state that lets
+    /// the role skip re-parsing when nothing new could complete the head.
+    fn parse_head(
+        &mut self,
+        bytes: &[u8],
+        limits: &Limits,
+        attempt: &mut HeadAttempt,
+    ) -> Result<Option<Parsed<Self::Head>>, Error>;
+}
+
+/// Remembers the previous incomplete parse of a head, so that bytes arriving one at a time
+/// do not make parsing quadratic: httparse is re-run only when a line end arrived, or the
+/// buffered bytes doubled (so early garbage is still caught early).
+#[derive(Debug, Default)]
+pub(crate) struct HeadAttempt {
+    len: usize,
+}
+
+impl HeadAttempt {
+    /// Whether parsing `bytes` again could give a different answer than last time.
+    pub fn worth_parsing(&mut self, bytes: &[u8]) -> bool {
+        let from = self.len.min(bytes.len());
+        let worth = self.len == 0 || bytes.len() >= self.len * 2 || bytes[from..].contains(&b'\n');
+        if worth {
+            self.len = bytes.len();
+        }
+        worth
+    }
+}
+
+/// The decoding state of the message in flight.
+#[derive(Debug)]
+enum State {
+    Head,
+    Body(Body),
+    Paused,
+    Upgraded,
+    Closed,
+    Failed(Error),
+}
+
+/// How the rest of the current body is delimited.
+#[derive(Debug)]
+enum Body {
+    Length(u64),
+    Chunked(ChunkedDecoder),
+    /// Until the peer closes; `seen` counts bytes for `Limits::max_body_len`.
+    Close {
+        seen: u64,
+    },
+}
+
+/// An event whose body bytes are still named by position, so the borrow of the buffer
+/// is taken only once the state has been updated.
+enum Found<H> {
+    Event(Event<'static, H>),
+    Data(usize, usize),
+}
+
+/// Buffer plus state machine, shared by the request and response decoders.
+#[derive(Debug)]
+pub(crate) struct Core {
+    buf: Buffer,
+    limits: Limits,
+    state: State,
+    /// What follows the end of the current message.
+    upgrade_after_end: bool,
+    eof: bool,
+    attempt: HeadAttempt,
+    /// Interim (1xx) heads are dropped instead of reported.
+    pub skip_interim: bool,
+}
+
+impl Core {
+    pub fn new(limits: Limits) -> Self {
+        Core {
+            buf: Buffer::new(limits.buffer_cap()),
+            limits,
+            state: State::Head,
+            upgrade_after_end: false,
+            eof: false,
+            attempt: HeadAttempt::default(),
+            skip_interim: false,
+        }
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    pub fn feed(&mut self, bytes: &[u8]) -> usize {
+        if self.eof {
+            return 0;
+        }
+        self.buf.feed(bytes)
+    }
+
+    pub fn spare(&mut self, min: usize) -> &mut [u8] {
+        self.buf.spare(min)
+    }
+
+    pub fn filled(&mut self, n: usize) {
+        self.buf.filled(n);
+    }
+
+    pub fn feed_eof(&mut self) {
+        self.eof = true;
+    }
+
+    pub fn buffered(&self) -> usize {
+        self.buf.len()
+    }
+
+    pub fn take_buffered(&mut self) -> Vec<u8> {
+        self.buf.take()
+    }
+
+    pub fn is_paused(&self) -> bool {
+        matches!(self.state, State::Paused)
+    }
+
+    pub fn start_next_cycle(&mut self) -> Result<(), Error> {
+        match self.state {
+            State::Paused => {
+                self.state = State::Head;
+                Ok(())
+            }
+            State::Failed(ref e) => Err(e.clone()),
+            _ => Err(Error::InvalidState(
+                "start_next_cycle before the message ended",
+            )),
+        }
+    }
+
+    pub fn next_event<P: ParseHead>(&mut self, role: &mut P) -> Result<Event<'_, P::Head>, Error> {
+        match self.step(role) {
+            Ok(Found::Event(event)) => Ok(event),
+            Ok(Found::Data(from, to)) => Ok(Event::Data(self.buf.absolute(from, to))),
+            Err(e) => {
+                self.state = State::Failed(e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    fn step<P: ParseHead>(&mut self, role: &mut P) -> Result<Found<P::Head>, Error> {
+        loop {
+            match &mut self.state {
+                State::Failed(e) => return Err(e.clone()),
+                State::Paused => return Ok(Found::Event(Event::Paused)),
+                State::Upgraded => return Ok(Found::Event(Event::Upgraded)),
+                State::Closed => return Ok(Found::Event(Event::Closed)),
+                State::Head => {
+                    // RFC 9112 section 2.2: ignore empty lines before a start line. Dropping
+                    // them here keeps the head parse attempts bounded by the field count.
+                    let bytes = self.buf.bytes();
+                    let mut blank = 0;
+                    loop {
+                        match &bytes[blank..] {
+                            [b'\r', b'\n', ..] => blank += 2,
+                            [b'\n', ..] => blank += 1,
+                            _ => break,
+                        }
+                    }
+                    if blank > 0 {
+                        self.buf.consume(blank);
+                        self.attempt = HeadAttempt::default();
+                    }
+                    let bytes = self.buf.bytes();
+                    // A lone CR may be the start of one more empty line.
+                    if bytes.is_empty() || bytes == b"\r" {
+                        if self.eof {
+                            self.state = State::Closed;
+                            continue;
+                        }
+                        return Ok(Found::Event(Event::NeedData));
+                    }
+                    let Some(parsed) = role.parse_head(bytes, &self.limits, &mut self.attempt)?
+                    else {
+                        if self.eof {
+                            return Err(Error::IncompleteMessage);
+                        }
+                        return Ok(Found::Event(Event::NeedData));
+                    };
+                    self.buf.consume(parsed.len);
+                    self.attempt = HeadAttempt::default();
+                    if parsed.interim {
+                        if self.skip_interim {
+                            continue;
+                        }
+                        return Ok(Found::Event(Event::Interim(parsed.head)));
+                    }
+                    self.upgrade_after_end = parsed.upgrade;
+                    self.state = State::Body(match parsed.body {
+                        BodyKind::None => Body::Length(0),
+                        BodyKind::Length(n) => Body::Length(n),
+                        BodyKind::Chunked => Body::Chunked(ChunkedDecoder::new()),
+                        BodyKind::CloseDelimited => Body::Close { seen: 0 },
+                    });
+                    return Ok(Found::Event(Event::Head(parsed.head)));
+                }
+                State::Body(Body::Length(0)) => return Ok(self.end(Headers::new())),
+                State::Body(Body::Length(remaining)) => {
+                    let available = self.buf.len();
+                    if available == 0 {
+                        if self.eof {
+                            return Err(Error::IncompleteMessage);
+                        }
+                        return Ok(Found::Event(Event::NeedData));
+                    }
+                    // `n <= available`, a usize.
+                    let n = (*remaining).min(available as u64) as usize;
+                    *remaining -= n as u64;
+                    return Ok(self.data(n));
+                }
+                State::Body(Body::Close { seen }) => {
+                    let n = self.buf.len();
+                    if n > 0 {
+                        *seen = seen.saturating_add(n as u64);
+                        if self.limits.max_body_len.is_some_and(|max| *seen > max) {
+                            return Err(Error::BodyTooLarge);
+                        }
+                        return Ok(self.data(n));
+                    }
+                    if self.eof {
+                        return Ok(self.end(Headers::new()));
+                    }
+                    return Ok(Found::Event(Event::NeedData));
+                }
+                State::Body(Body::Chunked(decoder)) => {
+                    let start = self.buf.start();
+                    let (used, step) = decoder.decode(self.buf.bytes(), &self.limits)?;
+                    self.buf.consume(used);
+                    return match step {
+                        Step::Data { offset, len } => {
+                            Ok(Found::Data(start + offset, start + offset + len))
+                        }
+                        Step::NeedData if self.eof => Err(Error::IncompleteMessage),
+                        Step::NeedData => Ok(Found::Event(Event::NeedData)),
+                        Step::End(trailers) => Ok(self.end(trailers)),
+                    };
+                }
+            }
+        }
+    }
+
+    /// Takes `n` body bytes from the front of the buffer.
+    fn data<H>(&mut self, n: usize) -> Found<H> {
+        let start = self.buf.start();
+        self.buf.consume(n);
+        Found::Data(start, start + n)
+    }
+
+    fn end<H>(&mut self, trailers: Headers) -> Found<H> {
+        self.state = if self.upgrade_after_end {
+            State::Upgraded
+        } else {
+            State::Paused
+        };
+        Found::Event(Event::End(trailers))
+    }
+}

@@ -1,0 +1,200 @@
+//! Message framing per RFC 9112 section 6.3: which header fields decide how long a body is,
+//! and whether the connection may carry another message.
+
+use crate::headers::{list_elements, trim_ows};
+use crate::{Error, Version};
+
+/// How the body of a message is delimited, decided from its head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// No body at all (no framing fields in a request, HEAD responses, 1xx, 204, 304, or
+    /// `Content-Length: 0`).
+    None,
+    /// Exactly this many bytes follow the head (never zero: that is [`BodyKind::None`]).
+    Length(u64),
+    /// The body uses the chunked transfer coding and may end with trailers.
+    Chunked,
+    /// The body runs until the peer closes the connection (responses only).
+    CloseDelimited,
+}
+
+impl BodyKind {
+    /// True when a body may follow the head.
+    pub fn has_body(&self) -> bool {
+        !matches!(self, BodyKind::None)
+    }
+}
+
+/// What the framing fields of one head say, gathered in one pass over its fields.
+#[derive(Debug, Default)]
+pub(crate) struct FramingFields {
+    /// The one Content-Length value, after checking every copy agrees.
+    pub content_length: Option<u64>,
+    /// A Transfer-Encoding field was present.
+    pub transfer_encoding: bool,
+    /// `chunked` is the last coding named.
+    pub chunked_last: bool,
+    /// `chunked` appears more than once, or before another coding.
+    pub chunked_misplaced: bool,
+    /// A coding other than the ones registered for HTTP/1.1 appears.
+    pub unknown_coding: bool,
+    /// Connection tokens.
+    pub conn_close: bool,
+    pub conn_keep_alive: bool,
+    pub conn_upgrade: bool,
+    /// An Upgrade field was present.
+    pub upgrade: bool,
+    /// Expect: 100-continue was present.
+    pub expect_continue: bool,
+}
+
+impl FramingFields {
+    /// Reads the framing-relevant fields from httparse's output (before it is copied into
+    /// [`Headers`], so no offsets are decoded); fails on malformed Content-Length.
+    pub fn scan(parsed: &[httparse::Header<'_>]) -> Result<FramingFields, Error> {
+        let mut f = FramingFields::default();
+        for h in parsed {
+            let (name, value) = (h.name.as_bytes(), h.value);
+            // Matching on length first keeps this pass cheap for the many other fields.
+            match name.len() {
+                14 if name.eq_ignore_ascii_case(b"content-length") => f.content_length(value)?,
+                17 if name.eq_ignore_ascii_case(b"transfer-encoding") => {
+                    f.transfer_encoding = true;
+                    f.transfer_coding(value);
+                }
+                10 if name.eq_ignore_ascii_case(b"connection") => {
+                    for token in list_elements(value) {
+                        if token.eq_ignore_ascii_case(b"close") {
+                            f.conn_close = true;
+                        } else if token.eq_ignore_ascii_case(b"keep-alive") {
+                            f.conn_keep_alive = true;
+                        } else if token.eq_ignore_ascii_case(b"upgrade") {
+                            f.conn_upgrade = true;
+                        }
+                    }
+                }
+                7 if name.eq_ignore_ascii_case(b"upgrade") => f.upgrade = true,
+                6 if name.eq_ignore_ascii_case(b"expect") => {
+                    f.expect_continue |= trim_ows(value).eq_ignore_ascii_case(b"100-continue");
+                }
+                _ => {}
+            }
+        }
+        Ok(f)
+    }
+
+    /// One Content-Length field: a list of decimal numbers that must all be equal
+    /// (RFC 9110 section 8.6 lets a recipient accept `5, 5` as 5), and equal to any earlier one.
+    fn content_length(&mut self, value: &[u8]) -> Result<(), Error> {
+        let mut any = false;
+        for element in value.split(|&b| b == b',') {
+            let n = parse_decimal(trim_ows(element)).ok_or(Error::InvalidContentLength)?;
+            any = true;
+            match self.content_length {
+                Some(prev) if prev != n => return Err(Error::ConflictingContentLength),
+                _ => self.content_length = Some(n),
+            }
+        }
+        if any {
+            Ok(())
+        } else {
+            Err(Error::InvalidContentLength)
+        }
+    }
+
+    /// One Transfer-Encoding field; several fields form one list in order.
+    fn transfer_coding(&mut self, value: &[u8]) {
+        for element in list_elements(value) {
+            // Parameters (`;q=...`) do not change which coding it is.
+            let name = trim_ows(element.split(|&b| b == b';').next().unwrap_or_default());
+            if self.chunked_last {
+                // Anything after `chunked`, even another `chunked`, breaks the framing.
+                self.chunked_misplaced = true;
+            }
+            self.chunked_last = name.eq_ignore_ascii_case(b"chunked");
+            let known = self.chunked_last
+                || [
+                    &b"gzip"[..],
+                    b"x-gzip",
+                    b"deflate",
+                    b"compress",
+                    b"x-compress",
+                ]
+                .iter()
+                .any(|k| name.eq_ignore_ascii_case(k));
+            self.unknown_coding |= !known;
+        }
+    }
+
+    /// The persistence rule of RFC 9112 section 9.3 from version and Connection tokens.
+    pub fn keep_alive(&self, version: Version) -> bool {
+        match version {
+            Version::Http11 => !self.conn_close,
+            Version::Http10 => self.conn_keep_alive && !self.conn_close,
+        }
+    }
+
+    /// A request's body length (RFC 9112 section 6.3, items 3, 4, 5 and 6).
+    ///
+    /// Every ambiguity is refused rather than resolved, because a proxy in front of us
+    /// may have resolved it the other way (request smuggling).
+    pub fn request_body(&self, version: Version) -> Result<BodyKind, Error> {
+        if self.transfer_encoding {
+            if version == Version::Http10 {
+                return Err(Error::TransferEncodingInHttp10);
+            }
+            if self.content_length.is_some() {
+                return Err(Error::ContentLengthWithTransferEncoding);
+            }
+            if self.chunked_misplaced || !self.chunked_last {
+                return Err(Error::ChunkedNotFinal);
+            }
+            if self.unknown_coding {
+                return Err(Error::UnknownTransferCoding);
+            }
+            return Ok(BodyKind::Chunked);
+        }
+        Ok(match self.content_length {
+            Some(0) | None => BodyKind::None,
+            Some(n) => BodyKind::Length(n),
+        })
+    }
+
+    /// A response's body length (RFC 9112 section 6.3, items 1, 2, 3, 4, 5 and 7), given
+    /// the status and whether the request was HEAD. Returns the kind and whether the
+    /// framing still allows the connection to be reused.
+    pub fn response_body(&self, status: u16, head_request: bool) -> (BodyKind, bool) {
+        if head_request || (100..200).contains(&status) || status == 204 || status == 304 {
+            return (BodyKind::None, true);
+        }
+        if self.transfer_encoding {
+            // Transfer-Encoding overrides Content-Length; the pair may be an attack on an
+            // intermediary, so the connection is not reused afterwards.
+            let reusable = self.content_length.is_none() && !self.chunked_misplaced;
+            return if self.chunked_last && !self.chunked_misplaced {
+                (BodyKind::Chunked, reusable)
+            } else {
+                (BodyKind::CloseDelimited, false)
+            };
+        }
+        match self.content_length {
+            Some(0) => (BodyKind::None, true),
+            Some(n) => (BodyKind::Length(n), true),
+            None => (BodyKind::CloseDelimited, false),
+        }
+    }
+}
+
+/// A non-empty run of ASCII digits as a number; no sign, no spaces, no overflow.
+pub(crate) fn parse_decimal(digits: &[u8]) -> Option<u64> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u64, |n, &b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+        } else {
+            None
+        }
+    })
+}

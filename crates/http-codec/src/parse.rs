@@ -1,0 +1,106 @@
+//! Shared pieces of head parsing on top of httparse: field slots, error mapping, and the
+//! size checks every role applies while a head is incomplete.
+
+use std::mem::MaybeUninit;
+
+use crate::{Error, Limits};
+
+/// Field slots kept on the stack; a larger `Limits::max_headers` uses the heap.
+pub(crate) const STACK_FIELDS: usize = 128;
+
+/// Runs `parse` with exactly `limits.max_headers` field slots, from the stack when they fit.
+pub(crate) fn with_slots<'b, T>(
+    max_headers: usize,
+    parse: impl FnOnce(&mut [MaybeUninit<httparse::Header<'b>>]) -> T,
+) -> T {
+    if max_headers <= STACK_FIELDS {
+        // Declared in place: uninitialised slots cost nothing, but moving 4 KiB of them
+        // out of a helper function could cost a copy.
+        let mut slots: [MaybeUninit<httparse::Header<'b>>; STACK_FIELDS] =
+            [const { MaybeUninit::uninit() }; STACK_FIELDS];
+        parse(&mut slots[..max_headers])
+    } else {
+        let mut slots = vec![MaybeUninit::uninit(); max_headers];
+        parse(&mut slots)
+    }
+}
+
+/// `part`'s start and end as offsets into `base`, of which it is a sub-slice.
+pub(crate) fn span(base: &[u8], part: &[u8]) -> (u32, u32) {
+    let start = (part.as_ptr() as usize).wrapping_sub(base.as_ptr() as usize) as u32;
+    (start, start + part.len() as u32)
+}
+
+/// An httparse error as a codec error, or `None` when the error may vanish with more
+/// bytes. A malformed version is 505 only when it looks like a real version (`HTTP/2.0`);
+/// httparse rejects `HTTP/2` before the `.0` arrives, so a prefix of such a version on an
+/// unfinished line waits for the rest, keeping the answer independent of how bytes arrive.
+pub(crate) fn map_error(e: httparse::Error, bytes: &[u8]) -> Option<Error> {
+    Some(match e {
+        httparse::Error::TooManyHeaders => Error::TooManyHeaders,
+        httparse::Error::Version => {
+            let (word, complete) = version_word(bytes);
+            if word_matches_version(word) && (complete || word.len() == 8) {
+                Error::UnsupportedVersion
+            } else if !complete && word_matches_version(word) {
+                return None;
+            } else {
+                Error::InvalidHead("invalid HTTP version")
+            }
+        }
+        httparse::Error::HeaderName => Error::InvalidHead("invalid header name"),
+        httparse::Error::HeaderValue => Error::InvalidHead("invalid header value"),
+        httparse::Error::NewLine => Error::InvalidHead("invalid line ending"),
+        httparse::Error::Status => Error::InvalidHead("invalid status code"),
+        httparse::Error::Token => Error::InvalidHead("invalid start line"),
+    })
+}
+
+/// The word of the start line that holds the version (the last one of a request line,
+/// the first of a status line), and whether the line is complete.
+fn version_word(bytes: &[u8]) -> (&[u8], bool) {
+    let line_end = bytes.iter().position(|&b| b == b'\n');
+    let line = &bytes[..line_end.unwrap_or(bytes.len())];
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let word = if line.starts_with(b"HTTP/") {
+        line.split(|&b| b == b' ').next().unwrap_or_default()
+    } else {
+        line.rsplit(|&b| b == b' ').next().unwrap_or_default()
+    };
+    // A status line's version is followed by a space, so its word is complete then too.
+    let complete = line_end.is_some() || (line.starts_with(b"HTTP/") && line.contains(&b' '));
+    (word, complete)
+}
+
+/// Whether `word` is `HTTP/d.d` or, if shorter, a prefix of that shape.
+fn word_matches_version(word: &[u8]) -> bool {
+    word.len() <= 8
+        && word.iter().enumerate().all(|(i, &b)| match i {
+            0..=4 => b == b"HTTP/"[i],
+            6 => b == b'.',
+            _ => b.is_ascii_digit(),
+        })
+}
+
+/// Limits that apply while a head is still incomplete: the whole head, and for requests
+/// the first line (whose bulk is the target, hence 414).
+pub(crate) fn check_partial(
+    bytes: &[u8],
+    limits: &Limits,
+    first_line_limit: Option<usize>,
+) -> Result<(), Error> {
+    if let Some(max) = first_line_limit {
+        if bytes.len() > max && !bytes[..max].contains(&b'\n') {
+            // Past a space the bulk is the target; without one, no method is that long.
+            return Err(if bytes[..max].contains(&b' ') {
+                Error::UriTooLong
+            } else {
+                Error::InvalidHead("method too long")
+            });
+        }
+    }
+    if bytes.len() > limits.max_head_len {
+        return Err(Error::HeadTooLarge);
+    }
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! The server side of a connection: decodes requests from the bytes a client sends.
+
+use crate::decoder::{Core, HeadAttempt, ParseHead, Parsed};
+use crate::framing::FramingFields;
+use crate::parse::{check_partial, map_error, span, with_slots};
+use crate::{BodyKind, Error, Event, Headers, Limits, RequestHead, Version};
+
+/// Room on a request line beside the target: method, spaces, version, CRLF.
+const REQUEST_LINE_OVERHEAD: usize = 64;
+
+/// Decodes the requests of one connection (the server role).
+///
+/// Feed it bytes ([`feed`](Self::feed), or [`spare`](Self::spare) then
+/// [`filled`](Self::filled)), then call [`next_event`](Self::next_event) until it returns
+/// [`Event::NeedData`] (read more) or [`Event::Paused`] (answer, then
+/// [`start_next_cycle`](Self::start_next_cycle) to read the next request).
+#[derive(Debug)]
+pub struct RequestDecoder {
+    core: Core,
+}
+
+impl Default for RequestDecoder {
+    fn default() -> Self {
+        RequestDecoder::new()
+    }
+}
+
+impl RequestDecoder {
+    /// A decoder with the default [`Limits`].
+    pub fn new() -> Self {
+        RequestDecoder::with_limits(Limits::default())
+    }
+
+    /// A decoder with the given limits.
+    pub fn with_limits(limits: Limits) -> Self {
+        RequestDecoder {
+            core: Core::new(limits),
+        }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        self.core.limits()
+    }
+
+    /// Copies received bytes in; returns how many were taken. Fewer than offered (0 when
+    /// full) means the buffer reached its cap: handle events, then offer the rest again.
+    /// Bytes after [`feed_eof`](Self::feed_eof) are refused.
+    pub fn feed(&mut self, bytes: &[u8]) -> usize {
+        self.core.feed(bytes)
+    }
+
+    /// Spare buffer room to read into directly, at least `min` bytes unless the buffer is
+    /// at its cap (then possibly fewer, even none). Report what was read with
+    /// [`filled`](Self::filled).
+    pub fn spare(&mut self, min: usize) -> &mut [u8] {
+        self.core.spare(min)
+    }
+
+    /// Marks `n` bytes written into [`spare`](Self::spare) as received.
+    ///
+    /// # Panics
+    ///
+    /// If `n` is larger than the slice `spare` returned.
+    pub fn filled(&mut self, n: usize) {
+        self.core.filled(n);
+    }
+
+    /// Tells the decoder the peer closed its side: a message cut short becomes
+    /// [`Error::IncompleteMessage`]; between messages the decoder reports [`Event::Closed`].
+    pub fn feed_eof(&mut self) {
+        self.core.feed_eof();
+    }
+
+    /// The next event from the bytes received so far. After an error, the same error is
+    /// returned again: the connection cannot be resynchronised.
+    pub fn next_event(&mut self) -> Result<Event<'_, RequestHead>, Error> {
+        self.core.next_event(&mut RequestParser)
+    }
+
+    /// Leaves the [`Event::Paused`] state to decode the next request on this connection.
+    /// Fails unless the current request has ended.
+    pub fn start_next_cycle(&mut self) -> Result<(), Error> {
+        self.core.start_next_cycle()
+    }
+
+    /// Whether the current request has ended and the decoder waits for `start_next_cycle`.
+    pub fn is_paused(&self) -> bool {
+        self.core.is_paused()
+    }
+
+    /// How many received bytes are not yet decoded.
+    pub fn buffered(&self) -> usize {
+        self.core.buffered()
+    }
+
+    /// Takes every undecoded byte out, e.g. the first bytes of another protocol after the
+    /// server accepted an upgrade or a CONNECT.
+    pub fn take_buffered(&mut self) -> Vec<u8> {
+        self.core.take_buffered()
+    }
+}
+
+/// Request-line parsing for the core decoder.
+struct RequestParser;
+
+impl ParseHead for RequestParser {
+    type Head = RequestHead;
+
+    fn parse_head(
+        &mut self,
+        bytes: &[u8],
+        limits: &Limits,
+        attempt: &mut HeadAttempt,
+    ) -> Result<Option<Parsed<RequestHead>>, Error> {
+        let first_line_limit = Some(limits.max_uri_len.saturating_add(REQUEST_LINE_OVERHEAD));
+        if !attempt.worth_parsing(bytes) {
+            check_partial(bytes, limits, first_line_limit)?;
+            return Ok(None);
+        }
+        let parsed = with_slots(limits.max_headers, |slots| {
+            let mut req = httparse::Request::new(&mut []);
+            match req.parse_with_uninit_headers(bytes, slots) {
+                Ok(httparse::Status::Complete(len)) => {
+                    let method = req.method.unwrap_or_default();
+                    let target = req.path.unwrap_or_default();
+                    let version = Version::from_minor(req.version.unwrap_or(1));
+                    let head = &bytes[..len];
+                    Ok(Some((
+                        len,
+                        FramingFields::scan(req.headers)
+                            .map(|f| (Headers::from_parsed(head, req.headers), f)),
+                        span(head, method.as_bytes()),
+                        span(head, target.as_bytes()),
+                        version,
+                    )))
+                }
+                Ok(httparse::Status::Partial) => Ok(None),
+                Err(e) => map_error(e, bytes).map_or(Ok(None), Err),
+            }
+        })?;
+        let Some((len, fields, method, target, version)) = parsed else {
+            check_partial(bytes, limits, first_line_limit)?;
+            return Ok(None);
+        };
+        if len > limits.max_head_len {
+            return Err(Error::HeadTooLarge);
+        }
+        if (target.1 - target.0) as usize > limits.max_uri_len {
+            return Err(Error::UriTooLong);
+        }
+        let (headers, fields) = fields?;
+        let body = fields.request_body(version)?;
+        if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
+            if n > max {
+                return Err(Error::BodyTooLarge);
+            }
+        }
+        let http11 = version == Version::Http11;
+        let head = RequestHead {
+            headers,
+            method,
+            target,
+            version,
+            body,
+            keep_alive: fields.keep_alive(version),
+            // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are ignored.
+            expects_continue: http11 && fields.expect_continue,
+            upgrade: http11 && fields.upgrade && fields.conn_upgrade,
+        };
+        Ok(Some(Parsed {
+            len,
+            head,
+            body,
+            interim: false,
+            // A request does not switch by itself: the server decides, after End.
+            upgrade: false,
+        }))
+    }
+}

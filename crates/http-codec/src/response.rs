@@ -1,0 +1,194 @@
+//! The client side of a connection: decodes responses, knowing which request each answers.
+
+use crate::decoder::{Core, HeadAttempt, ParseHead, Parsed};
+use crate::framing::FramingFields;
+use crate::parse::{check_partial, map_error, span, with_slots};
+use crate::{BodyKind, Error, Event, Headers, Limits, ResponseHead, Version};
+
+/// Decodes the responses of one connection (the client role).
+///
+/// A response's framing depends on the request it answers (no body after HEAD; a tunnel
+/// after a 2xx to CONNECT), so the decoder is told each request's method: at creation,
+/// then at each [`start_next_cycle`](Self::start_next_cycle).
+#[derive(Debug)]
+pub struct ResponseDecoder {
+    core: Core,
+    parser: ResponseParser,
+}
+
+impl ResponseDecoder {
+    /// A decoder for the response to a request with this method, with default [`Limits`].
+    pub fn new(request_method: &str) -> Self {
+        ResponseDecoder::with_limits(request_method, Limits::default())
+    }
+
+    /// A decoder for the response to a request with this method, with the given limits.
+    pub fn with_limits(request_method: &str, limits: Limits) -> Self {
+        ResponseDecoder {
+            core: Core::new(limits),
+            parser: ResponseParser::for_method(request_method),
+        }
+    }
+
+    /// Whether interim 1xx responses (other than 101) are dropped silently rather than
+    /// reported as [`Event::Interim`]. Off by default.
+    pub fn set_skip_interim(&mut self, skip: bool) {
+        self.core.skip_interim = skip;
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        self.core.limits()
+    }
+
+    /// Copies received bytes in; returns how many were taken (see
+    /// [`RequestDecoder::feed`](crate::RequestDecoder::feed)).
+    pub fn feed(&mut self, bytes: &[u8]) -> usize {
+        self.core.feed(bytes)
+    }
+
+    /// Spare buffer room to read into directly (see
+    /// [`RequestDecoder::spare`](crate::RequestDecoder::spare)).
+    pub fn spare(&mut self, min: usize) -> &mut [u8] {
+        self.core.spare(min)
+    }
+
+    /// Marks `n` bytes written into [`spare`](Self::spare) as received.
+    ///
+    /// # Panics
+    ///
+    /// If `n` is larger than the slice `spare` returned.
+    pub fn filled(&mut self, n: usize) {
+        self.core.filled(n);
+    }
+
+    /// Tells the decoder the server closed its side: this ends a close-delimited body;
+    /// any other message cut short becomes [`Error::IncompleteMessage`].
+    pub fn feed_eof(&mut self) {
+        self.core.feed_eof();
+    }
+
+    /// The next event from the bytes received so far. After an error, the same error is
+    /// returned again.
+    pub fn next_event(&mut self) -> Result<Event<'_, ResponseHead>, Error> {
+        self.core.next_event(&mut self.parser)
+    }
+
+    /// Leaves the [`Event::Paused`] state to decode the response to the next request,
+    /// which was sent with `request_method`. Fails unless the current response has ended.
+    pub fn start_next_cycle(&mut self, request_method: &str) -> Result<(), Error> {
+        self.core.start_next_cycle()?;
+        self.parser = ResponseParser::for_method(request_method);
+        Ok(())
+    }
+
+    /// Whether the current response has ended and the decoder waits for `start_next_cycle`.
+    pub fn is_paused(&self) -> bool {
+        self.core.is_paused()
+    }
+
+    /// How many received bytes are not yet decoded.
+    pub fn buffered(&self) -> usize {
+        self.core.buffered()
+    }
+
+    /// Takes every undecoded byte out: after [`Event::Upgraded`], the first bytes of the
+    /// new protocol or tunnel.
+    pub fn take_buffered(&mut self) -> Vec<u8> {
+        self.core.take_buffered()
+    }
+}
+
+/// Status-line parsing for the core decoder, aware of the request method.
+#[derive(Debug)]
+struct ResponseParser {
+    head_request: bool,
+    connect_request: bool,
+}
+
+impl ResponseParser {
+    fn for_method(method: &str) -> Self {
+        ResponseParser {
+            head_request: method == "HEAD",
+            connect_request: method == "CONNECT",
+        }
+    }
+}
+
+impl ParseHead for ResponseParser {
+    type Head = ResponseHead;
+
+    fn parse_head(
+        &mut self,
+        bytes: &[u8],
+        limits: &Limits,
+        attempt: &mut HeadAttempt,
+    ) -> Result<Option<Parsed<ResponseHead>>, Error> {
+        if !attempt.worth_parsing(bytes) {
+            check_partial(bytes, limits, None)?;
+            return Ok(None);
+        }
+        let parsed = with_slots(limits.max_headers, |slots| {
+            let mut res = httparse::Response::new(&mut []);
+            let config = httparse::ParserConfig::default();
+            match config.parse_response_with_uninit_headers(&mut res, bytes, slots) {
+                Ok(httparse::Status::Complete(len)) => {
+                    let head = &bytes[..len];
+                    let reason = span(head, res.reason.unwrap_or_default().as_bytes());
+                    Ok(Some((
+                        len,
+                        FramingFields::scan(res.headers)
+                            .map(|f| (Headers::from_parsed(head, res.headers), f)),
+                        res.code.unwrap_or_default(),
+                        reason,
+                        Version::from_minor(res.version.unwrap_or(1)),
+                    )))
+                }
+                Ok(httparse::Status::Partial) => Ok(None),
+                Err(e) => map_error(e, bytes).map_or(Ok(None), Err),
+            }
+        })?;
+        let Some((len, fields, status, reason, version)) = parsed else {
+            check_partial(bytes, limits, None)?;
+            return Ok(None);
+        };
+        if len > limits.max_head_len {
+            return Err(Error::HeadTooLarge);
+        }
+        if !(100..=999).contains(&status) {
+            return Err(Error::InvalidHead("invalid status code"));
+        }
+        let (headers, fields) = fields?;
+        let tunnel = self.connect_request && (200..300).contains(&status);
+        let upgrade = status == 101 || tunnel;
+        let (body, reusable) = if tunnel {
+            (BodyKind::None, true)
+        } else {
+            fields.response_body(status, self.head_request)
+        };
+        if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
+            if n > max {
+                return Err(Error::BodyTooLarge);
+            }
+        }
+        // RFC 9112 section 6.1: Transfer-Encoding in a 1.0 message means faulty framing;
+        // read this message, then close.
+        let faulty_10 = version == Version::Http10 && fields.transfer_encoding;
+        let head = ResponseHead {
+            headers,
+            status,
+            reason,
+            version,
+            body,
+            keep_alive: fields.keep_alive(version) && reusable && !faulty_10 && !upgrade,
+            upgrade,
+        };
+        Ok(Some(Parsed {
+            len,
+            head,
+            body,
+            interim: (100..200).contains(&status) && status != 101,
+            upgrade,
+        }))
+    }
+}
