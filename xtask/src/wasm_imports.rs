@@ -206,7 +206,9 @@ mod tests {
         assert!(imports(b"\x7fELF\x01\0\0\0").unwrap_err().contains("magic"));
         assert!(imports(b"\0asm\x02\0\0\0").unwrap_err().contains("version"));
         let m = module();
-        for cut in 9..m.len() {
+        // Cutting at 14, right after the type section, leaves a valid module; any other cut
+        // lands inside a section.
+        for cut in (9..m.len()).filter(|&c| c != 14) {
             assert!(imports(&m[..cut]).is_err(), "cut at {cut} accepted");
         }
         // A LEB128 that never ends.

@@ -8,6 +8,7 @@
 //! // @env: KEY=VALUE               passed to the guest with --env
 //! // @args: a b c                  arguments after the script name
 //! // @expect-stdout: text          a stdout line equal to text (in order with the others)
+//! // @expect-exit: 1                the guest's exit status for a pass (default 0)
 //! ```
 //!
 //! Directives are read from the comment lines at the top of the file; the first line that is
@@ -39,6 +40,7 @@ pub struct Directives {
     pub env: Vec<(String, String)>,
     pub args: Vec<String>,
     pub expect_stdout: Vec<String>,
+    pub expect_exit: i32,
 }
 
 impl Default for Directives {
@@ -51,6 +53,7 @@ impl Default for Directives {
             env: Vec::new(),
             args: Vec::new(),
             expect_stdout: Vec::new(),
+            expect_exit: 0,
         }
     }
 }
@@ -154,6 +157,13 @@ pub fn parse(source: &str) -> Result<Directives, String> {
             }
             "args" => d.args.extend(value.split_whitespace().map(String::from)),
             "expect-stdout" => d.expect_stdout.push(value.to_string()),
+            "expect-exit" => {
+                d.expect_exit = value
+                    .parse()
+                    .ok()
+                    .filter(|c| (0..=255).contains(c))
+                    .ok_or_else(|| at(format!("@expect-exit needs 0..=255, got `{value}`")))?;
+            }
             other => return Err(at(format!("unknown directive `@{other}`"))),
         }
     }
@@ -187,6 +197,7 @@ mod tests {
 // @env: GREETING=hi=there
 // @args: one two
 // @expect-stdout: hello world
+// @expect-exit: 3
 
 import x from './x.js';
 // @timeout: 999 (not a directive: after the code started)
@@ -212,6 +223,7 @@ import x from './x.js';
         assert_eq!(d.env, [("GREETING".to_string(), "hi=there".to_string())]);
         assert_eq!(d.args, ["one", "two"]);
         assert_eq!(d.expect_stdout, ["hello world"]);
+        assert_eq!(d.expect_exit, 3);
     }
 
     #[test]
@@ -236,6 +248,7 @@ import x from './x.js';
             ("// @env: NOVALUE", "KEY=VALUE"),
             ("// @requires:", "needs command names"),
             ("// @timeout 5", "has no `:`"),
+            ("// @expect-exit: 256", "@expect-exit needs"),
         ] {
             let err = parse(src).unwrap_err();
             assert!(err.contains(needle), "{src:?} gave {err:?}");

@@ -365,7 +365,14 @@ fn drive(
     }
 
     match wait_until(&mut guest.child, deadline) {
-        Ok(Some(s)) if s.success() => {}
+        Ok(Some(s)) if s.code() == Some(d.expect_exit) => {}
+        Ok(Some(s)) if d.expect_exit != 0 => {
+            return Err(format!(
+                "{}, not with {} (@expect-exit)",
+                describe_status(s),
+                d.expect_exit
+            ))
+        }
         Ok(Some(s)) => return Err(describe_status(s)),
         Ok(None) => return Err(format!("timed out after {limit} s")),
         Err(e) => return Err(format!("cannot wait for the guest: {e}")),
