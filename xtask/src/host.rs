@@ -18,14 +18,8 @@ impl Host {
     /// now when missing or stale (cargo's no-op check is quick).
     pub fn find() -> Result<Host> {
         if let Ok(custom) = std::env::var("XTASK_HOST") {
-            let mut words = custom.split_whitespace().map(String::from);
-            let Some(program) = words.next() else {
-                return Err("XTASK_HOST is set but empty".into());
-            };
-            return Ok(Host {
-                program: PathBuf::from(program),
-                leading_args: words.collect(),
-            });
+            return Host::from_command_line(&custom)
+                .ok_or_else(|| "XTASK_HOST is set but empty".to_string());
         }
         if let Some(wasmedge) = which("wasmedge") {
             return Ok(Host {
@@ -51,6 +45,15 @@ impl Host {
         Ok(Host {
             program,
             leading_args: Vec::new(),
+        })
+    }
+
+    /// A host given as a command line such as `wasmedge --log-level=error` (split on whitespace).
+    pub fn from_command_line(line: &str) -> Option<Host> {
+        let mut words = line.split_whitespace().map(String::from);
+        Some(Host {
+            program: PathBuf::from(words.next()?),
+            leading_args: words.collect(),
         })
     }
 

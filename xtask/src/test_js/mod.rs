@@ -3,6 +3,8 @@
 
 mod directives;
 mod expected;
+#[cfg(test)]
+mod runner_tests;
 
 use crate::build_wasm::{self, OptLevel};
 use crate::host::Host;
