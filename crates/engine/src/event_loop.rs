@@ -9,7 +9,9 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use rquickjs::{Context, Ctx, Function, Module, Object, Persistent, Runtime, Value};
+use std::future::Future;
+
+use rquickjs::{Context, Ctx, Function, Module, Object, Persistent, Promise, Runtime, Value};
 
 use crate::errors;
 
@@ -370,4 +372,32 @@ pub(crate) fn memory_usage<'js>(ctx: &Ctx<'js>) -> (i64, i64) {
         usage.assume_init()
     };
     (usage.memory_used_size as i64, usage.malloc_size as i64)
+}
+
+/// Settles a new promise with the outcome of `fut`, in a task that keeps the program alive.
+/// `settle` turns the Rust outcome into the JavaScript value, or an error value to reject with.
+pub(crate) fn spawn_promise<'js, T, F, S>(
+    ctx: &Ctx<'js>,
+    fut: F,
+    settle: S,
+) -> rquickjs::Result<Promise<'js>>
+where
+    T: 'static,
+    F: Future<Output = T> + 'static,
+    S: for<'a> FnOnce(&Ctx<'a>, T) -> Result<Value<'a>, Value<'a>> + 'static,
+{
+    let (promise, resolve, reject) = Promise::new(ctx)?;
+    let resolve = Persistent::save(ctx, resolve);
+    let reject = Persistent::save(ctx, reject);
+    let hold = LoopRef::new();
+    reactor::spawn(async move {
+        let out = fut.await;
+        call_js(move |ctx| match settle(ctx, out) {
+            Ok(v) => resolve.restore(ctx)?.call::<_, ()>((v,)),
+            Err(e) => reject.restore(ctx)?.call::<_, ()>((e,)),
+        });
+        drop(hold);
+    })
+    .detach();
+    Ok(promise)
 }

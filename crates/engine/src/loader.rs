@@ -22,6 +22,10 @@ const BUILTINS: &[(&str, &str)] = &[
     ("node:process", include_str!("../js/process.js")),
     ("node:url", include_str!("../js/url_module.js")),
     ("node:wasi_net", include_str!("../js/wasi_net.js")),
+    ("node:http", include_str!("../js/http.js")),
+    ("internal:http_server", include_str!("../js/http_server.js")),
+    ("internal:http_client", include_str!("../js/http_client.js")),
+    ("internal:fetch", include_str!("../js/fetch.js")),
 ];
 
 /// The name of the native module, importable only by built-in modules.

@@ -2,6 +2,8 @@
 //! build on. Its default export is one object holding every native function.
 
 mod encoding;
+mod http_client;
+mod http_server;
 mod io;
 mod net;
 mod timers;
@@ -28,6 +30,8 @@ impl ModuleDef for NativeModule {
         url::register(ctx, &native)?;
         timers::register(ctx, &native)?;
         net::register(ctx, &native)?;
+        http_server::register(ctx, &native)?;
+        http_client::register(ctx, &native)?;
         exports.export("default", native)?;
         Ok(())
     }

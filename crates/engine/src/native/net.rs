@@ -9,13 +9,12 @@ use std::rc::Rc;
 
 use futures_lite::{AsyncReadExt, AsyncWriteExt};
 use rquickjs::{
-    function::Opt, ArrayBuffer, Ctx, Exception, Function, Object, Persistent, Promise, TypedArray,
-    Value,
+    function::Opt, ArrayBuffer, Ctx, Exception, Function, Object, Promise, TypedArray, Value,
 };
 
 use crate::bytes;
 use crate::errors;
-use crate::event_loop::{call_js, LoopRef};
+use crate::event_loop::spawn_promise;
 
 enum Resource {
     Listener(Rc<reactor::TcpListener>, Rc<Closer>),
@@ -106,34 +105,6 @@ fn closed_error<'js>(ctx: &Ctx<'js>) -> rquickjs::Error {
         }
         Err(e) => e,
     }
-}
-
-/// Settles a new promise with the outcome of `fut`, in a task that keeps the program alive.
-/// `settle` turns the Rust outcome into the JavaScript value, or an error value to reject with.
-pub(crate) fn spawn_promise<'js, T, F, S>(
-    ctx: &Ctx<'js>,
-    fut: F,
-    settle: S,
-) -> rquickjs::Result<Promise<'js>>
-where
-    T: 'static,
-    F: Future<Output = T> + 'static,
-    S: for<'a> FnOnce(&Ctx<'a>, T) -> Result<Value<'a>, Value<'a>> + 'static,
-{
-    let (promise, resolve, reject) = Promise::new(ctx)?;
-    let resolve = Persistent::save(ctx, resolve);
-    let reject = Persistent::save(ctx, reject);
-    let hold = LoopRef::new();
-    reactor::spawn(async move {
-        let out = fut.await;
-        call_js(move |ctx| match settle(ctx, out) {
-            Ok(v) => resolve.restore(ctx)?.call::<_, ()>((v,)),
-            Err(e) => reject.restore(ctx)?.call::<_, ()>((e,)),
-        });
-        drop(hold);
-    })
-    .detach();
-    Ok(promise)
 }
 
 fn parse_ip<'js>(ctx: &Ctx<'js>, host: &str) -> rquickjs::Result<IpAddr> {

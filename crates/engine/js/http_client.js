@@ -1,0 +1,1 @@
+// The HTTP client side of node:http: ClientRequest, request, get, Agent (to be written).

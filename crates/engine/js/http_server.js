@@ -1,0 +1,1 @@
+// The HTTP server side of node:http (to be written).

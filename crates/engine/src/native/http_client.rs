@@ -1,0 +1,7 @@
+//! HTTP client natives behind `fetch` and `http.request` (to be written).
+
+use rquickjs::{Ctx, Object};
+
+pub(super) fn register<'js>(_ctx: &Ctx<'js>, _native: &Object<'js>) -> rquickjs::Result<()> {
+    Ok(())
+}
