@@ -8,7 +8,6 @@ export class AssertionError extends Error {
   constructor(options) {
     const { message, actual, expected, operator } = options;
     super(message !== undefined ? String(message) : defaultMessage(actual, expected, operator));
-    this.name = 'AssertionError';
     this.code = 'ERR_ASSERTION';
     this.actual = actual;
     this.expected = expected;
@@ -16,6 +15,8 @@ export class AssertionError extends Error {
     this.generatedMessage = message === undefined;
   }
 }
+
+Object.defineProperty(AssertionError.prototype, 'name', { value: 'AssertionError', writable: true, configurable: true });
 
 function defaultMessage(actual, expected, operator) {
   const a = inspect(actual, { depth: 4 });

@@ -83,11 +83,15 @@ function formatError(err, ctx, recurseTimes) {
   let stack = typeof err.stack === 'string' ? err.stack : '';
   const header = errorHeader(err);
   if (!stack) stack = `[${header}]`;
-  else if (!stack.startsWith(header) && !stack.startsWith(err.name)) {
-    stack = `${header}\n${stack.replace(/\n$/, '')}`;
+  else if (!stack.startsWith(header)) {
+    // The stack was captured before the name or message changed (a subclass setting
+    // this.name, say): show the error as it is now, then the frames.
+    const at = stack.indexOf('\n    at ');
+    const frames = at === -1 ? (stack.startsWith('    at ') ? '\n' + stack : '') : stack.slice(at);
+    stack = header + frames;
   }
   stack = stack.replace(/\n+$/, '');
-  const keys = Object.keys(err).filter((k) => k !== 'stack' && k !== 'message');
+  const keys = Object.keys(err).filter((k) => k !== 'stack' && k !== 'message' && k !== 'name');
   if ('cause' in err && !keys.includes('cause')) keys.push('cause');
   if (keys.length === 0) return stack;
   if (recurseTimes > ctx.depth) return `[${header}]`;
@@ -191,7 +195,7 @@ function formatRaw(value, ctx, recurseTimes) {
       for (let i = 0; i < n; i++) {
         if (!Object.prototype.hasOwnProperty.call(value, i)) { holes++; continue; }
         if (holes) { out.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`); holes = 0; }
-        out.push(formatProperty(value, i, ctx, recurseTimes, true));
+        out.push(formatProperty(value, i, ctx, recurseTimes + 1, true));
       }
       if (holes) out.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
       if (value.length > n) out.push(`... ${value.length - n} more item${value.length - n > 1 ? 's' : ''}`);
@@ -218,14 +222,14 @@ function formatRaw(value, ctx, recurseTimes) {
     formatter = () => {
       const out = [];
       for (const [k, v] of value) {
-        out.push(`${formatValue(k, ctx, recurseTimes)} => ${formatValue(v, ctx, recurseTimes)}`);
+        out.push(`${formatValue(k, ctx, recurseTimes + 1)} => ${formatValue(v, ctx, recurseTimes + 1)}`);
       }
       return out;
     };
     if (value.size === 0 && keys.length === 0) return `${braces[0]}}`;
   } else if (value instanceof Set) {
     braces = [`${prefixName}(${value.size}) {`, '}'];
-    formatter = () => [...value].map((v) => formatValue(v, ctx, recurseTimes));
+    formatter = () => [...value].map((v) => formatValue(v, ctx, recurseTimes + 1));
     if (value.size === 0 && keys.length === 0) return `${braces[0]}}`;
   } else if (ArrayBuffer.isView(value) && typedArrayTag.call(value) !== undefined) {
     if (value._isBuffer === true || ctorName === 'Buffer') {

@@ -243,6 +243,11 @@ pub fn run_main(name: &str, source: &str, options: Options) -> i32 {
     if booted {
         context.with(|ctx| {
             let result = Module::evaluate(ctx.clone(), name, source).map(|_promise| ());
+            // Node evaluates the entry ES module inside a promise job, so the promise jobs it
+            // queued run before the nextTick queue does.
+            if result.is_ok() {
+                while ctx.execute_pending_job() {}
+            }
             after_callback(&shared, &ctx, result);
         });
         while shared.stop.get().is_none() {
