@@ -164,7 +164,7 @@ export class URL {
     if (arguments.length === 0) throw invalidArgType('url', 'of type string', undefined);
     const s = toUSVString(input);
     const c = base === undefined ? native.urlParse(s) : native.urlParse(s, toUSVString(base));
-    if (c === null) throw invalidUrl(s);
+    if (c == null) throw invalidUrl(s);
     this.#c = c;
   }
 
@@ -183,7 +183,7 @@ export class URL {
 
   #set(name, value) {
     const c = native.urlSet(this.#c.href, name, toUSVString(value));
-    if (c !== null) this.#c = c;
+    if (c != null) this.#c = c;
     else if (name === 'href') throw invalidUrl(value);
   }
 

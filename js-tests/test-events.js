@@ -1,0 +1,73 @@
+// test-events.js: EventEmitter: on/once/off/emit order, prependListener, listenerCount,
+// removeAllListeners, 'newListener'/'removeListener', the 'error' rule, and events.once.
+
+import assert from 'node:assert';
+import EventEmitter, { once } from 'node:events';
+
+const e = new EventEmitter();
+const log = [];
+const a = (x) => log.push(`a${x}`);
+const b = (x) => log.push(`b${x}`);
+e.on('ev', a);
+e.on('ev', b);
+e.prependListener('ev', (x) => log.push(`first${x}`));
+e.once('ev', (x) => log.push(`once${x}`));
+assert.strictEqual(e.listenerCount('ev'), 4);
+assert.strictEqual(e.emit('ev', 1), true);
+assert.strictEqual(e.emit('ev', 2), true);
+assert.deepStrictEqual(log, ['first1', 'a1', 'b1', 'once1', 'first2', 'a2', 'b2']);
+assert.strictEqual(e.listenerCount('ev'), 3);
+e.off('ev', a);
+assert.deepStrictEqual(e.listeners('ev').includes(a), false);
+assert.strictEqual(e.emit('nothing'), false);
+
+// this inside a listener is the emitter; arguments pass through.
+e.on('ctx', function (...args) { assert.strictEqual(this, e); assert.deepStrictEqual(args, [1, 2, 3]); });
+e.emit('ctx', 1, 2, 3);
+
+// newListener / removeListener events.
+const meta = [];
+const m = new EventEmitter();
+m.on('newListener', (name) => meta.push(`new:${name}`));
+m.on('removeListener', (name) => meta.push(`rm:${name}`));
+const h = () => {};
+m.on('x', h);
+m.removeListener('x', h);
+assert.deepStrictEqual(meta, ['new:removeListener', 'new:x', 'rm:x']);
+
+// removeAllListeners, eventNames.
+m.on('y', h).on('z', h);
+assert.deepStrictEqual(m.eventNames().sort(), ['newListener', 'removeListener', 'y', 'z']);
+m.removeAllListeners('y');
+assert.strictEqual(m.listenerCount('y'), 0);
+m.removeAllListeners();
+assert.deepStrictEqual(m.eventNames(), []);
+
+// The 'error' rule: an 'error' event without a listener throws.
+const err = new Error('bad');
+assert.throws(() => new EventEmitter().emit('error', err), (thrown) => thrown === err);
+assert.throws(() => new EventEmitter().emit('error', 'text'), { code: 'ERR_UNHANDLED_ERROR' });
+const handled = new EventEmitter();
+handled.on('error', (x) => assert.strictEqual(x, err));
+assert.strictEqual(handled.emit('error', err), true);
+
+assert.throws(() => e.on('x', 'not a function'), { code: 'ERR_INVALID_ARG_TYPE', name: 'TypeError' });
+
+// Subclasses.
+class Sub extends EventEmitter {}
+const s = new Sub();
+s.once('ready', (v) => log.push(`ready${v}`));
+s.emit('ready', 1);
+s.emit('ready', 2);
+assert.ok(log.includes('ready1') && !log.includes('ready2'));
+
+// events.once resolves with the arguments, rejects on 'error'.
+const o = new EventEmitter();
+setTimeout(() => o.emit('go', 'x', 'y'), 1);
+assert.deepStrictEqual(await once(o, 'go'), ['x', 'y']);
+setTimeout(() => o.emit('error', new Error('fail')), 1);
+await assert.rejects(once(o, 'never'), /fail/);
+
+assert.strictEqual(EventEmitter.defaultMaxListeners, 10);
+assert.strictEqual(new EventEmitter().setMaxListeners(1).getMaxListeners(), 1);
+print('events ok');

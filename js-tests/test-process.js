@@ -1,0 +1,42 @@
+// test-process.js: process.argv, env from the WASI environment, exitCode, platform, version,
+// nextTick, hrtime, memoryUsage, and 'exit' listeners that see the final code.
+//
+// @args: alpha "beta gamma"
+// @env: GREETING=hello
+// @env: EMPTY=
+// @expect-exit: 7
+// @expect-stdout: exit event 7
+
+import assert from 'node:assert';
+import proc from 'node:process';
+
+assert.strictEqual(proc, process);
+assert.ok(Array.isArray(process.argv));
+assert.ok(process.argv[1].endsWith('test-process.js'), process.argv[1]);
+assert.deepStrictEqual(process.argv.slice(2), ['alpha', 'beta gamma']);
+assert.deepStrictEqual(globalThis.args.slice(1), ['alpha', 'beta gamma']);
+assert.strictEqual(process.env.GREETING, 'hello');
+assert.strictEqual(process.env.EMPTY, '');
+assert.strictEqual(process.env.HOME, undefined, 'the host environment is not inherited');
+assert.strictEqual(typeof process.platform, 'string');
+assert.match(process.version, /^v\d+\.\d+\.\d+$/);
+assert.strictEqual(typeof process.versions.node, 'string');
+assert.strictEqual(typeof process.pid, 'number');
+assert.ok(process.uptime() >= 0);
+const [s, ns] = process.hrtime();
+assert.ok(Number.isInteger(s) && Number.isInteger(ns));
+assert.strictEqual(typeof process.hrtime.bigint(), 'bigint');
+const mem = process.memoryUsage();
+assert.ok(mem.rss > 0 && mem.heapUsed > 0, JSON.stringify(mem));
+assert.throws(() => process.nextTick('nope'), { code: 'ERR_INVALID_ARG_TYPE' });
+assert.throws(() => { process.exitCode = 'abc'; }, { code: 'ERR_INVALID_ARG_TYPE' });
+assert.strictEqual(process.exitCode, undefined);
+assert.strictEqual(typeof process.stdout.write, 'function');
+process.stdout.write('via stdout.write\n');
+
+process.nextTick((a, b) => assert.strictEqual(a + b, 3), 1, 2);
+process.on('exit', (code) => {
+  print(`exit event ${code}`);
+  assert.strictEqual(code, 7);
+});
+process.exitCode = 7;
