@@ -20,7 +20,10 @@ fn exit_codes_follow_node() {
     assert_eq!(run("print('ok')"), 0);
     assert_eq!(run("throw new Error('uncaught')"), 1);
     assert_eq!(run("process.exitCode = 9"), 9);
-    assert_eq!(run("setTimeout(() => process.exit(4), 1); setTimeout(() => {}, 10000)"), 4);
+    assert_eq!(
+        run("setTimeout(() => process.exit(4), 1); setTimeout(() => {}, 10000)"),
+        4
+    );
     assert_eq!(run("Promise.reject(new Error('unhandled'))"), 1);
     assert_eq!(run("syntax error ("), 1);
     assert_eq!(
@@ -53,7 +56,8 @@ fn wasi_net_client_talks_to_a_rust_server() {
     let port = listener.local_addr().expect("addr").port();
     let peer = thread::spawn(move || {
         let (mut s, _) = listener.accept().expect("accept");
-        s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+        s.set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
         let mut buf = [0u8; 64];
         let n = s.read(&mut buf).expect("read");
         let mut reply = b"echo:".to_vec();
@@ -90,7 +94,8 @@ fn wasi_net_server_answers_a_rust_client() {
     let client = thread::spawn(move || {
         for _ in 0..200 {
             if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
-                s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+                s.set_read_timeout(Some(Duration::from_secs(10)))
+                    .expect("timeout");
                 s.write_all(b"ping").expect("write");
                 s.shutdown(std::net::Shutdown::Write).expect("shutdown");
                 let mut reply = String::new();
@@ -139,4 +144,39 @@ fn refused_connections_reject_with_node_codes() {
     "#
     ));
     assert_eq!(code, 0);
+}
+
+/// CPU time this thread has used.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+#[test]
+fn an_idle_program_uses_no_cpu() {
+    // A listening server and a one-second timer: the loop must sleep in poll, not spin.
+    let wall = std::time::Instant::now();
+    let cpu = thread_cpu();
+    let code = run(r#"
+        import { WasiTcpServer } from 'wasi_net';
+        const server = new WasiTcpServer(0, '127.0.0.1');
+        const pending = server.accept().catch(() => {});
+        setTimeout(() => server.close(), 1000);
+        await pending;
+    "#);
+    let cpu = thread_cpu() - cpu;
+    let wall = wall.elapsed();
+    assert_eq!(code, 0);
+    assert!(wall >= Duration::from_millis(990), "woke early: {wall:?}");
+    // Start-up and the module compile take a few milliseconds; 5% of the second is the bound.
+    assert!(
+        cpu < Duration::from_millis(50),
+        "idle program used {cpu:?} of CPU in {wall:?}"
+    );
 }
