@@ -217,7 +217,7 @@ pub(crate) fn recv_into(
     ri_flags: u32,
 ) -> AbiResult<(u32, u16, Option<SocketAddr>)> {
     let iovs = mem::iovecs(m, iovs, iovs_len)?;
-    let total: usize = iovs.iter().map(|&(_, l)| l as usize).sum();
+    let total = mem::capacity(&iovs);
     let mut flags = 0;
     if ri_flags & 1 != 0 {
         flags |= libc::MSG_PEEK;
