@@ -91,11 +91,29 @@ pub fn iovecs(mem: &[u8], ptr: u32, count: u32) -> AbiResult<Vec<(u32, u32)>> {
     Ok(out)
 }
 
-/// Copies the bytes of several guest buffers into one host buffer.
+/// Most bytes one read or write moves: iovecs may overlap, so their sum is
+/// not bounded by guest memory, and a short transfer is always allowed.
+pub const MAX_TRANSFER: usize = 4 << 20;
+
+/// The length one read into `iovs` may fill.
+pub fn capacity(iovs: &[(u32, u32)]) -> usize {
+    iovs.iter()
+        .map(|&(_, l)| l as usize)
+        .fold(0usize, usize::saturating_add)
+        .min(MAX_TRANSFER)
+}
+
+/// Copies the bytes of several guest buffers into one host buffer, at most
+/// [`MAX_TRANSFER`] of them.
 pub fn gather(mem: &[u8], iovs: &[(u32, u32)]) -> AbiResult<Vec<u8>> {
     let mut out = Vec::new();
     for &(buf, len) in iovs {
-        out.extend_from_slice(slice(mem, buf, len)?);
+        let room = MAX_TRANSFER - out.len();
+        let bytes = slice(mem, buf, len)?;
+        out.extend_from_slice(&bytes[..bytes.len().min(room)]);
+        if out.len() == MAX_TRANSFER {
+            break;
+        }
     }
     Ok(out)
 }

@@ -75,6 +75,9 @@ fn p(v: i32) -> u32 {
 /// import types ask for. Imports of other shapes are left undefined, so
 /// instantiation reports them by name.
 pub fn add_to_linker(linker: &mut Linker<HostState>, module: &Module) -> wasmtime::Result<()> {
+    // wasmtime-wasi defines standard WASI's sock_accept/recv/send/shutdown,
+    // which know nothing of our sockets: ours replace them.
+    linker.allow_shadowing(true);
     for import in module.imports() {
         if import.module() != MODULE {
             continue;
@@ -144,6 +147,7 @@ pub fn add_to_linker(linker: &mut Linker<HostState>, module: &Module) -> wasmtim
             _ => {}
         }
     }
+    linker.allow_shadowing(false);
     Ok(())
 }
 
@@ -213,7 +217,7 @@ pub(crate) fn recv_into(
     ri_flags: u32,
 ) -> AbiResult<(u32, u16, Option<SocketAddr>)> {
     let iovs = mem::iovecs(m, iovs, iovs_len)?;
-    let total: usize = iovs.iter().map(|&(_, l)| l as usize).sum();
+    let total = mem::capacity(&iovs);
     let mut flags = 0;
     if ri_flags & 1 != 0 {
         flags |= libc::MSG_PEEK;

@@ -214,11 +214,6 @@ impl SocketTable {
     /// Binds to a local address.
     pub fn bind(&self, fd: u32, addr: SocketAddr) -> AbiResult<()> {
         let s = self.get(fd)?;
-        if s.stream {
-            // WasmEdge sets SO_REUSEADDR on bind, so a restarted server can
-            // take its port back while old connections sit in TIME_WAIT.
-            set_int(s.raw(), libc::SOL_SOCKET, libc::SO_REUSEADDR, 1)?;
-        }
         let a = HostAddr::from_std(addr);
         // SAFETY: `a` holds a valid sockaddr of length `a.len`.
         check(unsafe { libc::bind(s.raw(), a.ptr(), a.len) })?;

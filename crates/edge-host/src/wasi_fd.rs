@@ -80,7 +80,7 @@ fn fd_read(mut c: Caller<'_, HostState>, fd: i32, iovs: i32, iovs_len: i32, nrea
 
 fn read_stdin(m: &mut [u8], iovs: u32, iovs_len: u32, nread: u32) -> AbiResult<()> {
     let iovs = mem::iovecs(m, iovs, iovs_len)?;
-    let total: usize = iovs.iter().map(|&(_, l)| l as usize).sum();
+    let total = mem::capacity(&iovs);
     let mut buf = vec![0u8; total];
     let n = loop {
         // SAFETY: `buf` is valid for `buf.len()` bytes.
