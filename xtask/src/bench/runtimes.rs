@@ -122,7 +122,17 @@ pub fn discover(wasm: &Path, notes: &mut Vec<String>) -> Result<Vec<Runtime>, St
         notes.push("wasmedge: not on PATH, not measured".into());
     }
 
-    match cargo_release("edge-host", "edge-host") {
+    // One cargo invocation for both: built alone, the two resolve features differently and
+    // each would rebuild much of the other's dependencies.
+    let both_built = cargo_release(&["edge-host", "wasmedge_quickjs"]).is_ok();
+    let build = |package: &str| {
+        if both_built {
+            release_binary(package)
+        } else {
+            cargo_release(&[package]).and_then(|()| release_binary(package))
+        }
+    };
+    match build("edge-host") {
         Ok(host) => runtimes.push(Runtime {
             label: "edge-host".into(),
             key: "edge_host",
@@ -135,7 +145,7 @@ pub fn discover(wasm: &Path, notes: &mut Vec<String>) -> Result<Vec<Runtime>, St
         Err(why) => notes.push(format!("edge-host: {why}; not measured")),
     }
 
-    match cargo_release("wasmedge_quickjs", "wasmedge_quickjs") {
+    match build("wasmedge_quickjs") {
         Ok(binary) => runtimes.push(Runtime {
             label: "native".into(),
             key: "native",
@@ -146,17 +156,30 @@ pub fn discover(wasm: &Path, notes: &mut Vec<String>) -> Result<Vec<Runtime>, St
     Ok(runtimes)
 }
 
-/// `cargo build --release -p PACKAGE` (a no-op when fresh); the binary's path.
-fn cargo_release(package: &str, binary: &str) -> Result<PathBuf, String> {
-    let status = Command::new(cargo())
-        .args(["build", "--release", "--quiet", "-p", package])
+/// `cargo build --release -p PACKAGE...` (a no-op when fresh).
+fn cargo_release(packages: &[&str]) -> Result<(), String> {
+    let mut command = Command::new(cargo());
+    command.args(["build", "--release"]);
+    for p in packages {
+        command.args(["-p", p]);
+    }
+    let status = command
         .current_dir(workspace_root())
         .stdin(Stdio::null())
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err(format!("cargo build --release -p {package} failed"));
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cargo build --release -p {} failed",
+            packages.join(" -p ")
+        ))
     }
+}
+
+/// The path of a release binary that was just built.
+fn release_binary(binary: &str) -> Result<PathBuf, String> {
     let path = workspace_root().join("target/release").join(binary);
     if path.is_file() {
         Ok(path)
