@@ -20,7 +20,10 @@ fn exit_codes_follow_node() {
     assert_eq!(run("print('ok')"), 0);
     assert_eq!(run("throw new Error('uncaught')"), 1);
     assert_eq!(run("process.exitCode = 9"), 9);
-    assert_eq!(run("setTimeout(() => process.exit(4), 1); setTimeout(() => {}, 10000)"), 4);
+    assert_eq!(
+        run("setTimeout(() => process.exit(4), 1); setTimeout(() => {}, 10000)"),
+        4
+    );
     assert_eq!(run("Promise.reject(new Error('unhandled'))"), 1);
     assert_eq!(run("syntax error ("), 1);
     assert_eq!(
@@ -53,7 +56,8 @@ fn wasi_net_client_talks_to_a_rust_server() {
     let port = listener.local_addr().expect("addr").port();
     let peer = thread::spawn(move || {
         let (mut s, _) = listener.accept().expect("accept");
-        s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+        s.set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
         let mut buf = [0u8; 64];
         let n = s.read(&mut buf).expect("read");
         let mut reply = b"echo:".to_vec();
@@ -90,7 +94,8 @@ fn wasi_net_server_answers_a_rust_client() {
     let client = thread::spawn(move || {
         for _ in 0..200 {
             if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
-                s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+                s.set_read_timeout(Some(Duration::from_secs(10)))
+                    .expect("timeout");
                 s.write_all(b"ping").expect("write");
                 s.shutdown(std::net::Shutdown::Write).expect("shutdown");
                 let mut reply = String::new();
