@@ -40,7 +40,7 @@ const server = http.createServer((req, res) => {
     if (path === '/echo' || path === '/close') {
       const text = JSON.stringify({
         method: req.method, url: req.url, headers: req.headers, rawHeaders: req.rawHeaders,
-        body: body.toString('utf8'), length: body.length,
+        body: body.toString('utf8'), length: body.length, remotePort: req.socket.remotePort,
       });
       const headers = { 'content-type': 'application/json', 'x-echo': 'yes' };
       if (path === '/close') headers.connection = 'close';
