@@ -23,6 +23,8 @@ function toBuffer(chunk, encoding) {
 // ---------------------------------------------------------------------------------------------
 // The response: Node's IncomingMessage, as a readable stream of Buffers pulled from the
 // connection only while it flows (so a paused response holds the connection, not memory).
+// The server side's IncomingMessage (internal:http_common) is meant to replace this one, fed by
+// the same `next()` puller, once both sides share it.
 
 class IncomingMessage extends EventEmitter {
   #next;
