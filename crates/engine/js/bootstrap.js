@@ -10,6 +10,7 @@ import { URL, URLSearchParams } from 'internal:url';
 import { Event, CustomEvent, EventTarget, AbortController, AbortSignal, structuredClone, queueMicrotask } from 'internal:web';
 import { DOMException } from 'internal:errors';
 import { Buffer } from 'node:buffer';
+import { fetch, Headers, Request, Response, ReadableStream } from 'internal:fetch';
 
 // Stacks as V8 writes them: a header line ("TypeError: message"), then one "at" line per frame.
 function frameText(site) {
@@ -153,6 +154,11 @@ define('AbortController', AbortController);
 define('AbortSignal', AbortSignal);
 define('DOMException', DOMException);
 define('Buffer', Buffer);
+define('fetch', fetch);
+define('Headers', Headers);
+define('Request', Request);
+define('Response', Response);
+define('ReadableStream', ReadableStream);
 
 const timeOrigin = native.timeOrigin;
 define('performance', {
