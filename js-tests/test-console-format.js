@@ -6,6 +6,8 @@
 // @expect-stdout: %s:x %d:42 %i:3 %f:1.5 %j:{"k":[1]} %%
 // @expect-stdout: info line
 // @expect-stdout: debug line
+// @expect-stderr: this goes to stderr
+// @expect-stderr: so does this
 
 import assert from 'node:assert';
 import { format, inspect } from 'node:util';

@@ -2,6 +2,6 @@
 // status 1 and names both the module and the importing file.
 //
 // @expect-exit: 1
-// @expect-stderr-contains: Cannot find module './fixtures/nowhere.js' imported from js-tests/test-module-not-found.js
+// @expect-stderr: Cannot find module './fixtures/nowhere.js' imported from js-tests/test-module-not-found.js
 
 import './fixtures/nowhere.js';

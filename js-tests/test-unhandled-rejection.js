@@ -3,6 +3,7 @@
 //
 // @expect-exit: 1
 // @expect-stdout: handled later ok
+// @expect-stderr: Error: nobody handles this
 
 const late = Promise.reject(new Error('handled later'));
 setImmediate(() => {});

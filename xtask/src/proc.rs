@@ -82,7 +82,8 @@ pub fn wait_until(child: &mut Child, deadline: Instant) -> std::io::Result<Optio
 
 /// How many lines of a child's output to keep for a failure report.
 const TAIL_LINES: usize = 40;
-/// Bound on the stdout kept for `@expect-stdout`, against a test that prints without end.
+/// Bound on the stdout (and, apart, the stderr) kept for `@expect-stdout` and `@expect-stderr`,
+/// against a test that prints without end.
 const STDOUT_KEEP_BYTES: usize = 4 << 20;
 
 /// What a child printed: the last lines of stdout and stderr interleaved, and stdout in full.
@@ -91,6 +92,8 @@ pub struct OutputLog {
     tail: std::collections::VecDeque<String>,
     stdout: Vec<String>,
     stdout_bytes: usize,
+    stderr: Vec<String>,
+    stderr_bytes: usize,
 }
 
 impl OutputLog {
@@ -98,6 +101,9 @@ impl OutputLog {
         if from_stdout && self.stdout_bytes < STDOUT_KEEP_BYTES {
             self.stdout_bytes += line.len();
             self.stdout.push(line.clone());
+        } else if !from_stdout && self.stderr_bytes < STDOUT_KEEP_BYTES {
+            self.stderr_bytes += line.len();
+            self.stderr.push(line.clone());
         }
         if self.tail.len() == TAIL_LINES {
             self.tail.pop_front();
@@ -111,6 +117,10 @@ impl OutputLog {
 
     pub fn stdout_lines(&self) -> &[String] {
         &self.stdout
+    }
+
+    pub fn stderr_lines(&self) -> &[String] {
+        &self.stderr
     }
 }
 

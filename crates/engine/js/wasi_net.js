@@ -31,20 +31,34 @@ function splitHostPort(addr) {
   return [m[1] || '127.0.0.1', checkPort(m[2])];
 }
 
+const kCreate = Symbol('create');
+
 export class WasiTcpConn {
   #id;
   #closed = false;
+  // Addresses are read once: after the peer closes, the system no longer reports them.
+  #peer;
+  #local;
 
-  constructor(id) {
-    if (typeof id !== 'number') throw new TypeError('Illegal constructor: use WasiTcpConn.connect()');
+  constructor(key, id, peer) {
+    if (key !== kCreate) throw new TypeError('Illegal constructor: use WasiTcpConn.connect()');
     this.#id = id;
+    this.#peer = peer;
   }
 
-  static async connect(host, port) {
+  static _create(id, peer) {
+    const conn = new WasiTcpConn(kCreate, id, peer);
+    conn.#local = formatAddr(native.tcpAddr(id, false));
+    if (conn.#peer === undefined) conn.#peer = formatAddr(native.tcpAddr(id, true));
+    return conn;
+  }
+
+  /// Connects to "host:port" (or host, port). Bad arguments throw at once; connection
+  /// failures reject.
+  static connect(host, port) {
     if (port === undefined) [host, port] = splitHostPort(host);
     else port = checkPort(port);
-    const id = await native.tcpConnect(String(host), port);
-    return new WasiTcpConn(id);
+    return native.tcpConnect(String(host), port).then((id) => WasiTcpConn._create(id));
   }
 
   /// The next bytes from the peer as an ArrayBuffer, or undefined at end of stream.
@@ -64,8 +78,8 @@ export class WasiTcpConn {
     if (!this.#closed) { this.#closed = true; native.tcpClose(this.#id); }
   }
 
-  peer() { return formatAddr(native.tcpAddr(this.#id, true)); }
-  local() { return formatAddr(native.tcpAddr(this.#id, false)); }
+  peer() { return this.#peer; }
+  local() { return this.#local; }
 }
 
 export class WasiTcpServer {
@@ -77,8 +91,8 @@ export class WasiTcpServer {
   }
 
   async accept() {
-    const [id] = await native.tcpAccept(this.#id);
-    return new WasiTcpConn(id);
+    const [id, ip, port] = await native.tcpAccept(this.#id);
+    return WasiTcpConn._create(id, formatAddr([ip, port]));
   }
 
   address() {

@@ -283,11 +283,9 @@ impl ResponseEncoder {
                 return Err(e);
             }
         };
-        let no_body = self.head_request
-            || status == 101
-            || status == 204
-            || status == 304
-            || (self.connect_request && (200..300).contains(&status));
+        // After 101, or 2xx to CONNECT, the connection stops speaking HTTP/1.1.
+        let switching = status == 101 || (self.connect_request && (200..300).contains(&status));
+        let no_body = self.head_request || switching || status == 204 || status == 304;
         let framing = if no_body {
             // HEAD and 304 may announce the length the body would have had.
             if let (BodyLength::Known(n), None, false) =
@@ -320,8 +318,9 @@ impl ResponseEncoder {
             }
         };
         self.keep_alive =
-            self.request_keep_alive && !caller.close && framing != Framing::Close && status != 101;
-        if !caller.connection {
+            self.request_keep_alive && !caller.close && framing != Framing::Close && !switching;
+        // A switching response carries the caller's `Connection: upgrade`, never ours.
+        if !caller.connection && !switching {
             if !self.keep_alive && self.request_keep_alive {
                 out.extend_from_slice(b"connection: close\r\n");
             } else if self.keep_alive && self.version == Version::Http10 {

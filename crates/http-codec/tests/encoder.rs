@@ -291,3 +291,35 @@ fn buffer_is_bounded() {
     assert!(dec.spare(1 << 20).len() <= limits.max_buffer);
     assert_eq!(dec.next_event().map(|_| ()).unwrap_err().status(), 400);
 }
+
+#[test]
+fn switching_protocols_adds_no_connection_field() {
+    let req = request(b"GET /ws HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n");
+    assert!(req.is_upgrade());
+    let mut enc = ResponseEncoder::new(&req);
+    let mut out = Vec::new();
+    let kind = enc
+        .write_head(
+            101,
+            "",
+            [("Upgrade", "websocket")],
+            BodyLength::Unknown,
+            &mut out,
+        )
+        .unwrap();
+    assert_eq!(kind, BodyKind::None);
+    assert_eq!(
+        out,
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"
+    );
+    assert!(!enc.keep_alive(), "the connection is no longer HTTP/1.1");
+    let req = request(b"CONNECT h:443 HTTP/1.1\r\n\r\n");
+    let mut enc = ResponseEncoder::new(&req);
+    let mut out = Vec::new();
+    assert_eq!(
+        enc.write_head(200, "", NONE, BodyLength::Unknown, &mut out)
+            .unwrap(),
+        BodyKind::None
+    );
+    assert_eq!(out, b"HTTP/1.1 200 OK\r\n\r\n");
+}

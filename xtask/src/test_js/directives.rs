@@ -8,6 +8,7 @@
 //! // @env: KEY=VALUE               passed to the guest with --env
 //! // @args: a b c                  arguments after the script name
 //! // @expect-stdout: text          a stdout line equal to text (in order with the others)
+//! // @expect-stderr: text          some stderr line contains text
 //! // @expect-exit: 1                the guest's exit status for a pass (default 0)
 //! ```
 //!
@@ -40,6 +41,7 @@ pub struct Directives {
     pub env: Vec<(String, String)>,
     pub args: Vec<String>,
     pub expect_stdout: Vec<String>,
+    pub expect_stderr: Vec<String>,
     pub expect_exit: i32,
 }
 
@@ -53,6 +55,7 @@ impl Default for Directives {
             env: Vec::new(),
             args: Vec::new(),
             expect_stdout: Vec::new(),
+            expect_stderr: Vec::new(),
             expect_exit: 0,
         }
     }
@@ -157,6 +160,7 @@ pub fn parse(source: &str) -> Result<Directives, String> {
             }
             "args" => d.args.extend(value.split_whitespace().map(String::from)),
             "expect-stdout" => d.expect_stdout.push(value.to_string()),
+            "expect-stderr" => d.expect_stderr.push(value.to_string()),
             "expect-exit" => {
                 d.expect_exit = value
                     .parse()

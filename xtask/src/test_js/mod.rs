@@ -245,16 +245,18 @@ struct Running {
 
 impl Running {
     /// Stops everything; returns the last output of all of it, each line labelled with its
-    /// source, and the guest's whole stdout.
-    fn finish(mut self) -> (Vec<String>, Vec<String>) {
+    /// source, and the guest's whole stdout and stderr.
+    fn finish(mut self) -> (Vec<String>, Vec<String>, Vec<String>) {
         let mut out = Vec::new();
         let mut add = |label: &str, log: OutputLog| {
             out.extend(log.tail().into_iter().map(|l| format!("{label}| {l}")));
         };
         let mut guest_stdout = Vec::new();
+        let mut guest_stderr = Vec::new();
         if let Some(g) = self.guest.take() {
             let log = g.finish();
             guest_stdout = log.stdout_lines().to_vec();
+            guest_stderr = log.stderr_lines().to_vec();
             add("guest", log);
         }
         if let Some(d) = self.driver.take() {
@@ -263,7 +265,7 @@ impl Running {
         for (name, p) in self.peers.drain(..) {
             add(&format!("peer {name}"), p.finish());
         }
-        (out, guest_stdout)
+        (out, guest_stdout, guest_stderr)
     }
 }
 
@@ -282,17 +284,27 @@ fn run_guest_file(cx: &Context, name: &str) -> Outcome {
     }
     let mut running = Running::default();
     let verdict = drive(cx, name, &d, &mut running);
-    let (output, guest_stdout) = running.finish();
+    let (output, guest_stdout, guest_stderr) = running.finish();
     if let Err(reason) = verdict {
         return fail(reason, output);
     }
-    match missing_stdout(&d.expect_stdout, &guest_stdout) {
-        None => Outcome::Pass,
-        Some(line) => fail(
+    if let Some(line) = missing_stdout(&d.expect_stdout, &guest_stdout) {
+        return fail(
             format!("stdout has no line `{line}` (@expect-stdout, in order)"),
             output,
-        ),
+        );
     }
+    if let Some(text) = d
+        .expect_stderr
+        .iter()
+        .find(|text| !guest_stderr.iter().any(|l| l.contains(text.as_str())))
+    {
+        return fail(
+            format!("stderr has no line containing `{text}` (@expect-stderr)"),
+            output,
+        );
+    }
+    Outcome::Pass
 }
 
 /// Runs one file to its end; `Err` is the reason it failed. The caller stops what is left.
