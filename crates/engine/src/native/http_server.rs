@@ -552,14 +552,16 @@ async fn run_conn(conn: Rc<Conn>, id: u32) {
     let _hold = LoopRef::new();
     let mut lingering: Option<Instant> = None;
     loop {
+        let wait = progress(&conn, id);
         if conn.pending_out() > 0 && conn.try_flush().is_err() {
             break;
         }
         if conn.pending_out() == 0 && conn.want_drain.replace(false) {
             let cb = &conn.server.callbacks.drain;
             call_js(|ctx| cb.clone().restore(ctx)?.call::<_, ()>((id,)));
+            // JavaScript may have written more, finished, or destroyed the connection.
+            continue;
         }
-        let wait = progress(&conn, id);
         let (read, deadline) = match wait {
             Wait::Exit => break,
             Wait::Read => match read_some(&conn) {
@@ -632,6 +634,8 @@ async fn run_listener(server: Rc<Server>) {
                 continue;
             }
         };
+        // Where the platform allows it (not WasmEdge), small responses leave at once.
+        let _ = stream.set_nodelay(true);
         let id = next_id();
         let conn = Rc::new(Conn {
             stream,
@@ -732,6 +736,17 @@ fn encode_error<'js>(ctx: &Ctx<'js>, e: CodecError) -> rquickjs::Error {
 /// After a write: how many bytes wait for the socket (-1 when the connection is gone), and
 /// a request for a drain report when any do.
 fn after_write(conn: &Conn) -> f64 {
+    if conn.res_done.get()
+        && conn.phase.get() == Phase::Respond
+        && conn.decoder.borrow().buffered() > 0
+    {
+        // A pipelined request is already waiting: its response joins this one in the same
+        // send (the task sends after answering what is buffered), rather than a second small
+        // send that Nagle would hold back until the client's delayed ACK.
+        conn.want_drain.set(true);
+        conn.notify.raise();
+        return conn.pending_out() as f64;
+    }
     conn.flush_now();
     if conn.destroyed.get() {
         return -1.0;
