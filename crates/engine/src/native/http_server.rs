@@ -324,7 +324,10 @@ fn client_error(conn: &Rc<Conn>, id: u32, status: u16, code: &str, message: &str
         Ok(())
     });
     if handled {
-        conn.phase.set(Phase::Raw);
+        // The listener may already have ended the socket; otherwise it owns it from now on.
+        if conn.phase.get() != Phase::Closing {
+            conn.phase.set(Phase::Raw);
+        }
         return;
     }
     if !conn.destroyed.get() {
