@@ -25,26 +25,44 @@ Accept-Language: en-US,en;q=0.9\r\n\
 Cookie: session=0123456789abcdef; theme=dark; consent=yes\r\n\
 If-None-Match: \"5f3e-17a2b\"\r\n\r\n";
 
-/// Times `a` and `b` in alternation, five rounds each, and keeps each one's best round:
-/// on a busy machine the best round is the one least disturbed.
-fn compare(budget_ms: u128, mut a: impl FnMut(), mut b: impl FnMut()) -> (f64, f64) {
-    // For profiling one side alone: BENCH_SIDE=codec skips the bare httparse runs.
-    let codec_only = std::env::var("BENCH_SIDE").is_ok_and(|s| s == "codec");
-    let (mut best_a, mut best_b) = (f64::MAX, f64::MAX);
-    for _ in 0..5 {
-        if !codec_only {
-            best_a = best_a.min(time(budget_ms, &mut a));
-        }
-        best_b = best_b.min(time(budget_ms, &mut b));
+/// Rounds per comparison: each round times both sides back to back.
+const ROUNDS: usize = 41;
+
+/// The outcome of timing two sides in alternating rounds.
+struct Comparison {
+    /// Each side's fastest round, in nanoseconds per call: on a shared machine the
+    /// fastest round is the one least disturbed by other work.
+    a: f64,
+    b: f64,
+    /// The median of the per-round ratios `b / a`: neighbouring rounds see similar load,
+    /// so a pair's ratio is steadier than either side's time.
+    median_ratio: f64,
+}
+
+/// Times `a` and `b` in alternating short rounds of about `round_ms` each; short, so
+/// that some rounds run without being descheduled.
+fn compare(round_ms: u128, mut a: impl FnMut(), mut b: impl FnMut()) -> Comparison {
+    // Warm caches, branch predictors and the allocator before timing anything.
+    time(round_ms * 4, &mut a);
+    time(round_ms * 4, &mut b);
+    let (mut best_a, mut best_b, mut ratios) = (f64::MAX, f64::MAX, Vec::new());
+    for _ in 0..ROUNDS {
+        let x = time(round_ms, &mut a);
+        let y = time(round_ms, &mut b);
+        best_a = best_a.min(x);
+        best_b = best_b.min(y);
+        ratios.push(y / x);
     }
-    (best_a, best_b)
+    ratios.sort_by(f64::total_cmp);
+    Comparison {
+        a: best_a,
+        b: best_b,
+        median_ratio: ratios[ROUNDS / 2],
+    }
 }
 
 /// Runs `f` until about `budget_ms` have passed; returns nanoseconds per call.
 fn time(budget_ms: u128, mut f: impl FnMut()) -> f64 {
-    for _ in 0..1000 {
-        f();
-    }
     let mut iters: u64 = 0;
     let start = Instant::now();
     while start.elapsed().as_millis() < budget_ms {
@@ -67,11 +85,19 @@ fn bare_head(input: &[u8]) -> usize {
     }
 }
 
-/// The codec: feed, parse head, decide framing, reach End, start the next cycle.
-fn codec_head(dec: &mut RequestDecoder, input: &[u8]) -> usize {
+/// The codec: copy the bytes in (as a read from a socket would), parse the head, decide
+/// the framing, reach End, start the next cycle; with `recycle`, hand the head back so
+/// the next one reuses its storage.
+fn codec_head(dec: &mut RequestDecoder, input: &[u8], recycle: bool) -> usize {
     dec.feed(input);
     let n = match dec.next_event() {
-        Ok(Event::Head(h)) => h.headers().len(),
+        Ok(Event::Head(h)) => {
+            let n = black_box(&h).headers().len();
+            if recycle {
+                dec.recycle(h);
+            }
+            n
+        }
         other => panic!("bench input parses: {other:?}"),
     };
     assert!(matches!(dec.next_event(), Ok(Event::End(_))));
@@ -136,31 +162,42 @@ fn main() {
         .skip(1)
         .find(|a| !a.starts_with('-'))
         .unwrap_or_default();
+    println!("best of {ROUNDS} alternating rounds; ratio of the bests, and median ratio per round");
     println!(
-        "{:<28} {:>12} {:>12} {:>7}",
-        "input", "httparse", "http-codec", "ratio"
+        "{:<32} {:>10} {:>11} {:>7} {:>7}",
+        "input", "httparse", "http-codec", "ratio", "median"
     );
     for (name, input) in [
         ("small GET", SMALL_GET),
         ("browser GET, 15 fields", BROWSER),
     ] {
-        if !name.contains(&filter) {
-            continue;
+        for recycle in [false, true] {
+            let label = if recycle {
+                format!("{name}, recycle")
+            } else {
+                name.to_string()
+            };
+            if !label.contains(&filter) {
+                continue;
+            }
+            let mut dec = RequestDecoder::new();
+            let c = compare(
+                5,
+                || {
+                    black_box(bare_head(black_box(input)));
+                },
+                || {
+                    black_box(codec_head(&mut dec, black_box(input), recycle));
+                },
+            );
+            println!(
+                "{label:<32} {:>7.1} ns {:>8.1} ns {:>6.2}x {:>6.2}x",
+                c.a,
+                c.b,
+                c.b / c.a,
+                c.median_ratio
+            );
         }
-        let mut dec = RequestDecoder::new();
-        let (bare, codec) = compare(
-            200,
-            || {
-                black_box(bare_head(black_box(input)));
-            },
-            || {
-                black_box(codec_head(&mut dec, black_box(input)));
-            },
-        );
-        println!(
-            "{name:<28} {bare:>9.1} ns {codec:>9.1} ns {:>6.2}x",
-            codec / bare
-        );
     }
 
     if !"1 MiB chunked body".contains(&filter) {
@@ -172,10 +209,9 @@ fn main() {
         .position(|w| w == b"\r\n\r\n")
         .map_or(0, |p| p + 4);
     let body = &message[head_len..];
-    let mib = body.len() as f64 / (1024.0 * 1024.0);
     let mut dec = RequestDecoder::new();
-    let (bare, codec) = compare(
-        400,
+    let c = compare(
+        20,
         || {
             black_box(bare_chunked(black_box(body)));
         },
@@ -183,14 +219,14 @@ fn main() {
             black_box(codec_chunked(&mut dec, black_box(&message)));
         },
     );
+    // Bare httparse only hops from size line to size line; the codec hands out every byte.
     let gbps = |ns: f64| body.len() as f64 / ns;
     println!(
-        "{:<28} {:>9.1} us {:>9.1} us {:>6.2}x   ({:.2} GB/s vs {:.2} GB/s; {mib:.2} MiB body)",
+        "{:<32} {:>7.1} us {:>8.1} us   codec {:.2} GB/s ({:.2} MiB body)",
         "1 MiB chunked body",
-        bare / 1000.0,
-        codec / 1000.0,
-        codec / bare,
-        gbps(bare),
-        gbps(codec),
+        c.a / 1000.0,
+        c.b / 1000.0,
+        gbps(c.b),
+        body.len() as f64 / (1024.0 * 1024.0),
     );
 }

@@ -59,12 +59,14 @@ pub(crate) trait ParseHead {
     type Head;
     /// Parses a head at the start of `bytes` (leading empty lines already dropped).
     /// `Ok(None)` asks for more bytes. `attempt` is crate-owned scratch state that lets
-    /// the role skip re-parsing when nothing new could complete the head.
+    /// the role skip re-parsing when nothing new could complete the head; `storage` is a
+    /// recycled allocation (possibly empty) for the head's fields to take.
     fn parse_head(
         &mut self,
         bytes: &[u8],
         limits: &Limits,
         attempt: &mut HeadAttempt,
+        storage: &mut Vec<u8>,
     ) -> Result<Option<Parsed<Self::Head>>, Error>;
 }
 
@@ -117,6 +119,9 @@ enum Found<H> {
     Data(usize, usize),
 }
 
+/// The largest head storage a decoder keeps for reuse.
+const KEEP_STORAGE_MAX: usize = 16 * 1024;
+
 /// Buffer plus state machine, shared by the request and response decoders.
 #[derive(Debug)]
 pub(crate) struct Core {
@@ -127,6 +132,9 @@ pub(crate) struct Core {
     upgrade_after_end: bool,
     eof: bool,
     attempt: HeadAttempt,
+    /// Storage of a head the caller handed back, for the next head's fields: saves an
+    /// allocation and a free per message.
+    storage: Vec<u8>,
     /// Interim (1xx) heads are dropped instead of reported.
     pub skip_interim: bool,
 }
@@ -140,6 +148,7 @@ impl Core {
             upgrade_after_end: false,
             eof: false,
             attempt: HeadAttempt::default(),
+            storage: Vec::new(),
             skip_interim: false,
         }
     }
@@ -175,6 +184,16 @@ impl Core {
         self.buf.take()
     }
 
+    /// Keeps the storage of a head the caller is done with, for the next head. Only
+    /// small allocations are kept: a large head is rare and amortises its own allocation,
+    /// and an idle connection should not hold on to it.
+    pub fn recycle(&mut self, headers: Headers) {
+        let storage = headers.into_storage();
+        if storage.capacity() <= KEEP_STORAGE_MAX && storage.capacity() > self.storage.capacity() {
+            self.storage = storage;
+        }
+    }
+
     pub fn is_paused(&self) -> bool {
         matches!(self.state, State::Paused)
     }
@@ -203,6 +222,7 @@ impl Core {
         }
     }
 
+    #[inline(always)]
     fn step<P: ParseHead>(&mut self, role: &mut P) -> Result<Found<P::Head>, Error> {
         loop {
             match &mut self.state {
@@ -235,7 +255,8 @@ impl Core {
                         }
                         return Ok(Found::Event(Event::NeedData));
                     }
-                    let Some(parsed) = role.parse_head(bytes, &self.limits, &mut self.attempt)?
+                    let Some(parsed) =
+                        role.parse_head(bytes, &self.limits, &mut self.attempt, &mut self.storage)?
                     else {
                         if self.eof {
                             return Err(Error::IncompleteMessage);

@@ -25,11 +25,27 @@ impl BodyKind {
     }
 }
 
+/// For each field-name length up to 17, the lowercase first letter of the framing field
+/// of that length (Expect, Upgrade, Connection, Content-Length, Transfer-Encoding), or 0.
+/// Two table lookups rule out nearly every other field before any name is compared.
+const FRAMING_FIRST_LETTER: [u8; 18] = {
+    let mut t = [0; 18];
+    t[6] = b'e';
+    t[7] = b'u';
+    t[10] = b'c';
+    t[14] = b'c';
+    t[17] = b't';
+    t
+};
+
 /// What the framing fields of one head say, gathered in one pass over its fields.
 #[derive(Debug, Default)]
 pub(crate) struct FramingFields {
     /// The one Content-Length value, after checking every copy agrees.
     pub content_length: Option<u64>,
+    /// The first Content-Length problem, reported only after the head's size checks, so
+    /// the answer does not depend on which check runs first.
+    pub length_error: Option<Error>,
     /// A Transfer-Encoding field was present.
     pub transfer_encoding: bool,
     /// `chunked` is the last coding named.
@@ -49,38 +65,54 @@ pub(crate) struct FramingFields {
 }
 
 impl FramingFields {
-    /// Reads the framing-relevant fields from httparse's output (before it is copied into
-    /// [`Headers`], so no offsets are decoded); fails on malformed Content-Length.
-    pub fn scan(parsed: &[httparse::Header<'_>]) -> Result<FramingFields, Error> {
-        let mut f = FramingFields::default();
-        for h in parsed {
-            let (name, value) = (h.name.as_bytes(), h.value);
-            // Matching on length first keeps this pass cheap for the many other fields.
-            match name.len() {
-                14 if name.eq_ignore_ascii_case(b"content-length") => f.content_length(value)?,
-                17 if name.eq_ignore_ascii_case(b"transfer-encoding") => {
-                    f.transfer_encoding = true;
-                    f.transfer_coding(value);
+    /// Takes note of one field. Called for every field of every head, so it only looks
+    /// at the name's length and first letter; candidates are compared out of line.
+    #[inline(always)]
+    pub fn note(&mut self, name: &[u8], value: &[u8]) {
+        let expected = FRAMING_FIRST_LETTER.get(name.len()).copied().unwrap_or(0);
+        if expected != 0 && name.first().map(|b| b | 0x20) == Some(expected) {
+            self.note_candidate(name, value);
+        }
+    }
+
+    /// A field that may be a framing field: compare the whole name and read the value.
+    #[inline(never)]
+    fn note_candidate(&mut self, name: &[u8], value: &[u8]) {
+        match name.len() {
+            14 if name.eq_ignore_ascii_case(b"content-length") => {
+                if let Err(e) = self.content_length(value) {
+                    self.length_error.get_or_insert(e);
                 }
-                10 if name.eq_ignore_ascii_case(b"connection") => {
-                    for token in list_elements(value) {
-                        if token.eq_ignore_ascii_case(b"close") {
-                            f.conn_close = true;
-                        } else if token.eq_ignore_ascii_case(b"keep-alive") {
-                            f.conn_keep_alive = true;
-                        } else if token.eq_ignore_ascii_case(b"upgrade") {
-                            f.conn_upgrade = true;
-                        }
+            }
+            17 if name.eq_ignore_ascii_case(b"transfer-encoding") => {
+                self.transfer_encoding = true;
+                self.transfer_coding(value);
+            }
+            10 if name.eq_ignore_ascii_case(b"connection") => {
+                for token in list_elements(value) {
+                    if token.eq_ignore_ascii_case(b"close") {
+                        self.conn_close = true;
+                    } else if token.eq_ignore_ascii_case(b"keep-alive") {
+                        self.conn_keep_alive = true;
+                    } else if token.eq_ignore_ascii_case(b"upgrade") {
+                        self.conn_upgrade = true;
                     }
                 }
-                7 if name.eq_ignore_ascii_case(b"upgrade") => f.upgrade = true,
-                6 if name.eq_ignore_ascii_case(b"expect") => {
-                    f.expect_continue |= trim_ows(value).eq_ignore_ascii_case(b"100-continue");
-                }
-                _ => {}
             }
+            7 if name.eq_ignore_ascii_case(b"upgrade") => self.upgrade = true,
+            6 if name.eq_ignore_ascii_case(b"expect") => {
+                self.expect_continue |= trim_ows(value).eq_ignore_ascii_case(b"100-continue");
+            }
+            _ => {}
         }
-        Ok(f)
+    }
+
+    /// The Content-Length problem found while noting the fields, if any.
+    pub fn check(&self) -> Result<(), Error> {
+        match &self.length_error {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
     }
 
     /// One Content-Length field: a list of decimal numbers that must all be equal
