@@ -306,53 +306,51 @@ impl Core {
 
     /// Every state but `Head`.
     fn step<P: ParseHead>(&mut self, role: &mut P) -> Result<Found<P::Head>, Error> {
-        loop {
-            match &mut self.state {
-                State::Failed(e) => return Err(e.clone()),
-                State::Paused => return Ok(Found::Event(Event::Paused)),
-                State::Upgraded => return Ok(Found::Event(Event::Upgraded)),
-                State::Closed => return Ok(Found::Event(Event::Closed)),
-                State::Head => return self.head(role).map(Found::Event),
-                State::Body(Body::Length(0)) => return Ok(Found::Event(self.end(Headers::new()))),
-                State::Body(Body::Length(remaining)) => {
-                    let available = self.buf.len();
-                    if available == 0 {
-                        if self.eof {
-                            return Err(Error::IncompleteMessage);
-                        }
-                        return Ok(Found::Event(Event::NeedData));
-                    }
-                    // `n <= available`, a usize.
-                    let n = (*remaining).min(available as u64) as usize;
-                    *remaining -= n as u64;
-                    return Ok(self.data(n));
-                }
-                State::Body(Body::Close { seen }) => {
-                    let n = self.buf.len();
-                    if n > 0 {
-                        *seen = seen.saturating_add(n as u64);
-                        if self.limits.max_body_len.is_some_and(|max| *seen > max) {
-                            return Err(Error::BodyTooLarge);
-                        }
-                        return Ok(self.data(n));
-                    }
+        match &mut self.state {
+            State::Failed(e) => Err(e.clone()),
+            State::Paused => Ok(Found::Event(Event::Paused)),
+            State::Upgraded => Ok(Found::Event(Event::Upgraded)),
+            State::Closed => Ok(Found::Event(Event::Closed)),
+            State::Head => self.head(role).map(Found::Event),
+            State::Body(Body::Length(0)) => Ok(Found::Event(self.end(Headers::new()))),
+            State::Body(Body::Length(remaining)) => {
+                let available = self.buf.len();
+                if available == 0 {
                     if self.eof {
-                        return Ok(Found::Event(self.end(Headers::new())));
+                        return Err(Error::IncompleteMessage);
                     }
                     return Ok(Found::Event(Event::NeedData));
                 }
-                State::Body(Body::Chunked(decoder)) => {
-                    let start = self.buf.start();
-                    let (used, step) = decoder.decode(self.buf.bytes(), &self.limits)?;
-                    self.buf.consume(used);
-                    return match step {
-                        Step::Data { offset, len } => {
-                            Ok(Found::Data(start + offset, start + offset + len))
-                        }
-                        Step::NeedData if self.eof => Err(Error::IncompleteMessage),
-                        Step::NeedData => Ok(Found::Event(Event::NeedData)),
-                        Step::End(trailers) => Ok(Found::Event(self.end(trailers))),
-                    };
+                // `n <= available`, a usize.
+                let n = (*remaining).min(available as u64) as usize;
+                *remaining -= n as u64;
+                Ok(self.data(n))
+            }
+            State::Body(Body::Close { seen }) => {
+                let n = self.buf.len();
+                if n > 0 {
+                    *seen = seen.saturating_add(n as u64);
+                    if self.limits.max_body_len.is_some_and(|max| *seen > max) {
+                        return Err(Error::BodyTooLarge);
+                    }
+                    return Ok(self.data(n));
+                }
+                if self.eof {
+                    return Ok(Found::Event(self.end(Headers::new())));
+                }
+                Ok(Found::Event(Event::NeedData))
+            }
+            State::Body(Body::Chunked(decoder)) => {
+                let start = self.buf.start();
+                let (used, step) = decoder.decode(self.buf.bytes(), &self.limits)?;
+                self.buf.consume(used);
+                match step {
+                    Step::Data { offset, len } => {
+                        Ok(Found::Data(start + offset, start + offset + len))
+                    }
+                    Step::NeedData if self.eof => Err(Error::IncompleteMessage),
+                    Step::NeedData => Ok(Found::Event(Event::NeedData)),
+                    Step::End(trailers) => Ok(Found::Event(self.end(trailers))),
                 }
             }
         }

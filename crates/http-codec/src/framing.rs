@@ -88,20 +88,24 @@ impl FramingFields {
                 self.transfer_encoding = true;
                 self.transfer_coding(value);
             }
-            10 if eq_lowercase(name, b"connection") => {
-                // Most Connection fields hold a single token, which httparse has already
-                // trimmed: try the whole value before splitting it.
-                if !self.connection_token(value) {
-                    for token in list_elements(value) {
-                        self.connection_token(token);
-                    }
-                }
-            }
+            10 if eq_lowercase(name, b"connection") => self.connection(value),
             7 if eq_lowercase(name, b"upgrade") => self.upgrade = true,
             6 if eq_lowercase(name, b"expect") => {
                 self.expect_continue |= trim_ows(value).eq_ignore_ascii_case(b"100-continue");
             }
             _ => {}
+        }
+    }
+
+    /// One Connection field.
+    fn connection(&mut self, value: &[u8]) {
+        // Most Connection fields hold a single token, which httparse has already trimmed:
+        // try the whole value before splitting it.
+        if self.connection_token(value) {
+            return;
+        }
+        for token in list_elements(value) {
+            self.connection_token(token);
         }
     }
 
@@ -252,4 +256,77 @@ pub(crate) fn parse_decimal(digits: &[u8]) -> Option<u64> {
             None
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eq_lowercase_agrees_with_eq_ignore_ascii_case_on_bytes_httparse_accepts() {
+        // httparse admits tab, space, visible ASCII and bytes from 0x80 in values (names
+        // are a subset); the literals hold lowercase letters and `-`.
+        let accepted = (0..=255u8).filter(|&b| b == b'\t' || b >= b' ' && b != 0x7f);
+        let alphabet: Vec<u8> = (b'a'..=b'z').chain([b'-']).collect();
+        for b in accepted {
+            for &l in &alphabet {
+                assert_eq!(
+                    eq_lowercase(&[b], &[l]),
+                    b.eq_ignore_ascii_case(&l),
+                    "byte {b:#04x} against {:?}",
+                    l as char
+                );
+            }
+        }
+        assert!(eq_lowercase(b"Content-LENGTH", b"content-length"));
+        assert!(!eq_lowercase(b"content-lengt", b"content-length"));
+    }
+
+    #[test]
+    fn connection_tokens_whole_or_listed() {
+        let cases: &[(&[u8], [bool; 3])] = &[
+            (b"keep-alive", [false, true, false]),
+            (b"Keep-Alive", [false, true, false]),
+            (b"CLOSE", [true, false, false]),
+            (b"Upgrade", [false, false, true]),
+            (b"close, upgrade", [true, false, true]),
+            (b"keep-alive,Upgrade ,", [false, true, true]),
+            (b"keep-alivex", [false, false, false]),
+            (b"te", [false, false, false]),
+        ];
+        for (value, [close, keep_alive, upgrade]) in cases {
+            let mut f = FramingFields::default();
+            f.note(b"Connection", value);
+            assert_eq!(
+                [f.conn_close, f.conn_keep_alive, f.conn_upgrade],
+                [*close, *keep_alive, *upgrade],
+                "{:?}",
+                String::from_utf8_lossy(value)
+            );
+        }
+    }
+
+    #[test]
+    fn only_framing_names_are_noted() {
+        let mut f = FramingFields::default();
+        for name in [
+            &b"Cookie"[..],
+            b"Referer",
+            b"User-Agent",
+            b"Content-Type",
+            b"X",
+        ] {
+            f.note(name, b"close, 5, chunked, 100-continue");
+        }
+        assert!(!f.conn_close && !f.upgrade && !f.expect_continue && !f.transfer_encoding);
+        assert_eq!(f.content_length, None);
+        f.note(b"CONTENT-LENGTH", b"5");
+        f.note(b"expect", b"100-Continue");
+        f.note(b"UPGRADE", b"h2c");
+        f.note(b"Transfer-Encoding", b"chunked");
+        assert_eq!(f.content_length, Some(5));
+        assert!(f.expect_continue && f.upgrade && f.transfer_encoding && f.chunked_last);
+        f.note(b"content-length", b"6");
+        assert_eq!(f.check(), Err(Error::ConflictingContentLength));
+    }
 }
