@@ -554,7 +554,14 @@ async fn wait_for(conn: &Conn, read: bool, deadline: Option<Instant>) -> bool {
 async fn run_conn(conn: Rc<Conn>, id: u32) {
     let _hold = LoopRef::new();
     let mut lingering: Option<Instant> = None;
+    let mut served = conn.requests.get();
     loop {
+        if conn.requests.get() != served {
+            // One request per turn: a client that sends the next request at once must not
+            // keep the other connections waiting.
+            served = conn.requests.get();
+            futures_lite::future::yield_now().await;
+        }
         let wait = progress(&conn, id);
         if conn.pending_out() > 0 && conn.try_flush().is_err() {
             break;
