@@ -1,6 +1,7 @@
 // WHATWG fetch: fetch, Headers, Request, Response, and the small ReadableStream their bodies
 // use. The HTTP work (pool, codec, sockets) is native: see src/native/http_client.rs.
 
+import { provide } from 'internal:lazy';
 import native from 'internal:native';
 import { URL, URLSearchParams } from 'internal:url';
 import { invalidArgType } from 'internal:errors';
@@ -953,3 +954,4 @@ function findHeader(raw, name) {
   return null;
 }
 
+provide('internal:fetch', { fetch, Headers, Request, Response, ReadableStream });
