@@ -26,7 +26,7 @@ commands:
                          build target/wasmedge_quickjs.wasm (--opt-level 3 builds
                          target/wasmedge_quickjs-O3.wasm for comparison)
   run FILE [ARGS...]     build when stale, then run FILE under wasmedge or edge-host
-  test                   cargo test --workspace, then test-js
+  test                   cargo test --workspace --release, then test-js
   test-js [FILTER]       run js-tests/test-*.js (names containing FILTER)
   bench [--quick] [--only NAME,...]
                          measure this runtime (wasm under wasmedge and edge-host, native)
@@ -91,13 +91,15 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
         "test" => {
             no_extra_args(command, rest)?;
             doctor::run(doctor::Purpose::Tests)?;
+            // Release: the edge-host the JS tests need is a release build, and testing in the
+            // same profile compiles wasmtime once instead of twice.
             let status = Command::new(cargo())
-                .args(["test", "--workspace"])
+                .args(["test", "--workspace", "--release"])
                 .current_dir(workspace_root())
                 .status()
                 .map_err(|e| format!("cannot run cargo test: {e}"))?;
             if !status.success() {
-                return Err("cargo test --workspace failed".into());
+                return Err("cargo test --workspace --release failed".into());
             }
             test_js::run(None)
         }

@@ -1,1 +1,614 @@
-// The HTTP server side of node:http (to be written).
+// The server side of node:http: createServer, Server, ServerResponse, and the socket object a
+// request arrives on. Connections, parsing and framing live in Rust (native http*); this file
+// turns their calls into Node's objects and events.
+//
+// The default host of listen() is 0.0.0.0 (IPv4, every interface), where Node would try `::`.
+
+import native from 'internal:native';
+import { EventEmitter } from 'node:events';
+import { Stream } from 'node:stream';
+import { Buffer } from 'node:buffer';
+import { codedError, invalidArgType, validateFunction, validateObject } from 'internal:errors';
+import {
+  IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue,
+  checkInvalidHeaderChar,
+} from 'internal:http_common';
+
+export { IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue };
+
+const HIGH_WATER_MARK = 16384;
+const NO_FIELDS = [];
+
+function headersSentError(what) {
+  return codedError(Error, 'ERR_HTTP_HEADERS_SENT', `Cannot ${what} headers after they are sent to the client`);
+}
+
+// --- The socket under a request ---------------------------------------------------------------
+
+/// A connection as the server's handlers see it (`req.socket`, `res.socket`).
+class ServerSocket extends EventEmitter {
+  constructor(server, id, remoteAddress, remotePort, localAddress, localPort, v6) {
+    super();
+    this.server = server;
+    this._id = id;
+    this.remoteAddress = remoteAddress;
+    this.remotePort = remotePort;
+    this.remoteFamily = v6 ? 'IPv6' : 'IPv4';
+    this.localAddress = localAddress;
+    this.localPort = localPort;
+    this.destroyed = false;
+    this.readable = true;
+    this.writable = true;
+    this.bytesWritten = 0;
+    this._req = null;
+    this._res = null;
+    this._finishing = [];
+    this._timeout = 0;
+    this._timer = null;
+    this._active = 0;
+  }
+
+  address() {
+    return { address: this.localAddress, family: this.remoteFamily, port: this.localPort };
+  }
+
+  get timeout() { return this._timeout; }
+
+  /// Emits 'timeout' after `ms` without activity (requests, body, writes); 0 turns it off.
+  setTimeout(ms, cb) {
+    if (typeof ms !== 'number' || !(ms >= 0)) throw invalidArgType('msecs', 'of type number', ms);
+    if (cb !== undefined) { validateFunction(cb, 'callback'); this.once('timeout', cb); }
+    this._timeout = ms;
+    if (this._timer) { clearTimeout(this._timer); this._timer = null; }
+    if (ms > 0 && !this.destroyed) this._arm(ms);
+    return this;
+  }
+
+  _arm(ms) {
+    this._active = Date.now();
+    const check = () => {
+      this._timer = null;
+      if (this.destroyed || this._timeout === 0) return;
+      const idle = Date.now() - this._active;
+      if (idle >= this._timeout) {
+        this._active = Date.now();
+        this._onTimeout();
+        if (!this.destroyed && this._timeout > 0) this._timer = setTimeout(check, this._timeout);
+      } else {
+        this._timer = setTimeout(check, this._timeout - idle);
+      }
+    };
+    this._timer = setTimeout(check, ms);
+    if (this._timer.unref) this._timer.unref();
+  }
+
+  _touch() { if (this._timeout) this._active = Date.now(); }
+
+  _onTimeout() {
+    const req = this._req;
+    const res = this._res;
+    let handled = this.emit('timeout');
+    if (req && req.listenerCount('timeout')) { req.emit('timeout', this); handled = true; }
+    if (res && !res.writableFinished && res.listenerCount('timeout')) { res.emit('timeout', this); handled = true; }
+    if (this.server.listenerCount('timeout')) { this.server.emit('timeout', this); handled = true; }
+    if (!handled) this.destroy();
+  }
+
+  setNoDelay() { return this; }
+  setKeepAlive() { return this; }
+  ref() { return this; }
+  unref() { return this; }
+  pause() { native.httpPause(this._id, true); return this; }
+  resume() { native.httpPause(this._id, false); return this; }
+
+  /// Raw bytes, outside HTTP framing: for a 'clientError' listener's answer.
+  write(data, encoding, cb) {
+    if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
+    if (this.destroyed) return false;
+    const chunk = typeof data === 'string' && encoding && encoding !== 'utf8' ? Buffer.from(data, encoding) : data;
+    const pending = native.httpRawWrite(this._id, chunk, false);
+    if (cb) process.nextTick(cb);
+    return pending >= 0 && pending < HIGH_WATER_MARK;
+  }
+
+  end(data, encoding, cb) {
+    if (typeof data === 'function') { cb = data; data = undefined; }
+    if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
+    if (!this.destroyed) {
+      const chunk = typeof data === 'string' && encoding && encoding !== 'utf8' ? Buffer.from(data, encoding) : data;
+      native.httpRawWrite(this._id, chunk === undefined ? null : chunk, true);
+      this.writable = false;
+    }
+    if (cb) this.once('close', cb);
+    return this;
+  }
+
+  destroy(err) {
+    if (this.destroyed) return this;
+    this._destroyError = err || null;
+    native.httpDestroy(this._id);
+    return this;
+  }
+
+  destroySoon() { return this.end(); }
+}
+
+// --- ServerResponse -------------------------------------------------------------------------
+
+export class ServerResponse extends Stream {
+  constructor(req, options) {
+    super();
+    this.req = req;
+    this.socket = req ? req.socket : null;
+    this._id = this.socket ? this.socket._id : 0;
+    this.statusCode = 200;
+    this.statusMessage = undefined;
+    this.sendDate = true;
+    this.chunkedEncoding = false;
+    this.useChunkedEncodingByDefault = true;
+    this.shouldKeepAlive = true;
+    this.strictContentLength = false;
+    this.headersSent = false;
+    this.writableEnded = false;
+    this.writableFinished = false;
+    this.finished = false;
+    this.destroyed = false;
+    this._fields = null; // lower-case name -> [name as set, value]
+    this._head = null; // the flat list fixed by writeHead
+    this._sent = false; // bytes of the head went to the native side
+    this._needDrain = false;
+    this._pendingCbs = null;
+    this._pending = 0;
+  }
+
+  get connection() { return this.socket; }
+  get writable() { return !this.writableEnded && !this.destroyed; }
+  get writableLength() { return this._pending > 0 ? this._pending : 0; }
+  get writableHighWaterMark() { return HIGH_WATER_MARK; }
+  get writableCorked() { return 0; }
+  get writableNeedDrain() { return this._needDrain; }
+  cork() {}
+  uncork() {}
+
+  setHeader(name, value) {
+    if (this.headersSent) throw headersSentError('set');
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    if (this._fields === null) this._fields = Object.create(null);
+    this._fields[name.toLowerCase()] = [name, value];
+    return this;
+  }
+
+  appendHeader(name, value) {
+    if (this.headersSent) throw headersSentError('append');
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    if (this._fields === null) this._fields = Object.create(null);
+    const key = name.toLowerCase();
+    const prev = this._fields[key];
+    if (prev === undefined) this._fields[key] = [name, value];
+    else prev[1] = [].concat(prev[1], value);
+    return this;
+  }
+
+  getHeader(name) {
+    if (typeof name !== 'string') throw invalidArgType('name', 'of type string', name);
+    const f = this._fields && this._fields[name.toLowerCase()];
+    return f === undefined || f === null ? undefined : f[1];
+  }
+
+  getHeaders() {
+    const out = Object.create(null);
+    if (this._fields) for (const key in this._fields) out[key] = this._fields[key][1];
+    return out;
+  }
+
+  getHeaderNames() { return this._fields ? Object.keys(this._fields) : []; }
+  getRawHeaderNames() { return this._fields ? Object.values(this._fields).map((f) => f[0]) : []; }
+
+  hasHeader(name) {
+    if (typeof name !== 'string') throw invalidArgType('name', 'of type string', name);
+    return !!(this._fields && this._fields[name.toLowerCase()]);
+  }
+
+  removeHeader(name) {
+    if (typeof name !== 'string') throw invalidArgType('name', 'of type string', name);
+    if (this.headersSent) throw headersSentError('remove');
+    if (this._fields) delete this._fields[name.toLowerCase()];
+  }
+
+  writeHead(statusCode, reason, headers) {
+    if (this.headersSent) throw headersSentError('write');
+    if (typeof reason !== 'string') { headers = reason; reason = undefined; }
+    statusCode |= 0;
+    if (statusCode < 100 || statusCode > 999) {
+      throw codedError(RangeError, 'ERR_HTTP_INVALID_STATUS_CODE', `Invalid status code: ${arguments[0]}`);
+    }
+    this.statusCode = statusCode;
+    if (reason !== undefined) {
+      if (checkInvalidHeaderChar(reason)) throw codedError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in statusMessage');
+      this.statusMessage = reason;
+    }
+    if (headers !== undefined && headers !== null) {
+      if (Array.isArray(headers)) {
+        if (headers.length && Array.isArray(headers[0])) {
+          for (const [k, v] of headers) this.appendHeader(k, v);
+        } else {
+          if (headers.length % 2 !== 0) {
+            throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'headers' must be an even-length array");
+          }
+          for (let i = 0; i < headers.length; i += 2) this.appendHeader(headers[i], headers[i + 1]);
+        }
+      } else if (typeof headers === 'object') {
+        for (const k of Object.keys(headers)) {
+          if (headers[k] !== undefined) this.setHeader(k, headers[k]);
+        }
+      } else {
+        throw invalidArgType('headers', 'of type object', headers);
+      }
+    }
+    this._head = this._flatFields();
+    this.headersSent = true;
+    return this;
+  }
+
+  _flatFields() {
+    const f = this._fields;
+    if (f === null) return NO_FIELDS;
+    const flat = [];
+    for (const key in f) {
+      const [name, value] = f[key];
+      if (Array.isArray(value)) for (const v of value) flat.push(name, String(v));
+      else flat.push(name, typeof value === 'string' ? value : String(value));
+    }
+    return flat;
+  }
+
+  flushHeaders() {
+    if (this._sent || this.writableEnded) return;
+    this._send(null, false);
+  }
+
+  writeContinue(cb) {
+    native.httpContinue(this._id);
+    if (cb) process.nextTick(cb);
+  }
+
+  writeProcessing() {}
+  writeEarlyHints() {}
+  addTrailers() {}
+  setTimeout(ms, cb) {
+    if (this.socket) this.socket.setTimeout(ms, cb);
+    return this;
+  }
+
+  /// Hands a body piece (or none) to the native side, with the head the first time.
+  _send(chunk, end) {
+    if (this.socket) this.socket._touch();
+    let pending;
+    if (!this._sent) {
+      if (this._head === null) this._head = this._flatFields();
+      this.headersSent = true;
+      this._sent = true;
+      const date = this.sendDate && !(this._fields && this._fields.date);
+      pending = native.httpRespond(this._id, this.statusCode, this.statusMessage || '', this._head, chunk,
+        (end ? 1 : 0) | (date ? 2 : 0));
+    } else {
+      pending = native.httpWrite(this._id, chunk, end);
+    }
+    this._pending = pending;
+    return pending;
+  }
+
+  write(chunk, encoding, cb) {
+    if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
+    if (this.writableEnded) {
+      const err = codedError(Error, 'ERR_STREAM_WRITE_AFTER_END', 'write after end');
+      process.nextTick(() => { if (cb) cb(err); this.emit('error', err); });
+      return false;
+    }
+    if (chunk === null) throw codedError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream');
+    chunk = toChunk(chunk, encoding);
+    if (this.destroyed) return false;
+    const pending = this._send(chunk, false);
+    if (pending > 0) {
+      if (cb) (this._pendingCbs || (this._pendingCbs = [])).push(cb);
+      if (pending >= HIGH_WATER_MARK) { this._needDrain = true; return false; }
+      return true;
+    }
+    if (cb) process.nextTick(cb, pending < 0 ? codedError(Error, 'ERR_STREAM_DESTROYED', 'Cannot call write after a stream was destroyed') : null);
+    return pending >= 0;
+  }
+
+  end(chunk, encoding, cb) {
+    if (typeof chunk === 'function') { cb = chunk; chunk = undefined; } else if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
+    if (this.writableEnded) {
+      if (cb) { if (this.writableFinished) process.nextTick(cb); else this.once('finish', cb); }
+      return this;
+    }
+    if (chunk !== undefined && chunk !== null) chunk = toChunk(chunk, encoding);
+    else chunk = null;
+    if (cb) this.once('finish', cb);
+    this.writableEnded = true;
+    this.finished = true;
+    if (this.destroyed) return this;
+    const pending = this._send(chunk, true);
+    if (pending > 0) this.socket._finishing.push(this);
+    else if (pending === 0) process.nextTick(finishResponse, this);
+    return this;
+  }
+
+  destroy(err) {
+    if (this.socket) this.socket.destroy(err);
+    return this;
+  }
+
+  _drained() {
+    const cbs = this._pendingCbs;
+    if (cbs) { this._pendingCbs = null; for (const cb of cbs) cb(null); }
+    this._pending = 0;
+    if (this._needDrain) { this._needDrain = false; this.emit('drain'); }
+  }
+}
+
+function toChunk(chunk, encoding) {
+  if (typeof chunk === 'string') {
+    if (encoding && encoding !== 'utf8' && encoding !== 'utf-8') return Buffer.from(chunk, encoding);
+    return chunk;
+  }
+  if (chunk instanceof Uint8Array) return chunk;
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
+}
+
+function finishResponse(res) {
+  if (res.writableFinished) return;
+  res.writableFinished = true;
+  res.emit('finish');
+  const req = res.req;
+  const socket = res.socket;
+  if (socket && socket._res === res) { socket._res = null; socket._req = null; }
+  res.emit('close');
+  if (req && !req.destroyed) {
+    if (req.readableEnded) req.destroy();
+    else { req.once('end', () => req.destroy()); req._dump(); }
+  }
+}
+
+// --- Server ---------------------------------------------------------------------------------
+
+function checkTimeout(value, name) {
+  if (typeof value !== 'number' || !(value >= 0)) throw invalidArgType(name, 'of type number', value);
+  return value;
+}
+
+export class Server extends EventEmitter {
+  constructor(options, requestListener) {
+    super();
+    if (typeof options === 'function') { requestListener = options; options = {}; }
+    else if (options === undefined || options === null) options = {};
+    else validateObject(options, 'options');
+    this._id = 0;
+    this._host = '0.0.0.0';
+    this._port = 0;
+    this._sockets = new Map();
+    this._closing = false;
+    this.listening = false;
+    this.timeout = 0;
+    this._keepAliveTimeout = options.keepAliveTimeout ?? 5000;
+    this._headersTimeout = options.headersTimeout ?? 60000;
+    this._requestTimeout = options.requestTimeout ?? 300000;
+    this.maxHeadersCount = null;
+    this.maxRequestsPerSocket = 0;
+    if (options.IncomingMessage) this._IncomingMessage = options.IncomingMessage;
+    if (options.ServerResponse) this._ServerResponse = options.ServerResponse;
+    if (requestListener) this.on('request', requestListener);
+  }
+
+  get keepAliveTimeout() { return this._keepAliveTimeout; }
+  set keepAliveTimeout(v) { this._keepAliveTimeout = checkTimeout(v, 'keepAliveTimeout'); this._pushTimeouts(); }
+  get headersTimeout() { return this._headersTimeout; }
+  set headersTimeout(v) { this._headersTimeout = checkTimeout(v, 'headersTimeout'); this._pushTimeouts(); }
+  get requestTimeout() { return this._requestTimeout; }
+  set requestTimeout(v) { this._requestTimeout = checkTimeout(v, 'requestTimeout'); this._pushTimeouts(); }
+
+  _timeouts() { return [this._keepAliveTimeout, this._headersTimeout, this._requestTimeout]; }
+  _pushTimeouts() { if (this._id) native.httpServerTimeouts(this._id, this._timeouts()); }
+
+  setTimeout(ms, cb) {
+    this.timeout = checkTimeout(ms, 'msecs');
+    if (cb !== undefined) { validateFunction(cb, 'callback'); this.on('timeout', cb); }
+    return this;
+  }
+
+  listen(...args) {
+    let cb = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
+    let port = 0;
+    let host;
+    let backlog = 511;
+    if (args.length && args[0] !== null && typeof args[0] === 'object') {
+      const o = args[0];
+      port = o.port ?? 0;
+      host = o.host;
+      if (o.backlog !== undefined) backlog = o.backlog;
+    } else {
+      if (args.length) port = args[0] ?? 0;
+      if (typeof args[1] === 'string') { host = args[1]; if (typeof args[2] === 'number') backlog = args[2]; }
+      else if (typeof args[1] === 'number') backlog = args[1];
+    }
+    if (typeof port === 'string' && /^\d+$/.test(port)) port = Number(port);
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
+      throw codedError(RangeError, 'ERR_SOCKET_BAD_PORT', `options.port should be >= 0 and < 65536. Received ${typeof port === 'string' ? `type string ('${port}')` : String(port)}.`);
+    }
+    if (this.listening) throw codedError(Error, 'ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.');
+    if (cb) this.once('listening', cb);
+    host = host === undefined || host === null || host === '' ? '0.0.0.0' : String(host);
+    if (host === '::') host = '0.0.0.0';
+    try {
+      const [id, boundPort] = native.httpListen(host, port, backlog | 0, makeCallbacks(this), this._timeouts());
+      this._id = id;
+      this._port = boundPort;
+      this._host = host === 'localhost' ? '127.0.0.1' : host;
+      this._closing = false;
+      this.listening = true;
+      process.nextTick(() => this.emit('listening'));
+    } catch (err) {
+      if (cb) this.removeListener('listening', cb);
+      process.nextTick(() => this.emit('error', err));
+    }
+    return this;
+  }
+
+  address() {
+    if (!this.listening) return null;
+    return { address: this._host, family: this._host.includes(':') ? 'IPv6' : 'IPv4', port: this._port };
+  }
+
+  close(cb) {
+    if (typeof cb === 'function') {
+      if (!this.listening) {
+        process.nextTick(cb, codedError(Error, 'ERR_SERVER_NOT_RUNNING', 'Server is not running.'));
+        return this;
+      }
+      this.once('close', cb);
+    }
+    if (this.listening) {
+      this.listening = false;
+      this._closing = true;
+      native.httpServerClose(this._id, 1 | 2);
+      this._maybeClosed();
+    }
+    return this;
+  }
+
+  closeAllConnections() { if (this._id) native.httpServerClose(this._id, 4); }
+  closeIdleConnections() { if (this._id) native.httpServerClose(this._id, 2); }
+
+  ref() { if (this._id) native.httpServerRef(this._id, true); return this; }
+  unref() { if (this._id) native.httpServerRef(this._id, false); return this; }
+
+  getConnections(cb) {
+    process.nextTick(cb, null, this._sockets.size);
+    return this;
+  }
+
+  _maybeClosed() {
+    if (this._closing && this._sockets.size === 0) {
+      this._closing = false;
+      const id = this._id;
+      this._id = 0;
+      process.nextTick(() => {
+        native.httpServerClose(id, 8);
+        this.emit('close');
+      });
+    }
+  }
+
+  [Symbol.asyncDispose]() {
+    return new Promise((resolve) => this.close(() => resolve()));
+  }
+}
+
+function clientErrorMessage(code, message) {
+  return code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'Request timeout' : `Parse Error: ${message}`;
+}
+
+/// The functions the native side calls for one server.
+function makeCallbacks(server) {
+  const sockets = server._sockets;
+  return {
+    connection(id, remoteAddress, remotePort, localAddress, localPort, v6) {
+      const socket = new ServerSocket(server, id, remoteAddress, remotePort, localAddress, localPort, v6);
+      sockets.set(id, socket);
+      if (server.timeout) socket.setTimeout(server.timeout);
+      server.emit('connection', socket);
+    },
+
+    request(id, method, url, flags, rawHeaders) {
+      const socket = sockets.get(id);
+      if (socket === undefined) return;
+      socket._touch();
+      const Req = server._IncomingMessage || IncomingMessage;
+      const req = new Req(socket, socket);
+      req.method = method;
+      req.url = url;
+      req._setHead(flags & 8 ? '1.0' : '1.1', rawHeaders);
+      if (flags & 4) req.upgrade = true;
+      const Res = server._ServerResponse || ServerResponse;
+      const res = new Res(req);
+      res.shouldKeepAlive = (flags & 1) !== 0;
+      socket._req = req;
+      socket._res = res;
+      if (flags & 16) req._pushEnd();
+      if (flags & 2) {
+        if (server.listenerCount('checkContinue') > 0) { server.emit('checkContinue', req, res); return; }
+        res.writeContinue();
+      }
+      server.emit('request', req, res);
+    },
+
+    body(id, chunk) {
+      const socket = sockets.get(id);
+      const req = socket && socket._req;
+      if (!req) return;
+      socket._touch();
+      if (chunk === undefined) req._pushEnd();
+      else req._pushBody(chunk);
+    },
+
+    drain(id) {
+      const socket = sockets.get(id);
+      if (!socket) return;
+      const finishing = socket._finishing;
+      if (finishing.length) {
+        socket._finishing = [];
+        for (const res of finishing) { res._drained(); finishResponse(res); }
+      }
+      if (socket._res) socket._res._drained();
+    },
+
+    close(id, aborted) {
+      const socket = sockets.get(id);
+      if (!socket) return;
+      sockets.delete(id);
+      socket.destroyed = true;
+      socket.readable = false;
+      socket.writable = false;
+      if (socket._timer) { clearTimeout(socket._timer); socket._timer = null; }
+      const req = socket._req;
+      const res = socket._res;
+      socket._req = null;
+      socket._res = null;
+      const finishing = socket._finishing;
+      socket._finishing = [];
+      for (const r of finishing) finishResponse(r);
+      if (req) {
+        if (aborted && !req.complete) req._abort();
+        else if (!req.destroyed) req.destroy();
+      }
+      if (res && !res.writableFinished) {
+        res.destroyed = true;
+        res.emit('close');
+      }
+      const err = socket._destroyError;
+      if (err) socket.emit('error', err);
+      socket.emit('close', !!err);
+      server._maybeClosed();
+    },
+
+    clientError(id, status, code, message) {
+      const socket = sockets.get(id);
+      if (!socket || server.listenerCount('clientError') === 0) return false;
+      const err = codedError(Error, code, clientErrorMessage(code, message));
+      err.bytesParsed = 0;
+      err.rawPacket = undefined;
+      server.emit('clientError', err, socket);
+      return true;
+    },
+  };
+}
+
+export function createServer(options, requestListener) {
+  return new Server(options, requestListener);
+}
+

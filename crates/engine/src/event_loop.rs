@@ -251,17 +251,14 @@ pub fn run_main(name: &str, source: &str, options: Options) -> i32 {
             after_callback(&shared, &ctx, result);
         });
         while shared.stop.get().is_none() {
-            let polled = reactor::run_ready();
+            reactor::run_ready();
             crate::native::retire_finished();
-            if shared.stop.get().is_some() {
+            if shared.stop.get().is_some() || shared.refs.get() == 0 {
                 break;
             }
-            if polled > 0 {
-                continue;
-            }
-            if shared.refs.get() == 0 {
-                break;
-            }
+            // Every turn looks at the sockets, even when tasks are already runnable (the park
+            // then does not block): readiness is picked up in turn for every connection, and
+            // a busy one cannot starve the others.
             reactor::park(None);
         }
     }

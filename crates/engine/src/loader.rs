@@ -9,6 +9,7 @@ use rquickjs::{Ctx, Module, Runtime};
 /// Built-in modules: canonical name, and the JavaScript source.
 const BUILTINS: &[(&str, &str)] = &[
     ("internal:bootstrap", include_str!("../js/bootstrap.js")),
+    ("internal:lazy", include_str!("../js/lazy.js")),
     ("internal:inspect", include_str!("../js/inspect.js")),
     ("internal:errors", include_str!("../js/errors.js")),
     ("internal:encoding", include_str!("../js/encoding.js")),
@@ -22,7 +23,9 @@ const BUILTINS: &[(&str, &str)] = &[
     ("node:process", include_str!("../js/process.js")),
     ("node:url", include_str!("../js/url_module.js")),
     ("node:wasi_net", include_str!("../js/wasi_net.js")),
+    ("node:stream", include_str!("../js/stream.js")),
     ("node:http", include_str!("../js/http.js")),
+    ("internal:http_common", include_str!("../js/http_common.js")),
     ("internal:http_server", include_str!("../js/http_server.js")),
     ("internal:http_client", include_str!("../js/http_client.js")),
     ("internal:fetch", include_str!("../js/fetch.js")),

@@ -26,26 +26,31 @@ impl Buffer {
     }
 
     /// The bytes received and not yet consumed.
+    #[inline]
     pub fn bytes(&self) -> &[u8] {
         &self.data[self.start..self.end]
     }
 
     /// How many bytes are waiting.
+    #[inline]
     pub fn len(&self) -> usize {
         self.end - self.start
     }
 
     /// Bytes by absolute position; stays valid after `consume` until the next write.
+    #[inline]
     pub fn absolute(&self, from: usize, to: usize) -> &[u8] {
         &self.data[from..to]
     }
 
     /// The absolute position of the first waiting byte.
+    #[inline]
     pub fn start(&self) -> usize {
         self.start
     }
 
     /// Drops `n` bytes from the front (no more than are waiting).
+    #[inline]
     pub fn consume(&mut self, n: usize) {
         self.start = (self.start + n).min(self.end);
         if self.start == self.end {
@@ -58,11 +63,19 @@ impl Buffer {
 
     /// Makes room for up to `want` more bytes and returns how much room there is,
     /// never letting the waiting bytes plus the room exceed the cap.
+    #[inline]
     fn reserve(&mut self, want: usize) -> usize {
         let room = self.data.len() - self.end;
         if room >= want {
             return room;
         }
+        self.make_room(want)
+    }
+
+    /// The rare half of `reserve`, out of line so that the common case inlines into
+    /// `feed` and `spare`.
+    #[inline(never)]
+    fn make_room(&mut self, want: usize) -> usize {
         if self.start > 0 {
             self.data.copy_within(self.start..self.end, 0);
             self.end -= self.start;
@@ -80,6 +93,7 @@ impl Buffer {
     }
 
     /// Copies as much of `src` as fits under the cap; returns how many bytes were taken.
+    #[inline]
     pub fn feed(&mut self, src: &[u8]) -> usize {
         let n = self.reserve(src.len()).min(src.len());
         self.data[self.end..self.end + n].copy_from_slice(&src[..n]);

@@ -25,11 +25,27 @@ impl BodyKind {
     }
 }
 
+/// For each field-name length up to 17, the lowercase first letter of the framing field
+/// of that length (Expect, Upgrade, Connection, Content-Length, Transfer-Encoding), or 0.
+/// Two table lookups rule out nearly every other field before any name is compared.
+const FRAMING_FIRST_LETTER: [u8; 18] = {
+    let mut t = [0; 18];
+    t[6] = b'e';
+    t[7] = b'u';
+    t[10] = b'c';
+    t[14] = b'c';
+    t[17] = b't';
+    t
+};
+
 /// What the framing fields of one head say, gathered in one pass over its fields.
 #[derive(Debug, Default)]
 pub(crate) struct FramingFields {
     /// The one Content-Length value, after checking every copy agrees.
     pub content_length: Option<u64>,
+    /// The first Content-Length problem, reported only after the head's size checks, so
+    /// the answer does not depend on which check runs first.
+    pub length_error: Option<Error>,
     /// A Transfer-Encoding field was present.
     pub transfer_encoding: bool,
     /// `chunked` is the last coding named.
@@ -49,38 +65,70 @@ pub(crate) struct FramingFields {
 }
 
 impl FramingFields {
-    /// Reads the framing-relevant fields from httparse's output (before it is copied into
-    /// [`Headers`], so no offsets are decoded); fails on malformed Content-Length.
-    pub fn scan(parsed: &[httparse::Header<'_>]) -> Result<FramingFields, Error> {
-        let mut f = FramingFields::default();
-        for h in parsed {
-            let (name, value) = (h.name.as_bytes(), h.value);
-            // Matching on length first keeps this pass cheap for the many other fields.
-            match name.len() {
-                14 if name.eq_ignore_ascii_case(b"content-length") => f.content_length(value)?,
-                17 if name.eq_ignore_ascii_case(b"transfer-encoding") => {
-                    f.transfer_encoding = true;
-                    f.transfer_coding(value);
-                }
-                10 if name.eq_ignore_ascii_case(b"connection") => {
-                    for token in list_elements(value) {
-                        if token.eq_ignore_ascii_case(b"close") {
-                            f.conn_close = true;
-                        } else if token.eq_ignore_ascii_case(b"keep-alive") {
-                            f.conn_keep_alive = true;
-                        } else if token.eq_ignore_ascii_case(b"upgrade") {
-                            f.conn_upgrade = true;
-                        }
-                    }
-                }
-                7 if name.eq_ignore_ascii_case(b"upgrade") => f.upgrade = true,
-                6 if name.eq_ignore_ascii_case(b"expect") => {
-                    f.expect_continue |= trim_ows(value).eq_ignore_ascii_case(b"100-continue");
-                }
-                _ => {}
-            }
+    /// Takes note of one field. Called for every field of every head, so it only looks
+    /// at the name's length and first letter; candidates are compared out of line.
+    #[inline(always)]
+    pub fn note(&mut self, name: &[u8], value: &[u8]) {
+        let expected = FRAMING_FIRST_LETTER.get(name.len()).copied().unwrap_or(0);
+        if expected != 0 && name.first().map(|b| b | 0x20) == Some(expected) {
+            self.note_candidate(name, value);
         }
-        Ok(f)
+    }
+
+    /// A field that may be a framing field: compare the whole name and read the value.
+    #[inline(never)]
+    fn note_candidate(&mut self, name: &[u8], value: &[u8]) {
+        match name.len() {
+            14 if eq_lowercase(name, b"content-length") => {
+                if let Err(e) = self.content_length(value) {
+                    self.length_error.get_or_insert(e);
+                }
+            }
+            17 if eq_lowercase(name, b"transfer-encoding") => {
+                self.transfer_encoding = true;
+                self.transfer_coding(value);
+            }
+            10 if eq_lowercase(name, b"connection") => self.connection(value),
+            7 if eq_lowercase(name, b"upgrade") => self.upgrade = true,
+            6 if eq_lowercase(name, b"expect") => {
+                self.expect_continue |= trim_ows(value).eq_ignore_ascii_case(b"100-continue");
+            }
+            _ => {}
+        }
+    }
+
+    /// One Connection field.
+    fn connection(&mut self, value: &[u8]) {
+        // Most Connection fields hold a single token, which httparse has already trimmed:
+        // try the whole value before splitting it.
+        if self.connection_token(value) {
+            return;
+        }
+        for token in list_elements(value) {
+            self.connection_token(token);
+        }
+    }
+
+    /// One Connection token; compared by length first, since most fields hold one
+    /// token that matches only one of the three.
+    /// Returns whether the token was one of them.
+    fn connection_token(&mut self, token: &[u8]) -> bool {
+        let flag = match token.len() {
+            5 if eq_lowercase(token, b"close") => &mut self.conn_close,
+            10 if eq_lowercase(token, b"keep-alive") => &mut self.conn_keep_alive,
+            7 if eq_lowercase(token, b"upgrade") => &mut self.conn_upgrade,
+            _ => return false,
+        };
+        *flag = true;
+        true
+    }
+
+    /// The Content-Length problem found while noting the fields, if any.
+    pub fn check(&self) -> Result<(), Error> {
+        match &self.length_error {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
     }
 
     /// One Content-Length field: a list of decimal numbers that must all be equal
@@ -185,6 +233,17 @@ impl FramingFields {
     }
 }
 
+/// `bytes` equals `lower`, ignoring ASCII case, where `lower` holds only lowercase
+/// letters and `-`, and `bytes` comes from a head httparse accepted.
+///
+/// Setting bit 0x20 lowercases a letter; the only other bytes it maps onto a letter or `-`
+/// are control characters (such as CR onto `-`), which httparse refuses in names and
+/// values. So this is exact there, and several times cheaper than
+/// `eq_ignore_ascii_case`, which shows on every request with a Connection field.
+fn eq_lowercase(bytes: &[u8], lower: &[u8]) -> bool {
+    bytes.len() == lower.len() && bytes.iter().zip(lower).all(|(b, l)| b | 0x20 == *l)
+}
+
 /// A non-empty run of ASCII digits as a number; no sign, no spaces, no overflow.
 pub(crate) fn parse_decimal(digits: &[u8]) -> Option<u64> {
     if digits.is_empty() {
@@ -197,4 +256,77 @@ pub(crate) fn parse_decimal(digits: &[u8]) -> Option<u64> {
             None
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eq_lowercase_agrees_with_eq_ignore_ascii_case_on_bytes_httparse_accepts() {
+        // httparse admits tab, space, visible ASCII and bytes from 0x80 in values (names
+        // are a subset); the literals hold lowercase letters and `-`.
+        let accepted = (0..=255u8).filter(|&b| b == b'\t' || b >= b' ' && b != 0x7f);
+        let alphabet: Vec<u8> = (b'a'..=b'z').chain([b'-']).collect();
+        for b in accepted {
+            for &l in &alphabet {
+                assert_eq!(
+                    eq_lowercase(&[b], &[l]),
+                    b.eq_ignore_ascii_case(&l),
+                    "byte {b:#04x} against {:?}",
+                    l as char
+                );
+            }
+        }
+        assert!(eq_lowercase(b"Content-LENGTH", b"content-length"));
+        assert!(!eq_lowercase(b"content-lengt", b"content-length"));
+    }
+
+    #[test]
+    fn connection_tokens_whole_or_listed() {
+        let cases: &[(&[u8], [bool; 3])] = &[
+            (b"keep-alive", [false, true, false]),
+            (b"Keep-Alive", [false, true, false]),
+            (b"CLOSE", [true, false, false]),
+            (b"Upgrade", [false, false, true]),
+            (b"close, upgrade", [true, false, true]),
+            (b"keep-alive,Upgrade ,", [false, true, true]),
+            (b"keep-alivex", [false, false, false]),
+            (b"te", [false, false, false]),
+        ];
+        for (value, [close, keep_alive, upgrade]) in cases {
+            let mut f = FramingFields::default();
+            f.note(b"Connection", value);
+            assert_eq!(
+                [f.conn_close, f.conn_keep_alive, f.conn_upgrade],
+                [*close, *keep_alive, *upgrade],
+                "{:?}",
+                String::from_utf8_lossy(value)
+            );
+        }
+    }
+
+    #[test]
+    fn only_framing_names_are_noted() {
+        let mut f = FramingFields::default();
+        for name in [
+            &b"Cookie"[..],
+            b"Referer",
+            b"User-Agent",
+            b"Content-Type",
+            b"X",
+        ] {
+            f.note(name, b"close, 5, chunked, 100-continue");
+        }
+        assert!(!f.conn_close && !f.upgrade && !f.expect_continue && !f.transfer_encoding);
+        assert_eq!(f.content_length, None);
+        f.note(b"CONTENT-LENGTH", b"5");
+        f.note(b"expect", b"100-Continue");
+        f.note(b"UPGRADE", b"h2c");
+        f.note(b"Transfer-Encoding", b"chunked");
+        assert_eq!(f.content_length, Some(5));
+        assert!(f.expect_continue && f.upgrade && f.transfer_encoding && f.chunked_last);
+        f.note(b"content-length", b"6");
+        assert_eq!(f.check(), Err(Error::ConflictingContentLength));
+    }
 }

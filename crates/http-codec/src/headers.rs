@@ -29,28 +29,51 @@ impl Headers {
     /// Builds the list from httparse's output: `section` is the parsed text (kept as the
     /// bytes of this list), `parsed` the fields httparse found, borrowing from `section`.
     pub(crate) fn from_parsed(section: &[u8], parsed: &[httparse::Header<'_>]) -> Headers {
-        let mut buf = Vec::with_capacity(section.len() + parsed.len() * FIELD_POS_LEN);
-        buf.extend_from_slice(section);
+        Headers::from_parsed_into(Vec::new(), section, parsed, |_, _| {})
+    }
+
+    /// As [`Headers::from_parsed`], but writes into `storage` (cleared first), so a
+    /// recycled allocation is reused, and shows each field to `visit` on the way, so the
+    /// caller needs no second pass over the fields.
+    #[inline(always)]
+    pub(crate) fn from_parsed_into(
+        mut storage: Vec<u8>,
+        section: &[u8],
+        parsed: &[httparse::Header<'_>],
+        mut visit: impl FnMut(&[u8], &[u8]),
+    ) -> Headers {
+        let text_len = section.len();
+        let total = text_len + parsed.len() * FIELD_POS_LEN;
+        storage.clear();
+        storage.reserve(total);
+        storage.extend_from_slice(section);
+        // Sized once, then written in place: no capacity check per field.
+        storage.extend(std::iter::repeat_n(0, total - text_len));
         let base = section.as_ptr() as usize;
         // httparse hands out sub-slices of `section`, so these differences are in bounds;
         // a section is limited to far below u32::MAX bytes.
         let offset = |p: *const u8| (p as usize).wrapping_sub(base) as u32;
-        for h in parsed {
+        for (pos, h) in storage[text_len..]
+            .chunks_exact_mut(FIELD_POS_LEN)
+            .zip(parsed)
+        {
             let name_start = offset(h.name.as_ptr());
             let value_start = offset(h.value.as_ptr());
-            for n in [
-                name_start,
-                name_start + h.name.len() as u32,
-                value_start,
-                value_start + h.value.len() as u32,
-            ] {
-                buf.extend_from_slice(&n.to_le_bytes());
-            }
+            pos[0..4].copy_from_slice(&name_start.to_le_bytes());
+            pos[4..8].copy_from_slice(&(name_start + h.name.len() as u32).to_le_bytes());
+            pos[8..12].copy_from_slice(&value_start.to_le_bytes());
+            pos[12..16].copy_from_slice(&(value_start + h.value.len() as u32).to_le_bytes());
+            visit(h.name.as_bytes(), h.value);
         }
         Headers {
-            buf,
-            text_len: section.len(),
+            buf: storage,
+            text_len,
         }
+    }
+
+    /// The allocation behind the list, for a decoder to reuse.
+    pub(crate) fn into_storage(self) -> Vec<u8> {
+        self.buf
     }
 
     /// The raw bytes the fields were parsed from (for a head: the whole head, start line

@@ -8,20 +8,25 @@ use crate::{Error, Limits};
 /// Field slots kept on the stack; a larger `Limits::max_headers` uses the heap.
 pub(crate) const STACK_FIELDS: usize = 128;
 
-/// Runs `parse` with exactly `limits.max_headers` field slots, from the stack when they fit.
-pub(crate) fn with_slots<'b, T>(
+/// One field slot for httparse.
+pub(crate) type Slot<'b> = MaybeUninit<httparse::Header<'b>>;
+
+/// Exactly `max_headers` field slots: from `stack` when they fit, else from `heap`.
+///
+/// The caller declares both in place (uninitialised slots cost nothing, while moving 4 KiB
+/// of them out of a helper could cost a copy) and parses inline: no closure, so the
+/// finished head is built where the decoder returns it instead of being copied out.
+#[inline(always)]
+pub(crate) fn slots<'s, 'b>(
     max_headers: usize,
-    parse: impl FnOnce(&mut [MaybeUninit<httparse::Header<'b>>]) -> T,
-) -> T {
+    stack: &'s mut [Slot<'b>; STACK_FIELDS],
+    heap: &'s mut Vec<Slot<'b>>,
+) -> &'s mut [Slot<'b>] {
     if max_headers <= STACK_FIELDS {
-        // Declared in place: uninitialised slots cost nothing, but moving 4 KiB of them
-        // out of a helper function could cost a copy.
-        let mut slots: [MaybeUninit<httparse::Header<'b>>; STACK_FIELDS] =
-            [const { MaybeUninit::uninit() }; STACK_FIELDS];
-        parse(&mut slots[..max_headers])
+        &mut stack[..max_headers]
     } else {
-        let mut slots = vec![MaybeUninit::uninit(); max_headers];
-        parse(&mut slots)
+        *heap = vec![MaybeUninit::uninit(); max_headers];
+        heap
     }
 }
 

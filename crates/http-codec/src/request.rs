@@ -2,7 +2,9 @@
 
 use crate::decoder::{Core, HeadAttempt, ParseHead, Parsed};
 use crate::framing::FramingFields;
-use crate::parse::{check_partial, map_error, span, with_slots};
+use std::mem::MaybeUninit;
+
+use crate::parse::{check_partial, map_error, slots, span, STACK_FIELDS};
 use crate::{BodyKind, Error, Event, Headers, Limits, RequestHead, Version};
 
 /// Room on a request line beside the target: method, spaces, version, CRLF.
@@ -46,6 +48,7 @@ impl RequestDecoder {
     /// Copies received bytes in; returns how many were taken. Fewer than offered (0 when
     /// full) means the buffer reached its cap: handle events, then offer the rest again.
     /// Bytes after [`feed_eof`](Self::feed_eof) are refused.
+    #[inline]
     pub fn feed(&mut self, bytes: &[u8]) -> usize {
         self.core.feed(bytes)
     }
@@ -53,6 +56,7 @@ impl RequestDecoder {
     /// Spare buffer room to read into directly, at least `min` bytes unless the buffer is
     /// at its cap (then possibly fewer, even none). Report what was read with
     /// [`filled`](Self::filled).
+    #[inline]
     pub fn spare(&mut self, min: usize) -> &mut [u8] {
         self.core.spare(min)
     }
@@ -62,6 +66,7 @@ impl RequestDecoder {
     /// # Panics
     ///
     /// If `n` is larger than the slice `spare` returned.
+    #[inline]
     pub fn filled(&mut self, n: usize) {
         self.core.filled(n);
     }
@@ -74,22 +79,35 @@ impl RequestDecoder {
 
     /// The next event from the bytes received so far. After an error, the same error is
     /// returned again: the connection cannot be resynchronised.
+    #[inline]
     pub fn next_event(&mut self) -> Result<Event<'_, RequestHead>, Error> {
         self.core.next_event(&mut RequestParser)
     }
 
     /// Leaves the [`Event::Paused`] state to decode the next request on this connection.
     /// Fails unless the current request has ended.
+    #[inline]
     pub fn start_next_cycle(&mut self) -> Result<(), Error> {
         self.core.start_next_cycle()
     }
 
+    /// Hands back a head the caller is done with, so that the next head reuses its
+    /// storage instead of allocating (one allocation and one free fewer per message).
+    /// Optional: a dropped head costs nothing but that allocation. Any head may be handed
+    /// back, also one from another decoder; large ones are simply dropped.
+    #[inline]
+    pub fn recycle(&mut self, head: RequestHead) {
+        self.core.recycle(head.headers);
+    }
+
     /// Whether the current request has ended and the decoder waits for `start_next_cycle`.
+    #[inline]
     pub fn is_paused(&self) -> bool {
         self.core.is_paused()
     }
 
     /// How many received bytes are not yet decoded.
+    #[inline]
     pub fn buffered(&self) -> usize {
         self.core.buffered()
     }
@@ -107,49 +125,57 @@ struct RequestParser;
 impl ParseHead for RequestParser {
     type Head = RequestHead;
 
+    #[inline(always)]
     fn parse_head(
         &mut self,
         bytes: &[u8],
         limits: &Limits,
         attempt: &mut HeadAttempt,
+        storage: &mut Vec<u8>,
     ) -> Result<Option<Parsed<RequestHead>>, Error> {
         let first_line_limit = Some(limits.max_uri_len.saturating_add(REQUEST_LINE_OVERHEAD));
         if !attempt.worth_parsing(bytes) {
             check_partial(bytes, limits, first_line_limit)?;
             return Ok(None);
         }
-        let parsed = with_slots(limits.max_headers, |slots| {
-            let mut req = httparse::Request::new(&mut []);
-            match req.parse_with_uninit_headers(bytes, slots) {
-                Ok(httparse::Status::Complete(len)) => {
-                    let method = req.method.unwrap_or_default();
-                    let target = req.path.unwrap_or_default();
-                    let version = Version::from_minor(req.version.unwrap_or(1));
-                    let head = &bytes[..len];
-                    Ok(Some((
-                        len,
-                        FramingFields::scan(req.headers)
-                            .map(|f| (Headers::from_parsed(head, req.headers), f)),
-                        span(head, method.as_bytes()),
-                        span(head, target.as_bytes()),
-                        version,
-                    )))
-                }
-                Ok(httparse::Status::Partial) => Ok(None),
-                Err(e) => map_error(e, bytes).map_or(Ok(None), Err),
+        let mut stack = [const { MaybeUninit::uninit() }; STACK_FIELDS];
+        let mut heap = Vec::new();
+        let mut req = httparse::Request::new(&mut []);
+        let len = match req
+            .parse_with_uninit_headers(bytes, slots(limits.max_headers, &mut stack, &mut heap))
+        {
+            Ok(httparse::Status::Complete(len)) => len,
+            Ok(httparse::Status::Partial) => {
+                check_partial(bytes, limits, first_line_limit)?;
+                return Ok(None);
             }
-        })?;
-        let Some((len, fields, method, target, version)) = parsed else {
-            check_partial(bytes, limits, first_line_limit)?;
-            return Ok(None);
+            Err(e) => {
+                if let Some(e) = map_error(e, bytes) {
+                    return Err(e);
+                }
+                check_partial(bytes, limits, first_line_limit)?;
+                return Ok(None);
+            }
         };
+        // Size checks first, so an oversized head is refused before it is copied.
         if len > limits.max_head_len {
             return Err(Error::HeadTooLarge);
         }
-        if (target.1 - target.0) as usize > limits.max_uri_len {
+        let target = req.path.unwrap_or_default();
+        if target.len() > limits.max_uri_len {
             return Err(Error::UriTooLong);
         }
-        let (headers, fields) = fields?;
+        let head = &bytes[..len];
+        let method = span(head, req.method.unwrap_or_default().as_bytes());
+        let target = span(head, target.as_bytes());
+        let version = Version::from_minor(req.version.unwrap_or(1));
+        // One pass over the fields: copy their positions and note the framing ones.
+        let mut fields = FramingFields::default();
+        let headers =
+            Headers::from_parsed_into(std::mem::take(storage), head, req.headers, |n, v| {
+                fields.note(n, v)
+            });
+        fields.check()?;
         let body = fields.request_body(version)?;
         if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
             if n > max {
@@ -157,20 +183,20 @@ impl ParseHead for RequestParser {
             }
         }
         let http11 = version == Version::Http11;
-        let head = RequestHead {
-            headers,
-            method,
-            target,
-            version,
-            body,
-            keep_alive: fields.keep_alive(version),
-            // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are ignored.
-            expects_continue: http11 && fields.expect_continue,
-            upgrade: http11 && fields.upgrade && fields.conn_upgrade,
-        };
         Ok(Some(Parsed {
             len,
-            head,
+            head: RequestHead {
+                headers,
+                method,
+                target,
+                version,
+                body,
+                keep_alive: fields.keep_alive(version),
+                // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are
+                // ignored.
+                expects_continue: http11 && fields.expect_continue,
+                upgrade: http11 && fields.upgrade && fields.conn_upgrade,
+            },
             body,
             interim: false,
             // A request does not switch by itself: the server decides, after End.

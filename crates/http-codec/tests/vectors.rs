@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{bytewise, run_requests, run_responses, split_at};
+use common::{
+    bytewise, run_requests, run_requests_recycling, run_responses, run_responses_recycling,
+    split_at,
+};
 
 /// A request vector: name, input, expected transcript.
 type Vector = (&'static str, &'static [u8], &'static [&'static str]);
@@ -220,6 +223,9 @@ fn request_vectors() {
     for (name, input, expected) in REQUESTS {
         let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
         check_all_splits(name, &run_requests, input, &expected);
+        // Heads built in recycled storage must read exactly the same, at every split.
+        let recycling = |pieces: &[&[u8]]| run_requests_recycling(pieces, true);
+        check_all_splits(name, &recycling, input, &expected);
     }
     // The helper keeps the host field text in one place for the simple cases.
     assert_eq!(ok_get(""), REQUESTS[0].2[0]);
@@ -399,5 +405,7 @@ fn response_vectors() {
         let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
         let run = |pieces: &[&[u8]]| run_responses(methods, *skip, pieces);
         check_all_splits(name, &run, input, &expected);
+        let recycling = |pieces: &[&[u8]]| run_responses_recycling(methods, *skip, true, pieces);
+        check_all_splits(name, &recycling, input, &expected);
     }
 }

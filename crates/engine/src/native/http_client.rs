@@ -1,7 +1,823 @@
-//! HTTP client natives behind `fetch` and `http.request` (to be written).
+//! HTTP/1.1 client natives behind `fetch` and `http.request`: one exchange per request over a
+//! per-origin keep-alive pool, the request written with the codec's encoder, the response read
+//! with its decoder, the head handed to JavaScript in one call and the body pulled chunk by chunk.
+//!
+//! JavaScript drives an exchange with these natives:
+//! - `httpSend({ host, port, method, target, headers, body, streamed, maxSockets })` encodes the head
+//!   (and a one-piece body) at once, so a bad header throws synchronously, and returns
+//!   `[id, Promise<head>]`. The head object carries the first body bytes already received and
+//!   whether the body is complete, so a small response needs no further round trip.
+//! - `httpWrite(id, bytes)` / `httpFinish(id)` send a streamed body, chunked unless a
+//!   Content-Length was given.
+//! - `httpRead(id)` resolves with the next body bytes, or `undefined` at the end. Nothing is read
+//!   from the socket until JavaScript asks, so a body of any size takes bounded memory.
+//! - `httpAbort(id)` closes the connection and ends every pending operation of the exchange.
 
-use rquickjs::{Ctx, Object};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::future::{poll_fn, Future};
+use std::io;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+use std::time::{Duration, Instant};
 
-pub(super) fn register<'js>(_ctx: &Ctx<'js>, _native: &Object<'js>) -> rquickjs::Result<()> {
+use futures_lite::AsyncWriteExt;
+use http_codec::{BodyLength, Event, RequestEncoder, ResponseDecoder};
+use rquickjs::{Array, Ctx, Exception, Function, Object, Promise, TypedArray, Value};
+
+use crate::bytes;
+use crate::errors;
+use crate::event_loop::spawn_promise;
+
+/// How long a kept-alive connection may wait in the pool before it is closed.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(4);
+/// Most body bytes handed to JavaScript in one chunk.
+const MAX_CHUNK: usize = 256 * 1024;
+/// Bytes asked of the socket per read.
+const READ_SIZE: usize = 64 * 1024;
+
+/// A flag that futures can wait for: set once, wakes every waiter.
+#[derive(Default)]
+struct Latch {
+    set: Cell<bool>,
+    wakers: RefCell<Vec<Waker>>,
+}
+
+impl Latch {
+    fn fire(&self) {
+        self.set.set(true);
+        for w in self.wakers.borrow_mut().drain(..) {
+            w.wake();
+        }
+    }
+
+    async fn wait(&self) {
+        poll_fn(|cx| {
+            if self.set.get() {
+                Poll::Ready(())
+            } else {
+                self.wakers.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await
+    }
+}
+
+/// Why an exchange failed: an I/O error (with the system call it came from) or a response the
+/// codec refused.
+enum Failure {
+    Io(io::Error, &'static str),
+    Codec(http_codec::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e, "read")
+    }
+}
+
+fn aborted() -> Failure {
+    Failure::Io(
+        io::Error::new(io::ErrorKind::ConnectionAborted, "the request was aborted"),
+        "abort",
+    )
+}
+
+/// One connection with its response decoder, which keeps its buffer across responses.
+struct Conn {
+    stream: reactor::TcpStream,
+    decoder: ResponseDecoder,
+    /// True once the connection has carried an earlier exchange: a failure before any byte of
+    /// the answer may then be the server closing an idle connection, worth one retry.
+    reused: bool,
+}
+
+type Origin = (String, u16);
+
+/// The connections of one origin: idle ones ready for reuse, how many are lent out, and the
+/// exchanges waiting for one when the cap is reached.
+#[derive(Default)]
+struct Pool {
+    idle: Vec<(Conn, Instant, u64)>,
+    active: usize,
+    waiters: VecDeque<Rc<Waiter>>,
+}
+
+#[derive(Default)]
+struct Waiter {
+    granted: Cell<bool>,
+    cancelled: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+}
+
+thread_local! {
+    static POOLS: RefCell<HashMap<Origin, Pool>> = RefCell::new(HashMap::new());
+    static EXCHANGES: RefCell<HashMap<u32, Rc<Exchange>>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    static NEXT_CONN: Cell<u64> = const { Cell::new(1) };
+}
+
+/// The right to use one connection of an origin; given back (to a waiter first) on drop.
+struct Permit {
+    origin: Origin,
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        release_slot(&self.origin);
+    }
+}
+
+fn release_slot(origin: &Origin) {
+    let next = POOLS.with(|p| {
+        let mut pools = p.borrow_mut();
+        let pool = pools.entry(origin.clone()).or_default();
+        while let Some(w) = pool.waiters.pop_front() {
+            if !w.cancelled.get() {
+                return Some(w);
+            }
+        }
+        pool.active = pool.active.saturating_sub(1);
+        None
+    });
+    if let Some(w) = next {
+        w.granted.set(true);
+        if let Some(waker) = w.waker.borrow_mut().take() {
+            waker.wake();
+        }
+    }
+}
+
+/// Waits for a connection slot of `origin`; at most `limit` are lent out at once.
+async fn acquire(origin: &Origin, limit: usize) -> Permit {
+    let waiter = POOLS.with(|p| {
+        let mut pools = p.borrow_mut();
+        let pool = pools.entry(origin.clone()).or_default();
+        if pool.active < limit.max(1) {
+            pool.active += 1;
+            None
+        } else {
+            let w = Rc::new(Waiter::default());
+            pool.waiters.push_back(w.clone());
+            Some(w)
+        }
+    });
+    let Some(waiter) = waiter else {
+        return Permit {
+            origin: origin.clone(),
+        };
+    };
+    // Dropped before it is granted, the waiter is skipped; dropped after, the slot it was
+    // given passes on.
+    struct Guard<'a>(&'a Waiter, &'a Origin, bool);
+    impl Drop for Guard<'_> {
+        fn drop(&mut self) {
+            if !self.2 {
+                self.0.cancelled.set(true);
+                if self.0.granted.get() {
+                    release_slot(self.1);
+                }
+            }
+        }
+    }
+    let mut guard = Guard(&waiter, origin, false);
+    poll_fn(|cx| {
+        if waiter.granted.get() {
+            Poll::Ready(())
+        } else {
+            *waiter.waker.borrow_mut() = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    })
+    .await;
+    guard.2 = true;
+    Permit {
+        origin: origin.clone(),
+    }
+}
+
+/// An idle connection of `origin` that is still open and quiet, if the pool has one.
+fn checkout(origin: &Origin, method: &str) -> Option<Conn> {
+    loop {
+        let (mut conn, since, _) = POOLS.with(|p| p.borrow_mut().get_mut(origin)?.idle.pop())?;
+        if since.elapsed() >= IDLE_TIMEOUT {
+            conn.stream.close();
+            continue;
+        }
+        // An idle connection must have nothing to say: end of stream or stray bytes mean the
+        // server closed it or broke the protocol.
+        let mut probe = [0u8; 1];
+        match conn.stream.try_read(&mut probe) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            _ => {
+                conn.stream.close();
+                continue;
+            }
+        }
+        if conn.decoder.start_next_cycle(method).is_err() {
+            conn.stream.close();
+            continue;
+        }
+        conn.reused = true;
+        return Some(conn);
+    }
+}
+
+/// Puts a connection whose exchange completed cleanly back in the pool, and closes it after
+/// the idle timeout unless it was taken again.
+fn checkin(origin: &Origin, conn: Conn) {
+    let id = NEXT_CONN.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    POOLS.with(|p| {
+        p.borrow_mut()
+            .entry(origin.clone())
+            .or_default()
+            .idle
+            .push((conn, Instant::now(), id))
+    });
+    let origin = origin.clone();
+    // No LoopRef: an idle connection does not keep the program alive.
+    reactor::spawn(async move {
+        reactor::sleep(IDLE_TIMEOUT).await;
+        let expired = POOLS.with(|p| {
+            let mut pools = p.borrow_mut();
+            let pool = pools.get_mut(&origin)?;
+            let i = pool.idle.iter().position(|(_, _, c)| *c == id)?;
+            Some(pool.idle.remove(i).0)
+        });
+        if let Some(conn) = expired {
+            conn.stream.close();
+        }
+    })
+    .detach();
+}
+
+async fn connect(host: &str, port: u16, method: &str) -> Result<Conn, Failure> {
+    let addrs = reactor::lookup(host, port)
+        .await
+        .map_err(|e| Failure::Io(e, "getaddrinfo"))?;
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
+    for addr in addrs {
+        match reactor::TcpStream::connect(addr).await {
+            Ok(stream) => {
+                let mut decoder = ResponseDecoder::new(method);
+                decoder.set_skip_interim(true);
+                return Ok(Conn {
+                    stream,
+                    decoder,
+                    reused: false,
+                });
+            }
+            Err(e) => last = e,
+        }
+    }
+    Err(Failure::Io(last, "connect"))
+}
+
+/// One request and its response.
+struct Exchange {
+    id: u32,
+    origin: Origin,
+    method: String,
+    limit: usize,
+    /// The encoded head, with the whole body unless it is streamed; taken when sent.
+    first: RefCell<Vec<u8>>,
+    encoder: RefCell<RequestEncoder>,
+    streamed: bool,
+    conn: RefCell<Option<Conn>>,
+    permit: RefCell<Option<Permit>>,
+    /// Set once the head is on the wire (or the exchange failed): streamed body writes wait.
+    head_sent: Latch,
+    abort: Latch,
+    sending_done: Cell<bool>,
+    receiving_done: Cell<bool>,
+    keep_alive: Cell<bool>,
+}
+
+impl Exchange {
+    /// Runs `op` unless the exchange is aborted first.
+    async fn guard<T>(&self, op: impl Future<Output = Result<T, Failure>>) -> Result<T, Failure> {
+        if self.abort.set.get() {
+            return Err(aborted());
+        }
+        futures_lite::future::or(op, async {
+            self.abort.wait().await;
+            Err(aborted())
+        })
+        .await
+    }
+
+    fn stream(&self) -> Option<reactor::TcpStream> {
+        self.conn.borrow().as_ref().map(|c| c.stream.clone())
+    }
+
+    /// Reads more bytes into the decoder, waiting for the socket; end of stream is fed as such.
+    async fn fill(&self) -> Result<(), Failure> {
+        loop {
+            let stream = self.stream().ok_or_else(aborted)?;
+            let read = {
+                let mut conn = self.conn.borrow_mut();
+                let Some(conn) = conn.as_mut() else {
+                    return Err(aborted());
+                };
+                let spare = conn.decoder.spare(READ_SIZE);
+                if spare.is_empty() {
+                    return Err(Failure::Codec(http_codec::Error::HeadTooLarge));
+                }
+                match conn.stream.try_read(spare) {
+                    Ok(0) => {
+                        conn.decoder.feed_eof();
+                        Ok(())
+                    }
+                    Ok(n) => {
+                        conn.decoder.filled(n);
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                }
+            };
+            match read {
+                Ok(()) => return Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => stream.readable().await?,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Failure::Io(e, "read")),
+            }
+        }
+    }
+
+    /// Takes the body bytes already buffered, up to [`MAX_CHUNK`]; marks the end when reached.
+    /// Returns whether the decoder needs more bytes from the socket.
+    fn drain_buffered(&self, out: &mut Vec<u8>) -> Result<bool, Failure> {
+        let mut conn = self.conn.borrow_mut();
+        let Some(conn) = conn.as_mut() else {
+            return Err(aborted());
+        };
+        while out.len() < MAX_CHUNK {
+            match conn.decoder.next_event().map_err(Failure::Codec)? {
+                Event::Data(d) => out.extend_from_slice(d),
+                Event::End(_) | Event::Paused => {
+                    self.receiving_done.set(true);
+                    return Ok(false);
+                }
+                Event::NeedData => return Ok(true),
+                _ => {
+                    return Err(Failure::Codec(http_codec::Error::InvalidState(
+                        "unexpected event in a response body",
+                    )))
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Ends the exchange once both directions are done: the connection goes back to the pool
+    /// when both sides allow it, else it is closed. Safe to call more than once.
+    fn settle(&self) {
+        if !(self.sending_done.get() && self.receiving_done.get()) {
+            return;
+        }
+        self.release(self.keep_alive.get());
+    }
+
+    fn release(&self, reusable: bool) {
+        let conn = self.conn.borrow_mut().take();
+        if let Some(conn) = conn {
+            let clean = conn.decoder.is_paused() && conn.decoder.buffered() == 0;
+            if reusable && clean && self.encoder.borrow().keep_alive() {
+                checkin(&self.origin, conn);
+            } else {
+                conn.stream.close();
+            }
+        }
+        self.permit.borrow_mut().take();
+        EXCHANGES.with(|t| t.borrow_mut().remove(&self.id));
+    }
+
+    /// Fails the exchange: the connection is closed, the slot given back.
+    fn fail(&self) {
+        self.head_sent.fire();
+        self.release(false);
+    }
+
+    /// Connects (or reuses), sends what is ready, and reads up to the response head.
+    async fn run_head(&self, host: &str, port: u16) -> Result<Head, Failure> {
+        let permit = acquire(&self.origin, self.limit).await;
+        *self.permit.borrow_mut() = Some(permit);
+        let first = std::mem::take(&mut *self.first.borrow_mut());
+        let mut retried = false;
+        loop {
+            let conn = match checkout(&self.origin, &self.method) {
+                Some(c) => c,
+                None => connect(host, port, &self.method).await?,
+            };
+            let reused = conn.reused;
+            let stream = conn.stream.clone();
+            *self.conn.borrow_mut() = Some(conn);
+            let result = async {
+                (&stream)
+                    .write_all(&first)
+                    .await
+                    .map_err(|e| Failure::Io(e, "write"))?;
+                self.head_sent.fire();
+                self.read_head().await
+            }
+            .await;
+            match result {
+                // A kept-alive connection the server had closed: try once on a new one, when
+                // nothing of the answer arrived and the request can be sent again.
+                Err(Failure::Io(_, _))
+                | Err(Failure::Codec(http_codec::Error::IncompleteMessage))
+                    if reused && !retried && !self.streamed && !self.got_bytes() =>
+                {
+                    retried = true;
+                    if let Some(c) = self.conn.borrow_mut().take() {
+                        c.stream.close();
+                    }
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn got_bytes(&self) -> bool {
+        self.conn
+            .borrow()
+            .as_ref()
+            .is_some_and(|c| c.decoder.buffered() > 0)
+    }
+
+    async fn read_head(&self) -> Result<Head, Failure> {
+        loop {
+            let head = {
+                let mut conn = self.conn.borrow_mut();
+                let Some(conn) = conn.as_mut() else {
+                    return Err(aborted());
+                };
+                match conn.decoder.next_event().map_err(Failure::Codec)? {
+                    Event::Head(h) => Some(h),
+                    Event::NeedData => None,
+                    Event::Closed => {
+                        return Err(Failure::Codec(http_codec::Error::IncompleteMessage));
+                    }
+                    _ => {
+                        return Err(Failure::Codec(http_codec::Error::InvalidState(
+                            "unexpected event before a response head",
+                        )))
+                    }
+                }
+            };
+            let Some(head) = head else {
+                self.fill().await?;
+                continue;
+            };
+            self.keep_alive.set(head.keep_alive());
+            let mut body = Vec::new();
+            self.drain_buffered(&mut body)?;
+            let headers = head
+                .headers()
+                .iter()
+                .flat_map(|(n, v)| [latin1(n), latin1(v)])
+                .collect();
+            let done = self.receiving_done.get();
+            return Ok(Head {
+                status: head.status(),
+                reason: latin1(head.reason_bytes()),
+                headers,
+                body,
+                done,
+            });
+        }
+    }
+
+    async fn read_body(&self) -> Result<Option<Vec<u8>>, Failure> {
+        let mut out = Vec::new();
+        loop {
+            if self.receiving_done.get() {
+                break;
+            }
+            if !self.drain_buffered(&mut out)? || !out.is_empty() {
+                break;
+            }
+            self.fill().await?;
+        }
+        // The exchange ends when JavaScript sees the end, so that the id stays valid until then.
+        if out.is_empty() && self.receiving_done.get() {
+            self.settle();
+            return Ok(None);
+        }
+        Ok(Some(out))
+    }
+
+    async fn write_part(&self, data: Option<Vec<u8>>) -> Result<(), Failure> {
+        self.head_sent.wait().await;
+        let stream = self.stream().ok_or_else(aborted)?;
+        let mut out = Vec::new();
+        {
+            let mut enc = self.encoder.borrow_mut();
+            match &data {
+                Some(d) => enc.write_body(d, &mut out),
+                None => enc.finish(&mut out),
+            }
+            .map_err(Failure::Codec)?;
+        }
+        (&stream)
+            .write_all(&out)
+            .await
+            .map_err(|e| Failure::Io(e, "write"))?;
+        if data.is_none() {
+            self.sending_done.set(true);
+            self.settle();
+        }
+        Ok(())
+    }
+}
+
+/// A response head as JavaScript gets it, with the body bytes that came with it.
+struct Head {
+    status: u16,
+    reason: String,
+    headers: Vec<String>,
+    body: Vec<u8>,
+    done: bool,
+}
+
+/// Header bytes as a string of the code points 0-255, as Fetch and Node treat them.
+fn latin1(b: &[u8]) -> String {
+    b.iter().map(|&c| c as char).collect()
+}
+
+/// A header string as bytes; a character above U+00FF cannot be sent.
+fn to_latin1(s: &str) -> Option<Vec<u8>> {
+    s.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect()
+}
+
+/// Node's `code` for a response the codec refused, as llhttp names them.
+fn codec_code(e: &http_codec::Error) -> &'static str {
+    use http_codec::Error::*;
+    match e {
+        IncompleteMessage => "ECONNRESET",
+        InvalidContentLength | ConflictingContentLength => "HPE_INVALID_CONTENT_LENGTH",
+        ContentLengthWithTransferEncoding => "HPE_UNEXPECTED_CONTENT_LENGTH",
+        InvalidChunk(_) | ChunkSizeOverflow | ChunkExtensionsTooLarge => "HPE_INVALID_CHUNK_SIZE",
+        HeadTooLarge | TooManyHeaders | TrailersTooLarge => "HPE_HEADER_OVERFLOW",
+        UnknownTransferCoding | ChunkedNotFinal => "HPE_INVALID_TRANSFER_ENCODING",
+        InvalidHead(_) | UnsupportedVersion => "HPE_INVALID_CONSTANT",
+        _ => "HPE_INTERNAL",
+    }
+}
+
+fn failure_value<'js>(ctx: &Ctx<'js>, f: Failure, origin: &Origin) -> Value<'js> {
+    match f {
+        Failure::Io(e, "abort") => coded_error(ctx, "The operation was aborted", "ABORT_ERR")
+            .unwrap_or_else(|| errors::io_error(ctx, &e, "abort", None)),
+        Failure::Io(e, "getaddrinfo") => {
+            let e = io::Error::new(io::ErrorKind::NotFound, e.to_string());
+            errors::io_error(ctx, &e, "getaddrinfo", None)
+        }
+        Failure::Io(e, syscall) => {
+            errors::io_error(ctx, &e, syscall, Some((origin.0.as_str(), origin.1)))
+        }
+        Failure::Codec(http_codec::Error::IncompleteMessage) => {
+            coded_error(ctx, "socket hang up", "ECONNRESET")
+                .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
+        }
+        Failure::Codec(e) => {
+            let message = format!("Parse Error: {e}");
+            coded_error(ctx, &message, codec_code(&e))
+                .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
+        }
+    }
+}
+
+fn coded_error<'js>(ctx: &Ctx<'js>, message: &str, code: &str) -> Option<Value<'js>> {
+    let ex = Exception::from_message(ctx.clone(), message).ok()?;
+    ex.set("code", code).ok()?;
+    Some(ex.into_value())
+}
+
+fn exchange(id: u32) -> Option<Rc<Exchange>> {
+    EXCHANGES.with(|t| t.borrow().get(&id).cloned())
+}
+
+fn closed_error<'js>(ctx: &Ctx<'js>) -> rquickjs::Error {
+    match coded_error(
+        ctx,
+        "The request was already closed",
+        "ERR_STREAM_DESTROYED",
+    ) {
+        Some(v) => ctx.throw(v),
+        None => rquickjs::Error::Unknown,
+    }
+}
+
+fn bytes_value<'js>(ctx: &Ctx<'js>, b: Vec<u8>) -> Result<Value<'js>, Value<'js>> {
+    TypedArray::<u8>::new(ctx.clone(), b)
+        .map(|a| a.into_value())
+        .map_err(|_| Value::new_undefined(ctx.clone()))
+}
+
+fn head_value<'js>(ctx: &Ctx<'js>, h: Head) -> rquickjs::Result<Value<'js>> {
+    let o = Object::new(ctx.clone())?;
+    o.set("status", h.status)?;
+    o.set("statusText", h.reason)?;
+    let headers = Array::new(ctx.clone())?;
+    for (i, s) in h.headers.into_iter().enumerate() {
+        headers.set(i, s)?;
+    }
+    o.set("headers", headers)?;
+    if !h.body.is_empty() {
+        o.set("body", TypedArray::<u8>::new(ctx.clone(), h.body)?)?;
+    }
+    o.set("done", h.done)?;
+    Ok(o.into_value())
+}
+
+/// `httpSend({ host, port, method, target, headers, body, streamed, maxSockets })`.
+fn send<'js>(ctx: Ctx<'js>, req: Object<'js>) -> rquickjs::Result<Array<'js>> {
+    let host: String = req.get("host")?;
+    let port: u16 = req.get("port")?;
+    let method: String = req.get("method")?;
+    let target: String = req.get("target")?;
+    let headers: Vec<String> = req.get("headers")?;
+    let body: Option<TypedArray<'js, u8>> = req.get("body")?;
+    let streamed: bool = req.get::<_, Option<bool>>("streamed")?.unwrap_or(false);
+    let max_sockets: Option<f64> = req.get("maxSockets")?;
+    let body = match body {
+        Some(b) => Some(bytes::to_vec(&ctx, &b)?),
+        None => None,
+    };
+    let mut fields = Vec::with_capacity(headers.len() / 2);
+    for pair in headers.chunks(2) {
+        let (Some(n), Some(v)) = (pair.first(), pair.get(1)) else {
+            break;
+        };
+        match (to_latin1(n), to_latin1(v)) {
+            (Some(n), Some(v)) => fields.push((n, v)),
+            _ => {
+                return Err(Exception::throw_type(
+                    &ctx,
+                    &format!("Invalid character in header content [\"{n}\"]"),
+                ))
+            }
+        }
+    }
+    let mut encoder = RequestEncoder::new();
+    let mut first = Vec::with_capacity(256 + body.as_ref().map_or(0, Vec::len));
+    let length = if streamed {
+        BodyLength::Unknown
+    } else {
+        BodyLength::Known(body.as_ref().map_or(0, |b| b.len() as u64))
+    };
+    let encoded = encoder
+        .write_head(&method, &target, fields, length, &mut first)
+        .and_then(|_| match (&body, streamed) {
+            (_, true) => Ok(()),
+            (Some(b), false) => {
+                encoder.write_body(b, &mut first)?;
+                encoder.finish(&mut first)
+            }
+            (None, false) => encoder.finish(&mut first),
+        });
+    if let Err(e) = encoded {
+        let code = match e {
+            http_codec::Error::InvalidHeaderField => "ERR_INVALID_HTTP_TOKEN",
+            http_codec::Error::InvalidStartLine => "ERR_UNESCAPED_CHARACTERS",
+            _ => "ERR_HTTP_INVALID_HEADER_VALUE",
+        };
+        let v = coded_error(&ctx, &format!("Invalid request: {e}"), code)
+            .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+        if let Some(o) = v.as_object() {
+            // Malformed input is a TypeError, as Node's header checks throw.
+            let _ = o.set("name", "TypeError");
+        }
+        return Err(ctx.throw(v));
+    }
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    });
+    let limit = match max_sockets {
+        Some(n) if n >= 1.0 && n.is_finite() => n as usize,
+        Some(_) => usize::MAX,
+        None => 16,
+    };
+    let origin = (host.clone(), port);
+    let ex = Rc::new(Exchange {
+        id,
+        origin: origin.clone(),
+        method,
+        limit,
+        first: RefCell::new(first),
+        encoder: RefCell::new(encoder),
+        streamed,
+        conn: RefCell::new(None),
+        permit: RefCell::new(None),
+        head_sent: Latch::default(),
+        abort: Latch::default(),
+        sending_done: Cell::new(!streamed),
+        receiving_done: Cell::new(false),
+        keep_alive: Cell::new(false),
+    });
+    EXCHANGES.with(|t| t.borrow_mut().insert(id, ex.clone()));
+    let fut = async move {
+        let r = ex.guard(ex.run_head(&host, port)).await;
+        match &r {
+            Ok(h) if h.done => ex.settle(),
+            Ok(_) => {}
+            Err(_) => ex.fail(),
+        }
+        r
+    };
+    let promise = spawn_promise(&ctx, fut, move |ctx, r| match r {
+        Ok(h) => head_value(ctx, h).map_err(|e| errors::caught_value(ctx, e)),
+        Err(f) => Err(failure_value(ctx, f, &origin)),
+    })?;
+    let out = Array::new(ctx.clone())?;
+    out.set(0, id)?;
+    out.set(1, promise)?;
+    Ok(out)
+}
+
+pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    native.set("httpSend", Function::new(ctx.clone(), send)?)?;
+    // httpRead(id) -> Promise<Uint8Array | undefined at the end of the body>.
+    native.set(
+        "httpRead",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Promise<'js>> {
+                let ex = exchange(id).ok_or_else(|| closed_error(&ctx))?;
+                let origin = ex.origin.clone();
+                let fut = async move {
+                    let r = ex.guard(ex.read_body()).await;
+                    if r.is_err() {
+                        ex.fail();
+                    }
+                    r
+                };
+                spawn_promise(&ctx, fut, move |ctx, r| match r {
+                    Ok(Some(b)) => bytes_value(ctx, b),
+                    Ok(None) => Ok(Value::new_undefined(ctx.clone())),
+                    Err(f) => Err(failure_value(ctx, f, &origin)),
+                })
+            },
+        )?,
+    )?;
+    // httpWrite(id, bytes) / httpFinish(id) -> Promise<undefined>: a streamed request body.
+    native.set(
+        "httpWrite",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32, data: TypedArray<'js, u8>| -> rquickjs::Result<Promise<'js>> {
+                let ex = exchange(id).ok_or_else(|| closed_error(&ctx))?;
+                let data = bytes::to_vec(&ctx, &data)?;
+                write_promise(&ctx, ex, Some(data))
+            },
+        )?,
+    )?;
+    native.set(
+        "httpFinish",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Promise<'js>> {
+                let ex = exchange(id).ok_or_else(|| closed_error(&ctx))?;
+                write_promise(&ctx, ex, None)
+            },
+        )?,
+    )?;
+    // httpAbort(id): closes the connection; pending operations reject.
+    native.set(
+        "httpAbort",
+        Function::new(ctx.clone(), |id: u32| {
+            if let Some(ex) = exchange(id) {
+                ex.abort.fire();
+                ex.fail();
+            }
+        })?,
+    )?;
     Ok(())
+}
+
+fn write_promise<'js>(
+    ctx: &Ctx<'js>,
+    ex: Rc<Exchange>,
+    data: Option<Vec<u8>>,
+) -> rquickjs::Result<Promise<'js>> {
+    let origin = ex.origin.clone();
+    let fut = async move {
+        let r = ex.guard(ex.write_part(data)).await;
+        if r.is_err() {
+            ex.fail();
+        }
+        r
+    };
+    spawn_promise(ctx, fut, move |ctx, r| match r {
+        Ok(()) => Ok(Value::new_undefined(ctx.clone())),
+        Err(f) => Err(failure_value(ctx, f, &origin)),
+    })
 }

@@ -1,7 +1,1108 @@
-//! HTTP server natives behind `node:http`'s Server (to be written).
+//! HTTP server natives behind `node:http`'s Server: an accept-loop task per listener and a task
+//! per connection that decodes requests with the codec, hands each head (one call) and body
+//! piece to JavaScript, and frames what JavaScript answers with the codec's encoder.
+//!
+//! Requests on one connection are handled one at a time: pipelined bytes stay in the decoder
+//! until the response before them has finished, so responses leave in order. Response bytes
+//! collect in one buffer per connection and are sent from the JavaScript call that produced
+//! them, so a head and its body leave in one send (no Nagle stall); whatever the socket does
+//! not take at once is sent by the connection task when it becomes writable.
 
-use rquickjs::{Ctx, Object};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::io::{self, Write as _};
+use std::net::{IpAddr, Shutdown, SocketAddr};
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-pub(super) fn register<'js>(_ctx: &Ctx<'js>, _native: &Object<'js>) -> rquickjs::Result<()> {
+use http_codec::{
+    BodyKind, BodyLength, Error as CodecError, Event, RequestDecoder, ResponseEncoder,
+};
+use rquickjs::{Array, Ctx, Exception, Function, Object, Persistent, TypedArray, Value};
+
+use crate::bytes;
+use crate::errors;
+use crate::event_loop::{call_js, LoopRef};
+
+/// Bytes asked of the decoder for each read.
+const READ_SIZE: usize = 16 * 1024;
+/// An output buffer larger than this is given back once drained, so one big response does not
+/// pin its memory for the rest of the connection.
+const OUT_KEEP: usize = 64 * 1024;
+/// How long a closing connection waits for the peer's end of stream after its own, so that
+/// unread request bytes do not turn the close into a reset that could destroy the response.
+const LINGER: Duration = Duration::from_secs(2);
+
+/// A flag a task waits on, raised by natives called from JavaScript.
+#[derive(Default)]
+struct Notify {
+    raised: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+}
+
+impl Notify {
+    fn raise(&self) {
+        self.raised.set(true);
+        if let Some(w) = self.waker.borrow_mut().take() {
+            w.wake();
+        }
+    }
+
+    async fn wait(&self) {
+        std::future::poll_fn(|cx| {
+            if self.raised.replace(false) {
+                Poll::Ready(())
+            } else {
+                *self.waker.borrow_mut() = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await
+    }
+}
+
+/// The JavaScript functions a server reports to.
+struct Callbacks {
+    connection: Persistent<Function<'static>>,
+    request: Persistent<Function<'static>>,
+    body: Persistent<Function<'static>>,
+    drain: Persistent<Function<'static>>,
+    close: Persistent<Function<'static>>,
+    client_error: Persistent<Function<'static>>,
+}
+
+/// Timeouts in milliseconds; 0 disables one.
+#[derive(Clone, Copy)]
+struct Timeouts {
+    keep_alive: u64,
+    headers: u64,
+    request: u64,
+}
+
+struct Server {
+    listener: reactor::TcpListener,
+    stop: Notify,
+    stopped: Cell<bool>,
+    callbacks: Callbacks,
+    timeouts: Cell<Timeouts>,
+    /// The listener's hold on the loop; dropped by `unref()` or when it closes.
+    hold: RefCell<Option<LoopRef>>,
+}
+
+/// Where a connection is in its current request.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Phase {
+    /// Waiting for (the rest of) a request head.
+    Head,
+    /// Delivering the request body.
+    Body,
+    /// The request is read; waiting for the response to finish.
+    Respond,
+    /// Handed to JavaScript after a client error: no more HTTP, only raw writes.
+    Raw,
+    /// Ending: send what is buffered, then close.
+    Closing,
+}
+
+/// Why a connection task waits.
+enum Wait {
+    Read,
+    Idle,
+    Close,
+    Exit,
+}
+
+struct Conn {
+    stream: reactor::TcpStream,
+    server: Rc<Server>,
+    decoder: RefCell<RequestDecoder>,
+    encoder: RefCell<Option<ResponseEncoder>>,
+    phase: Cell<Phase>,
+    /// The response may carry body bytes (not HEAD, 204, 304).
+    body_allowed: Cell<bool>,
+    /// The current response has been finished by JavaScript.
+    res_done: Cell<bool>,
+    /// The connection stays open after the current response.
+    keep_alive: Cell<bool>,
+    /// JavaScript paused the request body.
+    paused: Cell<bool>,
+    out: RefCell<Vec<u8>>,
+    out_pos: Cell<usize>,
+    /// JavaScript waits to hear when `out` is drained.
+    want_drain: Cell<bool>,
+    destroyed: Cell<bool>,
+    requests: Cell<u64>,
+    /// When reading the current head (or idling before it) began.
+    cycle_start: Cell<Instant>,
+    notify: Notify,
+}
+
+thread_local! {
+    static SERVERS: RefCell<HashMap<u32, Rc<Server>>> = RefCell::new(HashMap::new());
+    static CONNS: RefCell<HashMap<u32, Rc<Conn>>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    static DATE: RefCell<(u64, String)> = const { RefCell::new((u64::MAX, String::new())) };
+}
+
+fn next_id() -> u32 {
+    NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    })
+}
+
+fn conn(id: u32) -> Option<Rc<Conn>> {
+    CONNS.with(|t| t.borrow().get(&id).cloned())
+}
+
+fn server(id: u32) -> Option<Rc<Server>> {
+    SERVERS.with(|t| t.borrow().get(&id).cloned())
+}
+
+/// An `Error` with Node's `code`, thrown.
+fn throw_coded<'js>(ctx: &Ctx<'js>, code: &str, message: &str) -> rquickjs::Error {
+    match Exception::from_message(ctx.clone(), message) {
+        Ok(ex) => {
+            let _ = ex.set("code", code);
+            ctx.throw(ex.into_value())
+        }
+        Err(e) => e,
+    }
+}
+
+/// The current time as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), formatted once a second.
+fn with_http_date<R>(f: impl FnOnce(&str) -> R) -> R {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    DATE.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.0 != secs {
+            cell.0 = secs;
+            cell.1 = format_http_date(secs);
+        }
+        f(&cell.1)
+    })
+}
+
+fn format_http_date(secs: u64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = secs / 86400;
+    let rem = secs % 86400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
+        DAYS[(days % 7) as usize],
+        day,
+        MONTHS[(month - 1) as usize],
+        year,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Header bytes as a JavaScript string: UTF-8 when they are, else Latin-1 as Node reads them.
+fn header_text(b: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(b) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => std::borrow::Cow::Owned(b.iter().map(|&c| c as char).collect()),
+    }
+}
+
+/// Node's `code` for a request the codec refused.
+fn client_error_code(e: &CodecError) -> &'static str {
+    match e.status() {
+        413 => "HPE_CONTENT_LENGTH_TOO_LARGE",
+        414 => "HPE_URI_TOO_LONG",
+        431 => "HPE_HEADER_OVERFLOW",
+        501 => "HPE_INVALID_TRANSFER_ENCODING",
+        505 => "HPE_INVALID_VERSION",
+        _ => "HPE_INVALID",
+    }
+}
+
+impl Conn {
+    fn pending_out(&self) -> usize {
+        self.out.borrow().len() - self.out_pos.get()
+    }
+
+    /// Sends what the socket takes now. `Ok(true)` once everything buffered is sent.
+    fn try_flush(&self) -> io::Result<bool> {
+        let mut out = self.out.borrow_mut();
+        let mut pos = self.out_pos.get();
+        while pos < out.len() {
+            match self.stream.try_write(&out[pos..]) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => pos += n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    self.out_pos.set(pos);
+                    return Ok(false);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.out_pos.set(pos);
+                    return Err(e);
+                }
+            }
+        }
+        out.clear();
+        if out.capacity() > OUT_KEEP {
+            *out = Vec::new();
+        }
+        self.out_pos.set(0);
+        Ok(true)
+    }
+
+    /// Sends buffered output from a native call: the task takes over what does not fit, and a
+    /// failed send ends the connection.
+    fn flush_now(&self) {
+        match self.try_flush() {
+            Ok(true) => {}
+            Ok(false) => self.notify.raise(),
+            Err(_) => self.destroy(),
+        }
+    }
+
+    fn destroy(&self) {
+        self.destroyed.set(true);
+        self.notify.raise();
+    }
+
+    /// The response was finished: the task may go on to the next request (or close).
+    fn response_done(&self) {
+        self.res_done.set(true);
+        let keep = self
+            .encoder
+            .borrow()
+            .as_ref()
+            .is_some_and(ResponseEncoder::keep_alive);
+        if !keep {
+            self.keep_alive.set(false);
+        }
+        self.notify.raise();
+    }
+
+    /// The deadline of the current wait, from the server's timeouts.
+    fn deadline(&self) -> Option<Instant> {
+        let t = self.server.timeouts.get();
+        let ms = match self.phase.get() {
+            Phase::Head if self.requests.get() > 0 && self.decoder.borrow().buffered() == 0 => {
+                t.keep_alive
+            }
+            Phase::Head => t.headers,
+            Phase::Body => t.request,
+            _ => 0,
+        };
+        (ms > 0).then(|| self.cycle_start.get() + Duration::from_millis(ms))
+    }
+}
+
+/// Tells JavaScript about a request the codec refused (or a timeout) and, unless a
+/// 'clientError' listener takes the socket, answers with the status and closes.
+fn client_error(conn: &Rc<Conn>, id: u32, status: u16, code: &str, message: &str) {
+    let mut handled = false;
+    let cb = &conn.server.callbacks.client_error;
+    call_js(|ctx| {
+        let f = cb.clone().restore(ctx)?;
+        handled = f.call::<_, bool>((id, status, code, message))?;
+        Ok(())
+    });
+    if handled {
+        // The listener may already have ended the socket; otherwise it owns it from now on.
+        if conn.phase.get() != Phase::Closing {
+            conn.phase.set(Phase::Raw);
+        }
+        return;
+    }
+    if !conn.destroyed.get() {
+        let reason = http_codec::reason_phrase(status);
+        let mut out = conn.out.borrow_mut();
+        let _ = write!(
+            out,
+            "HTTP/1.1 {status} {reason}\r\nConnection: close\r\n\r\n"
+        );
+    }
+    conn.flush_now();
+    conn.phase.set(Phase::Closing);
+}
+
+/// Runs the codec as far as the bytes received and JavaScript's progress allow.
+fn progress(conn: &Rc<Conn>, id: u32) -> Wait {
+    loop {
+        if conn.destroyed.get() {
+            return Wait::Exit;
+        }
+        match conn.phase.get() {
+            Phase::Head => {
+                if conn.server.stopped.get()
+                    && conn.requests.get() > 0
+                    && conn.decoder.borrow().buffered() == 0
+                {
+                    return Wait::Close;
+                }
+                let event = conn.decoder.borrow_mut().next_event().map(|ev| match ev {
+                    Event::Head(head) => Ok(head),
+                    Event::NeedData => Err(Wait::Read),
+                    _ => Err(Wait::Close),
+                });
+                match event {
+                    Ok(Ok(head)) => start_request(conn, id, head),
+                    Ok(Err(wait)) => return wait,
+                    Err(e) => {
+                        let status = e.status();
+                        client_error(conn, id, status, client_error_code(&e), &e.to_string());
+                    }
+                }
+            }
+            Phase::Body => {
+                if conn.res_done.get() && !conn.keep_alive.get() {
+                    // The body would only be read to be thrown away.
+                    conn.phase.set(Phase::Closing);
+                    continue;
+                }
+                if conn.paused.get() && !conn.res_done.get() {
+                    return Wait::Idle;
+                }
+                let mut decoder = conn.decoder.borrow_mut();
+                match decoder.next_event() {
+                    Ok(Event::Data(d)) => {
+                        if conn.res_done.get() {
+                            continue;
+                        }
+                        let chunk = d.to_vec();
+                        drop(decoder);
+                        deliver_body(conn, id, Some(chunk));
+                    }
+                    Ok(Event::End(_)) => {
+                        drop(decoder);
+                        conn.phase.set(Phase::Respond);
+                        deliver_body(conn, id, None);
+                    }
+                    Ok(Event::NeedData) => return Wait::Read,
+                    Ok(_) => return Wait::Close,
+                    Err(CodecError::IncompleteMessage) => return Wait::Exit,
+                    Err(e) => {
+                        drop(decoder);
+                        if conn
+                            .encoder
+                            .borrow()
+                            .as_ref()
+                            .is_some_and(|e| !e.is_finished())
+                            && !conn.res_done.get()
+                            && conn.out.borrow().is_empty()
+                        {
+                            let status = e.status();
+                            client_error(conn, id, status, client_error_code(&e), &e.to_string());
+                        } else {
+                            return Wait::Exit;
+                        }
+                    }
+                }
+            }
+            Phase::Respond => {
+                if !conn.res_done.get() {
+                    return Wait::Idle;
+                }
+                if !conn.keep_alive.get() || conn.server.stopped.get() {
+                    conn.phase.set(Phase::Closing);
+                    continue;
+                }
+                *conn.encoder.borrow_mut() = None;
+                if conn.decoder.borrow_mut().start_next_cycle().is_err() {
+                    return Wait::Close;
+                }
+                conn.cycle_start.set(Instant::now());
+                conn.phase.set(Phase::Head);
+            }
+            Phase::Raw => return Wait::Idle,
+            Phase::Closing => return Wait::Close,
+        }
+    }
+}
+
+fn deliver_body(conn: &Rc<Conn>, id: u32, chunk: Option<Vec<u8>>) {
+    let cb = &conn.server.callbacks.body;
+    call_js(|ctx| {
+        let f = cb.clone().restore(ctx)?;
+        match chunk {
+            Some(c) => f.call::<_, ()>((id, TypedArray::<u8>::new(ctx.clone(), c)?)),
+            None => f.call::<_, ()>((id, Value::new_undefined(ctx.clone()))),
+        }
+    });
+}
+
+/// Sets the connection up for a new request and hands its head to JavaScript in one call:
+/// `request(connId, method, url, flags, rawHeaders)`, flags 1 keep-alive, 2 expects 100-continue,
+/// 4 upgrade, 8 HTTP/1.0, 16 no body (the request is already complete).
+fn start_request(conn: &Rc<Conn>, id: u32, head: http_codec::RequestHead) {
+    let mut flags = 0u32;
+    if head.keep_alive() {
+        flags |= 1;
+    }
+    if head.expects_continue() {
+        flags |= 2;
+    }
+    if head.is_upgrade() {
+        flags |= 4;
+    }
+    if head.version() == http_codec::Version::Http10 {
+        flags |= 8;
+    }
+    *conn.encoder.borrow_mut() = Some(ResponseEncoder::new(&head));
+    conn.body_allowed.set(!head.is_head());
+    conn.res_done.set(false);
+    conn.paused.set(false);
+    conn.keep_alive.set(head.keep_alive());
+    conn.requests.set(conn.requests.get() + 1);
+    conn.cycle_start.set(Instant::now());
+    conn.phase.set(Phase::Body);
+    if head.body_kind() == BodyKind::None {
+        // The end follows at once: take it now so that one call carries the whole request.
+        if let Ok(Event::End(_)) = conn.decoder.borrow_mut().next_event() {
+            conn.phase.set(Phase::Respond);
+            flags |= 16;
+        }
+    }
+    let cb = &conn.server.callbacks.request;
+    call_js(|ctx| {
+        let f = cb.clone().restore(ctx)?;
+        let headers = head.headers();
+        let raw = Array::new(ctx.clone())?;
+        for (i, (name, value)) in headers.iter().enumerate() {
+            raw.set(2 * i, header_text(name).as_ref())?;
+            raw.set(2 * i + 1, header_text(value).as_ref())?;
+        }
+        f.call::<_, ()>((id, head.method(), head.target(), flags, raw))
+    });
+}
+
+/// Reads into the decoder what the socket has. `Ok(false)`: nothing now.
+fn read_some(conn: &Conn) -> io::Result<bool> {
+    let mut decoder = conn.decoder.borrow_mut();
+    let spare = decoder.spare(READ_SIZE);
+    if spare.is_empty() {
+        // The decoder's buffer is at its cap; it reports the limit on the next event.
+        return Ok(true);
+    }
+    match conn.stream.try_read(spare) {
+        Ok(0) => {
+            decoder.feed_eof();
+            Ok(true)
+        }
+        Ok(n) => {
+            decoder.filled(n);
+            Ok(true)
+        }
+        Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(false),
+        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(true),
+        Err(e) => Err(e),
+    }
+}
+
+/// Waits until `cond` future, the notify, or the deadline: whichever comes first.
+async fn wait_for(conn: &Conn, read: bool, deadline: Option<Instant>) -> bool {
+    let write = conn.pending_out() > 0;
+    let io = async {
+        match (read, write) {
+            (true, true) => {
+                let _ =
+                    futures_lite::future::or(conn.stream.readable(), conn.stream.writable()).await;
+            }
+            (true, false) => {
+                let _ = conn.stream.readable().await;
+            }
+            (false, true) => {
+                let _ = conn.stream.writable().await;
+            }
+            (false, false) => std::future::pending::<()>().await,
+        }
+        false
+    };
+    let timer = async {
+        match deadline {
+            Some(d) => {
+                reactor::Timer::at(d).await;
+                true
+            }
+            None => std::future::pending().await,
+        }
+    };
+    let notified = async {
+        conn.notify.wait().await;
+        false
+    };
+    futures_lite::future::or(io, futures_lite::future::or(notified, timer)).await
+}
+
+/// The life of one connection: decode, hand to JavaScript, send, until it closes.
+async fn run_conn(conn: Rc<Conn>, id: u32) {
+    let _hold = LoopRef::new();
+    let mut lingering: Option<Instant> = None;
+    let mut served = conn.requests.get();
+    loop {
+        if conn.requests.get() != served {
+            // One request per turn: a client that sends the next request at once must not
+            // keep the other connections waiting.
+            served = conn.requests.get();
+            futures_lite::future::yield_now().await;
+        }
+        let wait = progress(&conn, id);
+        if conn.pending_out() > 0 && conn.try_flush().is_err() {
+            break;
+        }
+        if conn.pending_out() == 0 && conn.want_drain.replace(false) {
+            let cb = &conn.server.callbacks.drain;
+            call_js(|ctx| cb.clone().restore(ctx)?.call::<_, ()>((id,)));
+            // JavaScript may have written more, finished, or destroyed the connection.
+            continue;
+        }
+        let (read, deadline) = match wait {
+            Wait::Exit => break,
+            Wait::Read => match read_some(&conn) {
+                Ok(true) => continue,
+                Ok(false) => (true, conn.deadline()),
+                Err(_) => break,
+            },
+            Wait::Idle => (false, conn.deadline()),
+            Wait::Close => {
+                if conn.pending_out() > 0 {
+                    (false, None)
+                } else {
+                    // Our end of stream, then wait (briefly) for the peer's.
+                    let until = *lingering.get_or_insert_with(|| {
+                        let _ = conn.stream.shutdown(Shutdown::Write);
+                        Instant::now() + LINGER
+                    });
+                    let mut scratch = [0u8; 4096];
+                    match conn.stream.try_read(&mut scratch) {
+                        Ok(0) => break,
+                        Ok(_) => continue,
+                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                        Err(_) => break,
+                    }
+                    if Instant::now() >= until {
+                        break;
+                    }
+                    (true, Some(until))
+                }
+            }
+        };
+        let timed_out = wait_for(&conn, read, deadline).await;
+        if timed_out && lingering.is_none() {
+            match conn.phase.get() {
+                Phase::Head if conn.requests.get() > 0 && conn.decoder.borrow().buffered() == 0 => {
+                    // keepAliveTimeout: an idle connection just ends.
+                    conn.phase.set(Phase::Closing);
+                }
+                Phase::Head | Phase::Body => {
+                    let msg = "request timed out before the whole request arrived";
+                    client_error(&conn, id, 408, "ERR_HTTP_REQUEST_TIMEOUT", msg);
+                }
+                _ => {}
+            }
+        }
+    }
+    conn.destroyed.set(true);
+    conn.stream.close();
+    CONNS.with(|t| t.borrow_mut().remove(&id));
+    let aborted = conn.phase.get() == Phase::Body && !conn.res_done.get();
+    let cb = &conn.server.callbacks.close;
+    call_js(|ctx| cb.clone().restore(ctx)?.call::<_, ()>((id, aborted)));
+}
+
+/// Accepts connections until the server closes.
+async fn run_listener(server: Rc<Server>) {
+    loop {
+        let stopped = async {
+            server.stop.wait().await;
+            None
+        };
+        let accepted = async { Some(server.listener.accept().await) };
+        let (stream, peer) = match futures_lite::future::or(stopped, accepted).await {
+            None => break,
+            Some(Ok(pair)) => pair,
+            Some(Err(_)) if server.stopped.get() => break,
+            // A failed accept (the peer already gone, no descriptors left) ends no server.
+            Some(Err(_)) => {
+                reactor::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        // Where the platform allows it (not WasmEdge), small responses leave at once.
+        let _ = stream.set_nodelay(true);
+        let id = next_id();
+        let conn = Rc::new(Conn {
+            stream,
+            server: server.clone(),
+            decoder: RefCell::new(RequestDecoder::new()),
+            encoder: RefCell::new(None),
+            phase: Cell::new(Phase::Head),
+            body_allowed: Cell::new(true),
+            res_done: Cell::new(false),
+            keep_alive: Cell::new(true),
+            paused: Cell::new(false),
+            out: RefCell::new(Vec::new()),
+            out_pos: Cell::new(0),
+            want_drain: Cell::new(false),
+            destroyed: Cell::new(false),
+            requests: Cell::new(0),
+            cycle_start: Cell::new(Instant::now()),
+            notify: Notify::default(),
+        });
+        CONNS.with(|t| t.borrow_mut().insert(id, conn.clone()));
+        let local = conn.stream.local_addr().ok();
+        let cb = &server.callbacks.connection;
+        call_js(|ctx| {
+            let f = cb.clone().restore(ctx)?;
+            let (lip, lport) = match local {
+                Some(a) => (a.ip().to_string(), a.port()),
+                None => (String::new(), 0),
+            };
+            f.call::<_, ()>((
+                id,
+                peer.ip().to_string(),
+                peer.port(),
+                lip,
+                lport,
+                peer.is_ipv6(),
+            ))
+        });
+        reactor::spawn(run_conn(conn, id)).detach();
+    }
+    server.listener.close();
+    server.hold.borrow_mut().take();
+}
+
+/// Body bytes from JavaScript: a string (UTF-8) or a Uint8Array, or nothing.
+enum Chunk<'js> {
+    None,
+    Text(String),
+    Bytes(TypedArray<'js, u8>),
+}
+
+fn chunk<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> rquickjs::Result<Chunk<'js>> {
+    if v.is_undefined() || v.is_null() {
+        Ok(Chunk::None)
+    } else if let Some(s) = v.as_string() {
+        Ok(Chunk::Text(s.to_string()?))
+    } else if let Ok(a) = TypedArray::<u8>::from_value(v.clone()) {
+        Ok(Chunk::Bytes(a))
+    } else {
+        Err(throw_coded(
+            ctx,
+            "ERR_INVALID_ARG_TYPE",
+            "The \"chunk\" argument must be of type string or an instance of Buffer or Uint8Array",
+        ))
+    }
+}
+
+fn with_chunk<'js, R>(
+    ctx: &Ctx<'js>,
+    c: &Chunk<'js>,
+    f: impl FnOnce(&[u8]) -> R,
+) -> rquickjs::Result<R> {
+    match c {
+        Chunk::None => Ok(f(&[])),
+        Chunk::Text(s) => Ok(f(s.as_bytes())),
+        Chunk::Bytes(a) => bytes::with_bytes(ctx, a, f),
+    }
+}
+
+fn encode_error<'js>(ctx: &Ctx<'js>, e: CodecError) -> rquickjs::Error {
+    match e {
+        CodecError::BodyTooLong | CodecError::BodyTooShort => throw_coded(
+            ctx,
+            "ERR_HTTP_CONTENT_LENGTH_MISMATCH",
+            "Response body's content-length does not match the bytes written",
+        ),
+        CodecError::InvalidHeaderField => {
+            throw_coded(ctx, "ERR_INVALID_HTTP_TOKEN", "Invalid header field")
+        }
+        CodecError::InvalidStartLine => throw_coded(
+            ctx,
+            "ERR_HTTP_INVALID_STATUS_CODE",
+            "Invalid status code or message",
+        ),
+        other => throw_coded(ctx, "ERR_HTTP_INVALID_STATE", &other.to_string()),
+    }
+}
+
+/// After a write: how many bytes wait for the socket (-1 when the connection is gone), and
+/// a request for a drain report when any do.
+fn after_write(conn: &Conn) -> f64 {
+    if conn.res_done.get()
+        && conn.phase.get() == Phase::Respond
+        && conn.decoder.borrow().buffered() > 0
+    {
+        // A pipelined request is already waiting: its response joins this one in the same
+        // send (the task sends after answering what is buffered), rather than a second small
+        // send that Nagle would hold back until the client's delayed ACK.
+        conn.want_drain.set(true);
+        conn.notify.raise();
+        return conn.pending_out() as f64;
+    }
+    conn.flush_now();
+    if conn.destroyed.get() {
+        return -1.0;
+    }
+    let pending = conn.pending_out();
+    if pending > 0 {
+        conn.want_drain.set(true);
+        conn.notify.raise();
+    }
+    pending as f64
+}
+
+/// A flat `[name, value, ...]` list as pairs.
+fn fields(flat: &[String]) -> impl Iterator<Item = (&str, &str)> {
+    flat.chunks_exact(2).map(|p| (p[0].as_str(), p[1].as_str()))
+}
+
+fn listen_error<'js>(ctx: &Ctx<'js>, e: &io::Error, host: &str, port: u16) -> rquickjs::Error {
+    ctx.throw(errors::io_error(ctx, e, "listen", Some((host, port))))
+}
+
+fn save<'js>(
+    ctx: &Ctx<'js>,
+    o: &Object<'js>,
+    name: &str,
+) -> rquickjs::Result<Persistent<Function<'static>>> {
+    Ok(Persistent::save(ctx, o.get::<_, Function<'js>>(name)?))
+}
+
+pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    // httpListen(host, port, backlog, callbacks, [keepAlive, headers, request] ms) -> id.
+    native.set(
+        "httpListen",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             host: String,
+             port: u16,
+             backlog: u32,
+             cbs: Object<'js>,
+             t: Vec<f64>|
+             -> rquickjs::Result<Vec<f64>> {
+                let ip: IpAddr = match host.trim_start_matches('[').trim_end_matches(']') {
+                    "localhost" => IpAddr::from([127, 0, 0, 1]),
+                    h => h.parse().map_err(|_| {
+                        throw_coded(
+                            &ctx,
+                            "ERR_INVALID_IP_ADDRESS",
+                            &format!("Invalid IP address: {host}"),
+                        )
+                    })?,
+                };
+                let listener = reactor::TcpListener::bind_with_backlog(
+                    SocketAddr::new(ip, port),
+                    backlog.max(1),
+                )
+                .map_err(|e| listen_error(&ctx, &e, &host, port))?;
+                let local = listener
+                    .local_addr()
+                    .map_err(|e| listen_error(&ctx, &e, &host, port))?;
+                let callbacks = Callbacks {
+                    connection: save(&ctx, &cbs, "connection")?,
+                    request: save(&ctx, &cbs, "request")?,
+                    body: save(&ctx, &cbs, "body")?,
+                    drain: save(&ctx, &cbs, "drain")?,
+                    close: save(&ctx, &cbs, "close")?,
+                    client_error: save(&ctx, &cbs, "clientError")?,
+                };
+                let ms = |i: usize| t.get(i).copied().unwrap_or(0.0).max(0.0) as u64;
+                let server = Rc::new(Server {
+                    listener,
+                    stop: Notify::default(),
+                    stopped: Cell::new(false),
+                    callbacks,
+                    timeouts: Cell::new(Timeouts {
+                        keep_alive: ms(0),
+                        headers: ms(1),
+                        request: ms(2),
+                    }),
+                    hold: RefCell::new(Some(LoopRef::new())),
+                });
+                let id = next_id();
+                SERVERS.with(|t| t.borrow_mut().insert(id, server.clone()));
+                reactor::spawn(run_listener(server)).detach();
+                Ok(vec![id as f64, f64::from(local.port())])
+            },
+        )?,
+    )?;
+    native.set(
+        "httpServerTimeouts",
+        Function::new(ctx.clone(), |id: u32, t: Vec<f64>| {
+            if let Some(s) = server(id) {
+                let ms = |i: usize| t.get(i).copied().unwrap_or(0.0).max(0.0) as u64;
+                s.timeouts.set(Timeouts {
+                    keep_alive: ms(0),
+                    headers: ms(1),
+                    request: ms(2),
+                });
+                // Waiting connections pick up the new deadlines.
+                CONNS.with(|c| {
+                    for conn in c.borrow().values() {
+                        if Rc::ptr_eq(&conn.server, &s) {
+                            conn.notify.raise();
+                        }
+                    }
+                });
+            }
+        })?,
+    )?;
+    native.set(
+        "httpServerRef",
+        Function::new(ctx.clone(), |id: u32, keep: bool| {
+            if let Some(s) = server(id) {
+                let mut hold = s.hold.borrow_mut();
+                if keep && hold.is_none() && !s.stopped.get() {
+                    *hold = Some(LoopRef::new());
+                } else if !keep {
+                    hold.take();
+                }
+            }
+        })?,
+    )?;
+    // httpServerClose(id, mode): bits 1 stop accepting, 2 end idle connections, 4 end all,
+    // 8 forget the server (after its 'close').
+    native.set(
+        "httpServerClose",
+        Function::new(ctx.clone(), |id: u32, mode: u32| {
+            let Some(s) = server(id) else { return };
+            if mode & 1 != 0 && !s.stopped.get() {
+                s.stopped.set(true);
+                s.stop.raise();
+            }
+            if mode & 8 != 0 {
+                SERVERS.with(|t| t.borrow_mut().remove(&id));
+            }
+            if mode & 6 == 0 {
+                return;
+            }
+            CONNS.with(|c| {
+                for conn in c.borrow().values() {
+                    if !Rc::ptr_eq(&conn.server, &s) {
+                        continue;
+                    }
+                    let idle =
+                        conn.phase.get() == Phase::Head && conn.decoder.borrow().buffered() == 0;
+                    if mode & 4 != 0 {
+                        conn.destroy();
+                    } else if idle {
+                        conn.phase.set(Phase::Closing);
+                        conn.notify.raise();
+                    }
+                }
+            });
+        })?,
+    )?;
+    // httpRespond(connId, status, reason, headers [n, v, ...], body, flags) -> pending bytes.
+    // flags: 1 end (the body is the whole body), 2 add a Date field.
+    native.set(
+        "httpRespond",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             id: u32,
+             status: u16,
+             reason: String,
+             headers: Vec<String>,
+             body: Value<'js>,
+             flags: u32|
+             -> rquickjs::Result<f64> {
+                let Some(conn) = conn(id) else {
+                    return Ok(-1.0);
+                };
+                if conn.destroyed.get() {
+                    return Ok(-1.0);
+                }
+                let end = flags & 1 != 0;
+                let body = chunk(&ctx, body)?;
+                let mut enc_slot = conn.encoder.borrow_mut();
+                let Some(enc) = enc_slot.as_mut() else {
+                    return Err(throw_coded(
+                        &ctx,
+                        "ERR_HTTP_HEADERS_SENT",
+                        "Cannot write headers after they are sent to the client",
+                    ));
+                };
+                let no_body = (100..200).contains(&status) || status == 204 || status == 304;
+                if no_body {
+                    conn.body_allowed.set(false);
+                }
+                let allowed = conn.body_allowed.get();
+                let mut out = conn.out.borrow_mut();
+                let r = with_chunk(&ctx, &body, |b| {
+                    let length = if end {
+                        // HEAD announces the length the body would have had.
+                        BodyLength::Known(b.len() as u64)
+                    } else {
+                        BodyLength::Unknown
+                    };
+                    let written = if flags & 2 != 0 {
+                        with_http_date(|date| {
+                            enc.write_head(
+                                status,
+                                &reason,
+                                fields(&headers).chain([("Date", date)]),
+                                length,
+                                &mut out,
+                            )
+                        })
+                    } else {
+                        enc.write_head(status, &reason, fields(&headers), length, &mut out)
+                    };
+                    written.and_then(|_| {
+                        if allowed {
+                            enc.write_body(b, &mut out)?;
+                        }
+                        if end {
+                            enc.finish(&mut out)?;
+                        }
+                        Ok(())
+                    })
+                })?;
+                drop(out);
+                drop(enc_slot);
+                if let Err(e) = r {
+                    return Err(encode_error(&ctx, e));
+                }
+                if end {
+                    conn.response_done();
+                }
+                Ok(after_write(&conn))
+            },
+        )?,
+    )?;
+    // httpWrite(connId, body, end) -> pending bytes: more of the body after httpRespond.
+    native.set(
+        "httpWrite",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32, body: Value<'js>, end: bool| -> rquickjs::Result<f64> {
+                let Some(conn) = conn(id) else {
+                    return Ok(-1.0);
+                };
+                if conn.destroyed.get() {
+                    return Ok(-1.0);
+                }
+                let body = chunk(&ctx, body)?;
+                let allowed = conn.body_allowed.get();
+                let mut enc_slot = conn.encoder.borrow_mut();
+                let Some(enc) = enc_slot.as_mut() else {
+                    return Ok(-1.0);
+                };
+                let mut out = conn.out.borrow_mut();
+                let r = with_chunk(&ctx, &body, |b| {
+                    if allowed {
+                        enc.write_body(b, &mut out)?;
+                    }
+                    if end {
+                        enc.finish(&mut out)?;
+                    }
+                    Ok(())
+                })?;
+                drop(out);
+                drop(enc_slot);
+                if let Err(e) = r {
+                    if end {
+                        // The framing is broken: the connection cannot carry another message.
+                        conn.keep_alive.set(false);
+                        conn.response_done();
+                    }
+                    return Err(encode_error(&ctx, e));
+                }
+                if end {
+                    conn.response_done();
+                }
+                Ok(after_write(&conn))
+            },
+        )?,
+    )?;
+    // httpContinue(connId): an interim `100 Continue`.
+    native.set(
+        "httpContinue",
+        Function::new(ctx.clone(), |id: u32| {
+            let Some(conn) = conn(id) else { return };
+            if let Some(enc) = conn.encoder.borrow_mut().as_mut() {
+                let no_fields: [(&str, &str); 0] = [];
+                let _ = enc.write_interim(100, no_fields, &mut conn.out.borrow_mut());
+            }
+            conn.flush_now();
+        })?,
+    )?;
+    // httpRawWrite(connId, bytes|string, end) -> pending: the socket outside HTTP framing
+    // (a 'clientError' listener's answer).
+    native.set(
+        "httpRawWrite",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32, data: Value<'js>, end: bool| -> rquickjs::Result<f64> {
+                let Some(conn) = conn(id) else {
+                    return Ok(-1.0);
+                };
+                let data = chunk(&ctx, data)?;
+                with_chunk(&ctx, &data, |b| conn.out.borrow_mut().extend_from_slice(b))?;
+                if end {
+                    conn.keep_alive.set(false);
+                    conn.phase.set(Phase::Closing);
+                }
+                Ok(after_write(&conn))
+            },
+        )?,
+    )?;
+    native.set(
+        "httpPause",
+        Function::new(ctx.clone(), |id: u32, paused: bool| {
+            if let Some(conn) = conn(id) {
+                conn.paused.set(paused);
+                if !paused {
+                    conn.notify.raise();
+                }
+            }
+        })?,
+    )?;
+    native.set(
+        "httpDestroy",
+        Function::new(ctx.clone(), |id: u32| {
+            if let Some(conn) = conn(id) {
+                conn.destroy();
+            }
+        })?,
+    )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_http_date;
+
+    #[test]
+    fn formats_dates() {
+        assert_eq!(format_http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(
+            format_http_date(784_111_777),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+        );
+        assert_eq!(
+            format_http_date(951_782_400),
+            "Tue, 29 Feb 2000 00:00:00 GMT"
+        );
+    }
 }

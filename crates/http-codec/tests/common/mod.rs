@@ -33,6 +33,12 @@ fn flush_data(log: &mut Vec<String>, data: &mut Vec<u8>) {
 /// Kept-alive connections go on to the next request; an upgrade or CONNECT stops the
 /// decoding and records the bytes left over.
 pub fn run_requests(pieces: &[&[u8]]) -> Vec<String> {
+    run_requests_recycling(pieces, false)
+}
+
+/// As [`run_requests`]; with `recycle`, every head is handed back to the decoder once
+/// written down, so each later head is built in the storage of an earlier one.
+pub fn run_requests_recycling(pieces: &[&[u8]], recycle: bool) -> Vec<String> {
     let mut dec = RequestDecoder::new();
     let mut log = Vec::new();
     let mut data = Vec::new();
@@ -67,6 +73,9 @@ pub fn run_requests(pieces: &[&[u8]]) -> Vec<String> {
                             fields(h.headers())
                         ));
                         switch = h.is_upgrade() || h.is_connect();
+                        if recycle {
+                            dec.recycle(h);
+                        }
                     }
                     Ok(Event::Data(d)) => {
                         assert!(!d.is_empty(), "empty data event");
@@ -126,6 +135,16 @@ pub fn run_requests(pieces: &[&[u8]]) -> Vec<String> {
 
 /// Feeds `pieces` to a response decoder answering requests with `methods` in turn.
 pub fn run_responses(methods: &[&str], skip_interim: bool, pieces: &[&[u8]]) -> Vec<String> {
+    run_responses_recycling(methods, skip_interim, false, pieces)
+}
+
+/// As [`run_responses`]; with `recycle`, every head is handed back once written down.
+pub fn run_responses_recycling(
+    methods: &[&str],
+    skip_interim: bool,
+    recycle: bool,
+    pieces: &[&[u8]],
+) -> Vec<String> {
     let mut methods = methods.iter();
     let mut dec = ResponseDecoder::new(methods.next().copied().unwrap_or("GET"));
     dec.set_skip_interim(skip_interim);
@@ -147,18 +166,26 @@ pub fn run_responses(methods: &[&str], skip_interim: bool, pieces: &[&[u8]]) -> 
                 events += 1;
                 assert!(events < MAX_EVENTS, "no progress: {log:?}");
                 match dec.next_event() {
-                    Ok(Event::Head(h)) => log.push(format!(
-                        "head {} {} {} {:?} ka={} upgrade={} [{}]",
-                        h.version(),
-                        h.status(),
-                        h.reason(),
-                        h.body_kind(),
-                        h.keep_alive(),
-                        h.is_upgrade(),
-                        fields(h.headers())
-                    )),
+                    Ok(Event::Head(h)) => {
+                        log.push(format!(
+                            "head {} {} {} {:?} ka={} upgrade={} [{}]",
+                            h.version(),
+                            h.status(),
+                            h.reason(),
+                            h.body_kind(),
+                            h.keep_alive(),
+                            h.is_upgrade(),
+                            fields(h.headers())
+                        ));
+                        if recycle {
+                            dec.recycle(h);
+                        }
+                    }
                     Ok(Event::Interim(h)) => {
-                        log.push(format!("interim {} [{}]", h.status(), fields(h.headers())))
+                        log.push(format!("interim {} [{}]", h.status(), fields(h.headers())));
+                        if recycle {
+                            dec.recycle(h);
+                        }
                     }
                     Ok(Event::Data(d)) => {
                         assert!(!d.is_empty(), "empty data event");

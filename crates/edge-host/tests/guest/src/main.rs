@@ -14,7 +14,13 @@ mod raw {
     #[link(wasm_import_module = "wasi_snapshot_preview1")]
     extern "C" {
         pub fn poll_oneoff(subs: i32, events: i32, n: i32, nevents: i32) -> i32;
-        pub fn sock_getsockopt(fd: u32, level: i32, name: i32, flag: *mut i32, len: *mut u32) -> u32;
+        pub fn sock_getsockopt(
+            fd: u32,
+            level: i32,
+            name: i32,
+            flag: *mut i32,
+            len: *mut u32,
+        ) -> u32;
     }
 }
 
@@ -44,12 +50,23 @@ struct Ev {
 }
 
 fn fd_sub(userdata: u64, write: bool, fd: i32) -> Sub {
-    Sub { userdata, tag: if write { 2 } else { 1 }, a: fd as u32 as u64, ..Sub::default() }
+    Sub {
+        userdata,
+        tag: if write { 2 } else { 1 },
+        a: fd as u32 as u64,
+        ..Sub::default()
+    }
 }
 
 fn clock_sub(userdata: u64, relative: Duration) -> Sub {
     // clock id 1 (monotonic) in `a`'s low half, timeout in `b`.
-    Sub { userdata, tag: 0, a: 1, b: relative.as_nanos() as u64, ..Sub::default() }
+    Sub {
+        userdata,
+        tag: 0,
+        a: 1,
+        b: relative.as_nanos() as u64,
+        ..Sub::default()
+    }
 }
 
 fn poll(subs: &[Sub]) -> Result<Vec<Ev>, i32> {
@@ -161,8 +178,15 @@ fn selftest() {
 
     // Nothing pending: only the 30 ms timer fires, after at least 30 ms.
     let t0 = Instant::now();
-    let evs = poll(&[fd_sub(1, false, lfd), clock_sub(2, Duration::from_millis(30))]).expect("poll");
-    check(evs.len() == 1 && evs[0].userdata == 2 && evs[0].tag == 0, "timer event alone");
+    let evs = poll(&[
+        fd_sub(1, false, lfd),
+        clock_sub(2, Duration::from_millis(30)),
+    ])
+    .expect("poll");
+    check(
+        evs.len() == 1 && evs[0].userdata == 2 && evs[0].tag == 0,
+        "timer event alone",
+    );
     check(t0.elapsed() >= Duration::from_millis(29), "timer waited");
 
     // std's sleep is poll_oneoff with one clock subscription.
@@ -178,7 +202,10 @@ fn selftest() {
     c.set_nonblocking(true).expect("nonblocking");
     match c.connect(&local(port)) {
         Ok(()) => {}
-        Err(e) => check(e.raw_os_error() == Some(26), &format!("connect INPROGRESS, got {e}")),
+        Err(e) => check(
+            e.raw_os_error() == Some(26),
+            &format!("connect INPROGRESS, got {e}"),
+        ),
     }
     let cfd = c.as_raw_fd();
     let evs = poll(&[fd_sub(1, true, cfd), clock_sub(2, Duration::from_secs(5))]).expect("poll");
@@ -186,15 +213,32 @@ fn selftest() {
     check(so_error(cfd) == 0, "SO_ERROR is 0 after connect");
 
     // The listener is readable; a duplicate read interest gets EXIST.
-    let evs = poll(&[fd_sub(1, false, lfd), fd_sub(2, false, lfd), clock_sub(3, Duration::from_secs(5))])
-        .expect("poll");
-    check(evs.iter().any(|e| e.userdata == 1 && e.error == 0), "listener readable");
-    check(evs.iter().any(|e| e.userdata == 2 && e.error == 20), "duplicate gets EXIST");
+    let evs = poll(&[
+        fd_sub(1, false, lfd),
+        fd_sub(2, false, lfd),
+        clock_sub(3, Duration::from_secs(5)),
+    ])
+    .expect("poll");
+    check(
+        evs.iter().any(|e| e.userdata == 1 && e.error == 0),
+        "listener readable",
+    );
+    check(
+        evs.iter().any(|e| e.userdata == 2 && e.error == 20),
+        "duplicate gets EXIST",
+    );
     let (mut a, _) = l.accept(true).expect("accept");
 
     c.send(b"hello").expect("send");
-    let evs = poll(&[fd_sub(1, false, a.as_raw_fd()), clock_sub(2, Duration::from_secs(5))]).expect("poll");
-    check(evs.iter().any(|e| e.userdata == 1 && e.nbytes == 5), "5 bytes readable");
+    let evs = poll(&[
+        fd_sub(1, false, a.as_raw_fd()),
+        clock_sub(2, Duration::from_secs(5)),
+    ])
+    .expect("poll");
+    check(
+        evs.iter().any(|e| e.userdata == 1 && e.nbytes == 5),
+        "5 bytes readable",
+    );
     let mut buf = [0u8; 16];
     let n = a.read(&mut buf).expect("read");
     check(&buf[..n] == b"hello", "read hello");
@@ -204,8 +248,15 @@ fn selftest() {
     );
 
     drop(c);
-    let evs = poll(&[fd_sub(1, false, a.as_raw_fd()), clock_sub(2, Duration::from_secs(5))]).expect("poll");
-    check(evs.iter().any(|e| e.userdata == 1 && e.flags & 1 == 1), "HANGUP after peer close");
+    let evs = poll(&[
+        fd_sub(1, false, a.as_raw_fd()),
+        clock_sub(2, Duration::from_secs(5)),
+    ])
+    .expect("poll");
+    check(
+        evs.iter().any(|e| e.userdata == 1 && e.flags & 1 == 1),
+        "HANGUP after peer close",
+    );
     check(a.read(&mut buf).expect("read eof") == 0, "EOF after close");
 
     // Bad input is an error, not a crash.
@@ -220,7 +271,9 @@ fn refused() {
         let l = TcpListener::bind(local(0), false).expect("bind");
         l.local_addr().expect("addr").port()
     };
-    let e = TcpStream::connect(local(port)).err().and_then(|e| e.raw_os_error());
+    let e = TcpStream::connect(local(port))
+        .err()
+        .and_then(|e| e.raw_os_error());
     check(e == Some(14), &format!("CONNREFUSED, got {e:?}"));
     println!("REFUSED OK");
 }
@@ -228,7 +281,9 @@ fn refused() {
 fn addr_in_use() {
     let l = TcpListener::bind(local(0), false).expect("bind");
     let port = l.local_addr().expect("addr").port();
-    let e = TcpListener::bind(local(port), false).err().and_then(|e| e.raw_os_error());
+    let e = TcpListener::bind(local(port), false)
+        .err()
+        .and_then(|e| e.raw_os_error());
     check(e == Some(3), &format!("ADDRINUSE, got {e:?}"));
     println!("ADDRINUSE OK");
 }
@@ -249,10 +304,15 @@ fn cycles(n: usize) {
 
 fn lookup() {
     let r = wasmedge_wasi_socket::nslookup("localhost", "80").expect("localhost");
-    check(r.iter().any(|a| a.port() == 80 && a.ip().is_loopback()), "localhost resolves");
+    check(
+        r.iter().any(|a| a.port() == 80 && a.ip().is_loopback()),
+        "localhost resolves",
+    );
     let r = wasmedge_wasi_socket::nslookup("127.0.0.1", "8080").expect("numeric");
     check(r.first() == Some(&local(8080)), "numeric resolves");
-    let e = wasmedge_wasi_socket::nslookup("no-such-host.invalid", "80").err().and_then(|e| e.raw_os_error());
+    let e = wasmedge_wasi_socket::nslookup("no-such-host.invalid", "80")
+        .err()
+        .and_then(|e| e.raw_os_error());
     check(e == Some(84), &format!("AINONAME, got {e:?}"));
     println!("LOOKUP OK");
 }

@@ -1,0 +1,205 @@
+// internal:http_common: what node:http's server and client share: STATUS_CODES, METHODS,
+// header validation, and IncomingMessage (a request on the server, a response on the client).
+//
+// IncomingMessage, for the side that produces one:
+//
+//   const msg = new IncomingMessage(socket, source);
+//   // a request:  msg.method = 'GET'; msg.url = '/path';
+//   // a response: msg.statusCode = 200; msg.statusMessage = 'OK';
+//   msg._setHead(httpVersion /* '1.1' or '1.0' */, rawHeaders /* [name, value, ...] */);
+//   msg._pushBody(uint8array);   // each body piece as it arrives
+//   msg._pushEnd();              // the body is complete ('end' once consumed)
+//   msg._abort();                // the connection ended first ('aborted', then 'close')
+//
+// `source` is optional: `{ pause(), resume() }`, called when the consumer's buffer passes the
+// high-water mark and when it wants more, so a paused message stops reading the socket.
+// `headers`, `headersDistinct` are built from rawHeaders on first use.
+
+import { Readable } from 'node:stream';
+import { Buffer } from 'node:buffer';
+import { codedError } from 'internal:errors';
+
+export const METHODS = [
+  'ACL', 'BIND', 'CHECKOUT', 'CONNECT', 'COPY', 'DELETE', 'GET', 'HEAD', 'LINK', 'LOCK',
+  'M-SEARCH', 'MERGE', 'MKACTIVITY', 'MKCALENDAR', 'MKCOL', 'MOVE', 'NOTIFY', 'OPTIONS', 'PATCH',
+  'POST', 'PROPFIND', 'PROPPATCH', 'PURGE', 'PUT', 'QUERY', 'REBIND', 'REPORT', 'SEARCH', 'SOURCE',
+  'SUBSCRIBE', 'TRACE', 'UNBIND', 'UNLINK', 'UNLOCK', 'UNSUBSCRIBE',
+];
+
+export const STATUS_CODES = {
+  100: 'Continue', 101: 'Switching Protocols', 102: 'Processing', 103: 'Early Hints',
+  200: 'OK', 201: 'Created', 202: 'Accepted', 203: 'Non-Authoritative Information',
+  204: 'No Content', 205: 'Reset Content', 206: 'Partial Content', 207: 'Multi-Status',
+  208: 'Already Reported', 226: 'IM Used',
+  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other',
+  304: 'Not Modified', 305: 'Use Proxy', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
+  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden',
+  404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
+  407: 'Proxy Authentication Required', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone',
+  411: 'Length Required', 412: 'Precondition Failed', 413: 'Payload Too Large',
+  414: 'URI Too Long', 415: 'Unsupported Media Type', 416: 'Range Not Satisfiable',
+  417: 'Expectation Failed', 418: "I'm a Teapot", 421: 'Misdirected Request',
+  422: 'Unprocessable Entity', 423: 'Locked', 424: 'Failed Dependency', 425: 'Too Early',
+  426: 'Upgrade Required', 428: 'Precondition Required', 429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large', 451: 'Unavailable For Legal Reasons',
+  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway',
+  503: 'Service Unavailable', 504: 'Gateway Timeout', 505: 'HTTP Version Not Supported',
+  506: 'Variant Also Negotiates', 507: 'Insufficient Storage', 508: 'Loop Detected',
+  509: 'Bandwidth Limit Exceeded', 510: 'Not Extended', 511: 'Network Authentication Required',
+};
+
+/// The most bytes a request head may have (the codec's limit).
+export const maxHeaderSize = 65536;
+
+const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
+const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+export function checkIsHttpToken(s) {
+  return typeof s === 'string' && TOKEN.test(s);
+}
+
+export function checkInvalidHeaderChar(s) {
+  return BAD_VALUE.test(s);
+}
+
+export function validateHeaderName(name, label = 'Header name') {
+  if (typeof name !== 'string' || !name || !TOKEN.test(name)) {
+    throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `${label} must be a valid HTTP token ["${name}"]`);
+  }
+}
+
+export function validateHeaderValue(name, value) {
+  if (value === undefined) {
+    throw codedError(TypeError, 'ERR_HTTP_INVALID_HEADER_VALUE', `Invalid value "${value}" for header "${name}"`);
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) validateHeaderValue(name, v);
+    return;
+  }
+  if (BAD_VALUE.test(String(value))) {
+    throw codedError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
+  }
+}
+
+// Fields of which only the first copy counts (Node's rule for duplicates).
+const SINGLE = new Set([
+  'age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from', 'host',
+  'if-modified-since', 'if-unmodified-since', 'last-modified', 'location', 'max-forwards',
+  'proxy-authorization', 'referer', 'retry-after', 'server', 'user-agent',
+]);
+
+/// Node's `message.headers` from a flat raw list: lower-case names, duplicates joined.
+export function joinHeaders(raw) {
+  const out = Object.create(null);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    const value = raw[i + 1];
+    const prev = out[name];
+    if (prev === undefined) {
+      out[name] = name === 'set-cookie' ? [value] : value;
+    } else if (name === 'set-cookie') {
+      prev.push(value);
+    } else if (SINGLE.has(name)) {
+      // keep the first
+    } else if (name === 'cookie') {
+      out[name] = `${prev}; ${value}`;
+    } else {
+      out[name] = `${prev}, ${value}`;
+    }
+  }
+  return out;
+}
+
+function distinctHeaders(raw) {
+  const out = Object.create(null);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    (out[name] || (out[name] = [])).push(raw[i + 1]);
+  }
+  return out;
+}
+
+const NO_HEADERS = Object.freeze([]);
+
+export class IncomingMessage extends Readable {
+  constructor(socket, source) {
+    super({ autoDestroy: false });
+    this.socket = socket || null;
+    this._source = source || null;
+    this._sourcePaused = false;
+    this.httpVersionMajor = 1;
+    this.httpVersionMinor = 1;
+    this.httpVersion = '1.1';
+    this.complete = false;
+    this.aborted = false;
+    this.rawHeaders = NO_HEADERS;
+    this.rawTrailers = NO_HEADERS;
+    this.trailers = {};
+    this.upgrade = false;
+    this.method = null;
+    this.url = '';
+    this.statusCode = null;
+    this.statusMessage = null;
+    this._headers = null;
+    this._headersDistinct = null;
+  }
+
+  get connection() { return this.socket; }
+
+  get headers() {
+    if (this._headers === null) this._headers = joinHeaders(this.rawHeaders);
+    return this._headers;
+  }
+  set headers(v) { this._headers = v; }
+
+  get headersDistinct() {
+    if (this._headersDistinct === null) this._headersDistinct = distinctHeaders(this.rawHeaders);
+    return this._headersDistinct;
+  }
+
+  get trailersDistinct() { return {}; }
+
+  _setHead(httpVersion, rawHeaders) {
+    this.httpVersion = httpVersion;
+    this.httpVersionMinor = httpVersion === '1.0' ? 0 : 1;
+    this.rawHeaders = rawHeaders;
+  }
+
+  _pushBody(bytes) {
+    const chunk = new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (!this.push(chunk) && this._source && !this._sourcePaused) {
+      this._sourcePaused = true;
+      this._source.pause();
+    }
+  }
+
+  _pushEnd() {
+    this.complete = true;
+    this.push(null);
+  }
+
+  _abort() {
+    if (this.complete || this.aborted) return;
+    this.aborted = true;
+    this.emit('aborted');
+    const err = this.listenerCount('error') > 0
+      ? Object.assign(new Error('aborted'), { code: 'ECONNRESET' }) : null;
+    this.destroy(err);
+  }
+
+  _read() {
+    if (this._sourcePaused) {
+      this._sourcePaused = false;
+      this._source.resume();
+    }
+  }
+
+  setTimeout(ms, cb) {
+    if (this.socket && this.socket.setTimeout) this.socket.setTimeout(ms, cb);
+    return this;
+  }
+
+  _dump() {
+    if (!this.readableEnded) this.resume();
+  }
+}

@@ -1,0 +1,773 @@
+// node:stream: Stream, Readable, Writable, Duplex, Transform, PassThrough, pipeline, finished,
+// with Node's flowing/paused modes, high-water marks, 'drain', and async iteration.
+
+import { EventEmitter } from 'node:events';
+import { Buffer } from 'node:buffer';
+import { codedError, invalidArgType } from 'internal:errors';
+
+const nextTick = (fn, ...args) => process.nextTick(fn, ...args);
+
+function writeAfterEnd() {
+  return codedError(Error, 'ERR_STREAM_WRITE_AFTER_END', 'write after end');
+}
+
+function destroyedError(method) {
+  return codedError(Error, 'ERR_STREAM_DESTROYED', `Cannot call ${method} after a stream was destroyed`);
+}
+
+function prematureClose() {
+  return codedError(Error, 'ERR_STREAM_PREMATURE_CLOSE', 'Premature close');
+}
+
+// The legacy base class: an EventEmitter with a classic pipe().
+export class Stream extends EventEmitter {
+  pipe(dest, options) {
+    const source = this;
+    const ondata = (chunk) => {
+      if (dest.writable !== false && dest.write(chunk) === false && source.pause) source.pause();
+    };
+    const ondrain = () => { if (source.readable !== false && source.resume) source.resume(); };
+    source.on('data', ondata);
+    dest.on('drain', ondrain);
+    if (!options || options.end !== false) source.once('end', () => dest.end());
+    dest.emit('pipe', source);
+    return dest;
+  }
+}
+
+// --- Readable -------------------------------------------------------------------------------
+
+export class Readable extends Stream {
+  constructor(options) {
+    super(options);
+    const objectMode = !!(options && (options.objectMode || options.readableObjectMode));
+    this._readableState = {
+      objectMode,
+      highWaterMark: options && options.highWaterMark !== undefined ? options.highWaterMark
+        : options && options.readableHighWaterMark !== undefined ? options.readableHighWaterMark
+          : objectMode ? 16 : 16384,
+      buffer: [],
+      length: 0,
+      flowing: null,
+      ended: false,
+      endEmitted: false,
+      reading: false,
+      sync: false,
+      needReadable: false,
+      emittedReadable: false,
+      readableListening: false,
+      flowScheduled: false,
+      decoder: null,
+      encoding: null,
+      destroyed: false,
+      closed: false,
+      errored: null,
+      autoDestroy: !options || options.autoDestroy !== false,
+      emitClose: !options || options.emitClose !== false,
+      pipes: [],
+    };
+    if (options) {
+      if (typeof options.read === 'function') this._read = options.read;
+      if (typeof options.destroy === 'function') this._destroy = options.destroy;
+      if (options.encoding) this.setEncoding(options.encoding);
+    }
+  }
+
+  get readable() {
+    const s = this._readableState;
+    return !s.destroyed && !s.endEmitted && !s.errored;
+  }
+  set readable(v) { /* Node lets this be assigned; the state decides. */ }
+  get readableEnded() { return this._readableState.endEmitted; }
+  get readableFlowing() { return this._readableState.flowing; }
+  set readableFlowing(v) { this._readableState.flowing = v; }
+  get readableLength() { return this._readableState.length; }
+  get readableHighWaterMark() { return this._readableState.highWaterMark; }
+  get readableObjectMode() { return this._readableState.objectMode; }
+  get readableEncoding() { return this._readableState.encoding; }
+  get destroyed() { return this._readableState.destroyed; }
+  set destroyed(v) { this._readableState.destroyed = v; }
+  get closed() { return this._readableState.closed; }
+  get errored() { return this._readableState.errored; }
+
+  _read() {
+    throw codedError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The _read() method is not implemented');
+  }
+
+  push(chunk, encoding) {
+    const s = this._readableState;
+    if (chunk === null) {
+      s.reading = false;
+      if (s.ended) return false;
+      if (s.decoder) {
+        const rest = s.decoder.end();
+        if (rest) { s.buffer.push(rest); s.length += rest.length; }
+      }
+      s.ended = true;
+      if (s.flowing) scheduleFlow(this);
+      else emitReadable(this);
+      if (s.length === 0) maybeEnd(this);
+      return false;
+    }
+    if (s.ended) {
+      this.destroy(codedError(Error, 'ERR_STREAM_PUSH_AFTER_EOF', 'stream.push() after EOF'));
+      return false;
+    }
+    if (s.destroyed) return false;
+    s.reading = false;
+    if (!s.objectMode) {
+      if (typeof chunk === 'string') chunk = Buffer.from(chunk, encoding);
+      else if (!(chunk instanceof Uint8Array)) {
+        throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
+      } else if (!(chunk instanceof Buffer)) chunk = new Buffer(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      if (chunk.length === 0) return s.length < s.highWaterMark;
+      if (s.decoder) {
+        chunk = s.decoder.write(chunk);
+        if (chunk.length === 0) return s.length < s.highWaterMark;
+      }
+    }
+    if (s.flowing && s.length === 0 && !s.sync && this.listenerCount('data') > 0) {
+      this.emit('data', chunk);
+    } else {
+      s.buffer.push(chunk);
+      s.length += s.objectMode ? 1 : chunk.length;
+      if (s.flowing) scheduleFlow(this);
+      else emitReadable(this);
+    }
+    return s.length < s.highWaterMark;
+  }
+
+  unshift(chunk) {
+    const s = this._readableState;
+    if (chunk === null) return this.push(null);
+    if (!s.objectMode && typeof chunk === 'string') chunk = Buffer.from(chunk);
+    s.buffer.unshift(chunk);
+    s.length += s.objectMode ? 1 : chunk.length;
+    return true;
+  }
+
+  read(n) {
+    const s = this._readableState;
+    if (n === 0 || n === undefined && s.length === 0) {
+      if (s.ended) { if (s.length === 0) maybeEnd(this); return null; }
+      requestMore(this);
+      return null;
+    }
+    let chunk = null;
+    if (s.length > 0) {
+      if (s.objectMode) {
+        chunk = s.buffer.shift();
+        s.length--;
+      } else if (n === undefined || n >= s.length) {
+        if (n !== undefined && n > s.length && !s.ended) { requestMore(this); return null; }
+        chunk = s.buffer.length === 1 ? s.buffer[0]
+          : s.decoder ? s.buffer.join('') : Buffer.concat(s.buffer, s.length);
+        s.buffer.length = 0;
+        s.length = 0;
+      } else {
+        chunk = takeBytes(s, n);
+      }
+    }
+    if (s.ended && s.length === 0) maybeEnd(this);
+    else if (s.length < s.highWaterMark) requestMore(this);
+    if (chunk !== null) {
+      if (s.length === 0) s.emittedReadable = false;
+      if (!s.flowing || this.listenerCount('data') === 0) {
+        // read() called by the user hands the chunk out; flowing mode emits it.
+      }
+    }
+    return chunk;
+  }
+
+  setEncoding(enc) {
+    const s = this._readableState;
+    const encoding = String(enc || 'utf8').toLowerCase().replace('-', '');
+    s.encoding = encoding === 'utf8' ? 'utf8' : encoding;
+    if (s.encoding === 'utf8') {
+      const td = new TextDecoder('utf-8');
+      s.decoder = { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() };
+    } else {
+      s.decoder = { write: (b) => Buffer.from(b.buffer, b.byteOffset, b.length).toString(s.encoding), end: () => '' };
+    }
+    // Buffered bytes become text too.
+    if (s.buffer.length) {
+      const joined = s.buffer.map((b) => (typeof b === 'string' ? b : s.decoder.write(b))).join('');
+      s.buffer = joined ? [joined] : [];
+      s.length = joined.length;
+    }
+    return this;
+  }
+
+  on(ev, fn) {
+    const res = super.on(ev, fn);
+    const s = this._readableState;
+    if (ev === 'data') {
+      if (s.flowing !== false) this.resume();
+    } else if (ev === 'readable') {
+      if (!s.endEmitted && !s.readableListening) {
+        s.readableListening = true;
+        s.flowing = false;
+        s.emittedReadable = false;
+        if (s.length > 0 || s.ended) emitReadable(this);
+        else requestMore(this);
+      }
+    }
+    return res;
+  }
+
+  resume() {
+    const s = this._readableState;
+    if (!s.flowing) {
+      s.flowing = !s.readableListening;
+      if (s.flowing) scheduleFlow(this);
+    }
+    return this;
+  }
+
+  pause() {
+    const s = this._readableState;
+    if (s.flowing !== false) {
+      s.flowing = false;
+      this.emit('pause');
+    }
+    return this;
+  }
+
+  isPaused() { return this._readableState.flowing === false; }
+
+  pipe(dest, options) {
+    const src = this;
+    const s = this._readableState;
+    s.pipes.push(dest);
+    const ondata = (chunk) => { if (dest.write(chunk) === false) src.pause(); };
+    const ondrain = () => src.resume();
+    src.on('data', ondata);
+    dest.on('drain', ondrain);
+    const end = !options || options.end !== false;
+    const onend = () => { cleanup(); if (end) dest.end(); };
+    const cleanup = () => {
+      src.removeListener('data', ondata);
+      dest.removeListener('drain', ondrain);
+      src.removeListener('end', onend);
+    };
+    src.once('end', onend);
+    src._unpipe = src._unpipe || new Map();
+    src._unpipe.set(dest, cleanup);
+    dest.emit('pipe', src);
+    if (!s.flowing) src.resume();
+    return dest;
+  }
+
+  unpipe(dest) {
+    const map = this._unpipe;
+    if (!map) return this;
+    for (const [d, cleanup] of [...map]) {
+      if (dest === undefined || d === dest) {
+        cleanup(); map.delete(d);
+        const i = this._readableState.pipes.indexOf(d);
+        if (i >= 0) this._readableState.pipes.splice(i, 1);
+        d.emit('unpipe', this);
+      }
+    }
+    return this;
+  }
+
+  destroy(err, cb) {
+    const s = this._readableState;
+    if (s.destroyed) { if (cb) nextTick(cb, err); return this; }
+    s.destroyed = true;
+    if (this._writableState) this._writableState.destroyed = true;
+    this._destroy(err || null, (e) => {
+      if (e) {
+        s.errored = e;
+        if (this._writableState) this._writableState.errored = e;
+      }
+      nextTick(() => {
+        if (e) this.emit('error', e);
+        s.closed = true;
+        if (this._writableState) this._writableState.closed = true;
+        if (s.emitClose) this.emit('close');
+        if (cb) cb(e);
+      });
+    });
+    return this;
+  }
+
+  _destroy(err, cb) { cb(err); }
+
+  [Symbol.asyncIterator]() {
+    const stream = this;
+    let error = null;
+    let done = false;
+    let wake = null;
+    const notify = () => { if (wake) { const w = wake; wake = null; w(); } };
+    stream.on('readable', notify);
+    stream.once('end', () => { done = true; notify(); });
+    stream.once('error', (e) => { error = e; notify(); });
+    stream.once('close', () => { done = true; notify(); });
+    return {
+      async next() {
+        for (;;) {
+          if (error) throw error;
+          const chunk = stream.destroyed ? null : stream.read();
+          if (chunk !== null) return { value: chunk, done: false };
+          if (done || stream._readableState.endEmitted) return { value: undefined, done: true };
+          if (stream.destroyed) {
+            if (!stream._readableState.ended) throw prematureClose();
+            return { value: undefined, done: true };
+          }
+          await new Promise((resolve) => { wake = resolve; });
+        }
+      },
+      async return() {
+        stream.destroy();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() { return this; },
+    };
+  }
+
+  static from(iterable, options) {
+    if (typeof iterable === 'string' || iterable instanceof Uint8Array) {
+      const r = new Readable({ objectMode: true, ...options, read() {} });
+      r.push(iterable); r.push(null);
+      return r;
+    }
+    const it = iterable[Symbol.asyncIterator] ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
+    let reading = false;
+    return new Readable({
+      objectMode: true,
+      ...options,
+      async read() {
+        if (reading) return;
+        reading = true;
+        try {
+          for (;;) {
+            const { value, done } = await it.next();
+            if (done) { this.push(null); break; }
+            if (!this.push(await value)) break;
+          }
+        } catch (e) {
+          this.destroy(e);
+        }
+        reading = false;
+      },
+    });
+  }
+}
+
+function takeBytes(s, n) {
+  const first = s.buffer[0];
+  if (typeof first === 'string') {
+    let text = s.buffer.join('');
+    const out = text.slice(0, n);
+    text = text.slice(n);
+    s.buffer = text ? [text] : [];
+    s.length = text.length;
+    return out;
+  }
+  if (first.length > n) {
+    s.buffer[0] = first.subarray(n);
+    s.length -= n;
+    return first.subarray(0, n);
+  }
+  const out = Buffer.allocUnsafe(n);
+  let pos = 0;
+  while (pos < n) {
+    const b = s.buffer[0];
+    const take = Math.min(b.length, n - pos);
+    out.set(take === b.length ? b : b.subarray(0, take), pos);
+    pos += take;
+    if (take === b.length) s.buffer.shift();
+    else s.buffer[0] = b.subarray(take);
+  }
+  s.length -= n;
+  return out;
+}
+
+function requestMore(stream) {
+  const s = stream._readableState;
+  if (s.reading || s.ended || s.destroyed) return;
+  s.reading = true;
+  s.sync = true;
+  stream._read(s.highWaterMark);
+  s.sync = false;
+}
+
+function emitReadable(stream) {
+  const s = stream._readableState;
+  if (s.emittedReadable || !s.readableListening) { s.needReadable = true; return; }
+  s.emittedReadable = true;
+  nextTick(() => {
+    s.emittedReadable = false;
+    if (!s.destroyed && (s.length > 0 || s.ended)) stream.emit('readable');
+    if (s.ended && s.length === 0) maybeEnd(stream);
+  });
+}
+
+function scheduleFlow(stream) {
+  const s = stream._readableState;
+  if (s.flowScheduled) return;
+  s.flowScheduled = true;
+  nextTick(flow, stream);
+}
+
+function flow(stream) {
+  const s = stream._readableState;
+  s.flowScheduled = false;
+  while (s.flowing && s.length > 0 && !s.destroyed) {
+    const chunk = s.objectMode ? (s.length--, s.buffer.shift()) : s.buffer.shift();
+    if (!s.objectMode) s.length -= chunk.length;
+    stream.emit('data', chunk);
+  }
+  if (s.ended && s.length === 0) maybeEnd(stream);
+  else if (s.flowing && s.length < s.highWaterMark) requestMore(stream);
+}
+
+function maybeEnd(stream) {
+  const s = stream._readableState;
+  if (s.endEmitted || s.endScheduled) return;
+  // 'end' waits until someone consumes: flowing mode or an explicit read.
+  if (s.flowing === null && !s.readableListening) return;
+  s.endScheduled = true;
+  nextTick(() => {
+    if (s.endEmitted || s.length > 0 || s.destroyed) { s.endScheduled = false; return; }
+    s.endEmitted = true;
+    stream.emit('end');
+    if (stream._writableState && stream.allowHalfOpen === false) stream.end();
+    if (s.autoDestroy && (!stream._writableState || stream._writableState.finished)) stream.destroy();
+  });
+}
+
+// --- Writable -------------------------------------------------------------------------------
+
+export class Writable extends Stream {
+  constructor(options) {
+    super(options);
+    initWritable(this, options);
+  }
+
+  static [Symbol.hasInstance](obj) {
+    if (this !== Writable) return Function.prototype[Symbol.hasInstance].call(this, obj);
+    return !!obj && typeof obj === 'object' && !!obj._writableState;
+  }
+}
+
+function initWritable(stream, options) {
+  const objectMode = !!(options && (options.objectMode || options.writableObjectMode));
+  stream._writableState = {
+    objectMode,
+    highWaterMark: options && options.highWaterMark !== undefined ? options.highWaterMark
+      : options && options.writableHighWaterMark !== undefined ? options.writableHighWaterMark
+        : objectMode ? 16 : 16384,
+    decodeStrings: !options || options.decodeStrings !== false,
+    defaultEncoding: (options && options.defaultEncoding) || 'utf8',
+    length: 0,
+    writing: false,
+    buffered: [],
+    corked: 0,
+    needDrain: false,
+    ending: false,
+    ended: false,
+    finished: false,
+    finalCalled: false,
+    destroyed: false,
+    closed: false,
+    errored: null,
+    autoDestroy: !options || options.autoDestroy !== false,
+    emitClose: !options || options.emitClose !== false,
+  };
+  if (options) {
+    if (typeof options.write === 'function') stream._write = options.write;
+    if (typeof options.writev === 'function') stream._writev = options.writev;
+    if (typeof options.final === 'function') stream._final = options.final;
+    if (typeof options.destroy === 'function') stream._destroy = options.destroy;
+  }
+}
+
+const writableMethods = {
+  write(chunk, encoding, cb) {
+    const s = this._writableState;
+    if (typeof encoding === 'function') { cb = encoding; encoding = null; }
+    if (!encoding) encoding = s.defaultEncoding;
+    if (chunk === null) throw codedError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream');
+    let err = null;
+    if (s.ending) err = writeAfterEnd();
+    else if (s.destroyed) err = destroyedError('write');
+    if (err) {
+      nextTick(() => { if (cb) cb(err); this.emit('error', err); });
+      return false;
+    }
+    if (!s.objectMode) {
+      if (typeof chunk === 'string') {
+        if (s.decodeStrings) { chunk = Buffer.from(chunk, encoding); encoding = 'buffer'; }
+      } else if (chunk instanceof Uint8Array) {
+        encoding = 'buffer';
+      } else {
+        throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
+      }
+    }
+    const len = s.objectMode ? 1 : chunk.length;
+    s.length += len;
+    const ret = s.length < s.highWaterMark;
+    if (!ret) s.needDrain = true;
+    if (s.writing || s.corked) s.buffered.push({ chunk, encoding, cb, len });
+    else doWrite(this, chunk, encoding, cb, len);
+    return ret;
+  },
+
+  end(chunk, encoding, cb) {
+    const s = this._writableState;
+    if (typeof chunk === 'function') { cb = chunk; chunk = null; encoding = null; } else if (typeof encoding === 'function') { cb = encoding; encoding = null; }
+    if (chunk !== null && chunk !== undefined) this.write(chunk, encoding);
+    if (s.corked) { s.corked = 1; this.uncork(); }
+    if (s.ending) {
+      if (cb) {
+        if (s.finished) nextTick(cb);
+        else this.once('finish', cb);
+      }
+      return this;
+    }
+    s.ending = true;
+    if (cb) this.once('finish', cb);
+    finishMaybe(this);
+    s.ended = true;
+    return this;
+  },
+
+  cork() { this._writableState.corked++; },
+  uncork() {
+    const s = this._writableState;
+    if (s.corked) { s.corked--; if (!s.corked && !s.writing) clearBuffer(this); }
+  },
+  setDefaultEncoding(enc) { this._writableState.defaultEncoding = enc; return this; },
+  _write(chunk, encoding, cb) {
+    if (this._writev) this._writev([{ chunk, encoding }], cb);
+    else throw codedError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The _write() method is not implemented');
+  },
+};
+
+const writableGetters = {
+  writable() { const s = this._writableState; return !s.destroyed && !s.ending && !s.errored; },
+  writableEnded() { return this._writableState.ending; },
+  writableFinished() { return this._writableState.finished; },
+  writableLength() { return this._writableState.length; },
+  writableHighWaterMark() { return this._writableState.highWaterMark; },
+  writableObjectMode() { return this._writableState.objectMode; },
+  writableCorked() { return this._writableState.corked; },
+  writableNeedDrain() { return this._writableState.needDrain; },
+};
+
+function doWrite(stream, chunk, encoding, cb, len) {
+  const s = stream._writableState;
+  s.writing = true;
+  let sync = true;
+  stream._write(chunk, encoding, (err) => {
+    s.writing = false;
+    s.length -= len;
+    if (err) {
+      s.errored = err;
+      if (cb) nextTick(cb, err);
+      stream.destroy(err);
+      return;
+    }
+    const after = () => {
+      if (cb) cb(null);
+      if (s.buffered.length && !s.corked) clearBuffer(stream);
+      else {
+        if (s.needDrain && s.length === 0 && !s.ending) { s.needDrain = false; stream.emit('drain'); }
+        finishMaybe(stream);
+      }
+    };
+    if (sync) nextTick(after); else after();
+  });
+  sync = false;
+}
+
+function clearBuffer(stream) {
+  const s = stream._writableState;
+  if (!s.buffered.length) { finishMaybe(stream); return; }
+  const { chunk, encoding, cb, len } = s.buffered.shift();
+  doWrite(stream, chunk, encoding, cb, len);
+}
+
+function finishMaybe(stream) {
+  const s = stream._writableState;
+  if (!s.ending || s.writing || s.buffered.length || s.finished || s.destroyed) return;
+  const done = () => {
+    if (s.finished) return;
+    s.finished = true;
+    stream.emit('finish');
+    if (s.autoDestroy && (!stream._readableState || stream._readableState.endEmitted)) stream.destroy();
+  };
+  if (s.finalCalled) return;
+  s.finalCalled = true;
+  if (stream._final) {
+    stream._final((err) => {
+      if (err) { stream.destroy(err); return; }
+      nextTick(done);
+    });
+  } else nextTick(done);
+}
+
+function writableDestroy(err, cb) {
+  const s = this._writableState;
+  if (s.destroyed) { if (cb) nextTick(cb, err); return this; }
+  s.destroyed = true;
+  this._destroy(err || null, (e) => {
+    if (e) s.errored = e;
+    nextTick(() => {
+      if (e) this.emit('error', e);
+      s.closed = true;
+      if (s.emitClose) this.emit('close');
+      if (cb) cb(e);
+    });
+  });
+  return this;
+}
+
+function installWritable(proto) {
+  for (const [k, v] of Object.entries(writableMethods)) {
+    Object.defineProperty(proto, k, { value: v, writable: true, configurable: true });
+  }
+  for (const [k, get] of Object.entries(writableGetters)) {
+    Object.defineProperty(proto, k, { get, configurable: true });
+  }
+}
+installWritable(Writable.prototype);
+Object.defineProperty(Writable.prototype, 'destroy', { value: writableDestroy, writable: true, configurable: true });
+Object.defineProperty(Writable.prototype, '_destroy', { value(err, cb) { cb(err); }, writable: true, configurable: true });
+Object.defineProperty(Writable.prototype, 'destroyed', {
+  get() { return this._writableState.destroyed; },
+  set(v) { this._writableState.destroyed = v; },
+  configurable: true,
+});
+Object.defineProperty(Writable.prototype, 'closed', { get() { return this._writableState.closed; }, configurable: true });
+
+// --- Duplex, Transform, PassThrough -----------------------------------------------------------
+
+export class Duplex extends Readable {
+  constructor(options) {
+    super(options);
+    initWritable(this, options);
+    this.allowHalfOpen = !options || options.allowHalfOpen !== false;
+  }
+}
+installWritable(Duplex.prototype);
+
+export class Transform extends Duplex {
+  constructor(options) {
+    super(options);
+    if (options) {
+      if (typeof options.transform === 'function') this._transform = options.transform;
+      if (typeof options.flush === 'function') this._flush = options.flush;
+    }
+  }
+
+  _write(chunk, encoding, cb) {
+    this._transform(chunk, encoding, (err, data) => {
+      if (err) { cb(err); return; }
+      if (data !== undefined && data !== null) this.push(data);
+      cb();
+    });
+  }
+
+  _final(cb) {
+    const done = (err, data) => {
+      if (err) { cb(err); return; }
+      if (data !== undefined && data !== null) this.push(data);
+      this.push(null);
+      cb();
+    };
+    if (this._flush) this._flush(done);
+    else done();
+  }
+
+  _read() {}
+
+  _transform() {
+    throw codedError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The _transform() method is not implemented');
+  }
+}
+
+export class PassThrough extends Transform {
+  _transform(chunk, encoding, cb) { cb(null, chunk); }
+}
+
+// --- Utilities ------------------------------------------------------------------------------
+
+export function finished(stream, options, callback) {
+  if (typeof options === 'function') { callback = options; options = {}; }
+  let called = false;
+  const done = (err) => {
+    if (called) return;
+    called = true;
+    cleanup();
+    callback.call(stream, err);
+  };
+  const rs = stream._readableState;
+  const ws = stream._writableState;
+  const wantRead = rs && (options.readable !== false);
+  const wantWrite = ws && (options.writable !== false);
+  let readDone = !wantRead || rs.endEmitted;
+  let writeDone = !wantWrite || ws.finished;
+  const onend = () => { readDone = true; if (writeDone) done(); };
+  const onfinish = () => { writeDone = true; if (readDone) done(); };
+  const onerror = (err) => done(err);
+  const onclose = () => {
+    if ((wantRead && !readDone) || (wantWrite && !writeDone)) done(prematureClose());
+    else done();
+  };
+  const cleanup = () => {
+    stream.removeListener('end', onend);
+    stream.removeListener('finish', onfinish);
+    stream.removeListener('error', onerror);
+    stream.removeListener('close', onclose);
+  };
+  stream.on('end', onend);
+  stream.on('finish', onfinish);
+  stream.on('error', onerror);
+  stream.on('close', onclose);
+  if (readDone && writeDone) nextTick(done);
+  return cleanup;
+}
+
+export function pipeline(...streams) {
+  const callback = typeof streams[streams.length - 1] === 'function' ? streams.pop() : null;
+  if (streams.length === 1 && Array.isArray(streams[0])) streams = streams[0];
+  if (streams.length < 2) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "streams" argument must be specified');
+  let error = null;
+  let pending = streams.length;
+  const finish = (err) => {
+    if (err && !error) {
+      error = err;
+      for (const s of streams) if (typeof s.destroy === 'function' && !s.destroyed) s.destroy();
+    }
+    if (--pending === 0 || (err && pending >= 0)) {
+      if (callback) { const cb = callback; pending = -1; nextTick(cb, error); }
+    }
+  };
+  for (let i = 0; i < streams.length; i++) {
+    const s = streams[i];
+    if (i < streams.length - 1) s.pipe(streams[i + 1]);
+    finished(s, { readable: i < streams.length - 1 || !s._writableState, writable: i > 0 }, finish);
+  }
+  return streams[streams.length - 1];
+}
+
+export const promises = {
+  pipeline: (...streams) => new Promise((resolve, reject) => pipeline(...streams, (err) => (err ? reject(err) : resolve()))),
+  finished: (stream, options) => new Promise((resolve, reject) => finished(stream, options || {}, (err) => (err ? reject(err) : resolve()))),
+};
+
+Stream.Stream = Stream;
+Stream.Readable = Readable;
+Stream.Writable = Writable;
+Stream.Duplex = Duplex;
+Stream.Transform = Transform;
+Stream.PassThrough = PassThrough;
+Stream.pipeline = pipeline;
+Stream.finished = finished;
+Stream.promises = promises;
+
+export default Stream;

@@ -1,0 +1,140 @@
+// test-http-server-api.js: node:http's server API checked in-process, with wasi_net as the
+// client: argument errors with Node's codes, header methods, writeHead forms, write/end
+// callbacks and events, a handler that awaits a timer, 'checkContinue', 'clientError' handing
+// over the socket, EADDRINUSE, address(), close() ending idle keep-alive connections.
+//
+// @timeout: 30
+
+import http from 'node:http';
+import { WasiTcpConn } from 'node:wasi_net';
+import assert from './harness/assert.js';
+import { mustCall, mustNotCall } from './harness/common.js';
+
+/// Sends raw bytes and reads until the server closes or `until` matches what arrived.
+async function exchange(port, bytes, until) {
+  const conn = await WasiTcpConn.connect('127.0.0.1', port);
+  await conn.write(bytes);
+  let text = '';
+  for (;;) {
+    const buf = await conn.read();
+    if (buf === undefined) break;
+    text += new TextDecoder().decode(buf);
+    if (until && until.test(text)) break;
+  }
+  conn.close();
+  return text;
+}
+
+const get = (path, extra = '') => `GET ${path} HTTP/1.1\r\nHost: x\r\n${extra}\r\n`;
+
+const server = http.createServer(async (req, res) => {
+  switch (req.url) {
+    case '/headers': {
+      assert.throws(() => res.setHeader('bad name', 'x'), { code: 'ERR_INVALID_HTTP_TOKEN', name: 'TypeError' });
+      assert.throws(() => res.setHeader('x-a', 'a\nb'), { code: 'ERR_INVALID_CHAR', name: 'TypeError' });
+      assert.throws(() => res.setHeader('x-a'), { code: 'ERR_HTTP_INVALID_HEADER_VALUE' });
+      assert.throws(() => res.writeHead(1000), { code: 'ERR_HTTP_INVALID_STATUS_CODE', name: 'RangeError' });
+      assert.throws(() => res.write(42), { code: 'ERR_INVALID_ARG_TYPE', name: 'TypeError' });
+      res.setHeader('X-One', '1');
+      res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+      res.appendHeader('x-one', '2');
+      assert.deepStrictEqual(res.getHeader('x-one'), ['1', '2']);
+      assert.ok(res.hasHeader('SET-COOKIE'));
+      assert.deepStrictEqual(res.getHeaderNames(), ['x-one', 'set-cookie']);
+      res.setHeader('X-Gone', 'x');
+      res.removeHeader('x-gone');
+      assert.equal(res.getHeader('x-gone'), undefined);
+      assert.equal(res.headersSent, false);
+      res.writeHead(202, 'Taken', { 'X-Two': 2 });
+      assert.equal(res.headersSent, true);
+      assert.throws(() => res.setHeader('x-late', '1'), { code: 'ERR_HTTP_HEADERS_SENT' });
+      assert.throws(() => res.writeHead(200), { code: 'ERR_HTTP_HEADERS_SENT' });
+      res.write('part,', mustCall());
+      res.on('finish', mustCall(() => {
+        assert.equal(res.writableFinished, true);
+        res.on('close', mustCall());
+      }));
+      res.end('end', mustCall());
+      assert.equal(res.writableEnded, true);
+      res.write('late', mustCall((err) => assert.equal(err.code, 'ERR_STREAM_WRITE_AFTER_END')));
+      res.on('error', mustCall((err) => assert.equal(err.code, 'ERR_STREAM_WRITE_AFTER_END')));
+      break;
+    }
+    case '/timer': {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      res.end('waited');
+      break;
+    }
+    case '/body': {
+      let text = '';
+      req.setEncoding('utf8');
+      for await (const chunk of req) text += chunk;
+      assert.equal(req.complete, true);
+      res.end(`got ${text}`);
+      break;
+    }
+    case '/204':
+      res.writeHead(204);
+      res.end();
+      break;
+    default:
+      res.end('ok');
+  }
+});
+server.on('checkContinue', mustCall((req, res) => {
+  res.writeContinue();
+  server.emit('request', req, res);
+}));
+server.on('clientError', mustCall((err, socket) => {
+  assert.equal(typeof err.code, 'string');
+  socket.end('HTTP/1.1 400 Custom\r\nConnection: close\r\n\r\n');
+}));
+server.on('connection', mustCall((socket) => {
+  assert.equal(socket.remoteAddress, '127.0.0.1');
+}, 6));
+
+assert.throws(() => server.listen(70000), { code: 'ERR_SOCKET_BAD_PORT', name: 'RangeError' });
+assert.throws(() => http.createServer(42), { code: 'ERR_INVALID_ARG_TYPE' });
+
+server.listen({ port: 0, host: '127.0.0.1' }, mustCall(async () => {
+  const { port, address, family } = server.address();
+  assert.equal(address, '127.0.0.1');
+  assert.equal(family, 'IPv4');
+  assert.ok(port > 0);
+
+  const second = http.createServer();
+  second.on('error', mustCall((err) => assert.equal(err.code, 'EADDRINUSE')));
+  second.listen(port, '127.0.0.1', mustNotCall());
+
+  let text = await exchange(port, get('/headers', 'Connection: close\r\n'));
+  assert.match(text, /^HTTP\/1\.1 202 Taken\r\n/);
+  assert.match(text, /X-One: 1\r\nX-One: 2\r\n/);
+  assert.match(text, /Set-Cookie: a=1\r\nSet-Cookie: b=2\r\n/);
+  assert.match(text, /X-Two: 2\r\n/);
+  assert.match(text, /transfer-encoding: chunked\r\n/);
+  assert.match(text, /Date: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT\r\n/);
+  assert.match(text, /\r\n\r\n5\r\npart,\r\n3\r\nend\r\n0\r\n\r\n$/);
+
+  text = await exchange(port, get('/timer', 'Connection: close\r\n'));
+  assert.match(text, /\r\n\r\nwaited$/);
+
+  text = await exchange(port, 'POST /body HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\nConnection: close\r\n\r\nhéy', /got/);
+  assert.match(text, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+  assert.match(text, /content-length: 8\r\n\r\ngot héy$/);
+
+  text = await exchange(port, get('/204', 'Connection: close\r\n'));
+  assert.match(text, /^HTTP\/1\.1 204 No Content\r\n/);
+  assert.doesNotMatch?.(text, /content-length/i);
+
+  text = await exchange(port, 'BAD\r\n\r\n');
+  assert.equal(text, 'HTTP/1.1 400 Custom\r\nConnection: close\r\n\r\n');
+
+  // An idle kept-alive connection ends when the server closes.
+  const idle = await WasiTcpConn.connect('127.0.0.1', port);
+  await idle.write(get('/'));
+  const first = new TextDecoder().decode(await idle.read());
+  assert.match(first, /\r\n\r\nok$/);
+  server.close(mustCall());
+  assert.equal(await idle.read(), undefined);
+  idle.close();
+}));
