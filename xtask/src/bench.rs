@@ -533,6 +533,12 @@ impl Bench<'_> {
 
     /// (6b) RSS of bench/http_hello.js holding many idle keep-alive connections.
     fn idle(&mut self, nofile: u64) {
+        self.idle_on(nofile, HTTP_HELLO, client::Probe::Http(HTTP_REQUEST));
+        self.idle_on(nofile, TCP_ECHO, client::Probe::Echo(b"x"));
+    }
+
+    /// RSS of `script` holding idle connections, each of which has answered `probe` once.
+    fn idle_on(&mut self, nofile: u64, script: Script, probe: client::Probe) {
         let wanted = self.plan.idle_connections;
         // This process and the server each hold one descriptor per connection.
         let possible = usize::try_from(nofile.saturating_sub(200)).unwrap_or(usize::MAX);
@@ -545,12 +551,11 @@ impl Bench<'_> {
                 if let Some(skip) = self.over_budget() {
                     return Err(skip);
                 }
-                let (mut server, port) = start_server(rt, HTTP_HELLO)?;
+                let (mut server, port) = start_server(rt, script)?;
                 std::thread::sleep(Duration::from_millis(200));
                 let before = procs::status_kib(server.pid, "VmRSS").unwrap_or(0);
                 let limit = Duration::from_secs(if self.plan.quick { 10 } else { 40 });
-                let idle =
-                    client::open_idle(port, count, Some(HTTP_REQUEST), Instant::now() + limit);
+                let idle = client::open_idle(port, count, probe, Instant::now() + limit);
                 std::thread::sleep(Duration::from_millis(500));
                 let after = procs::status_kib(server.pid, "VmRSS");
                 let alive = server.alive();
@@ -592,10 +597,19 @@ impl Bench<'_> {
                 }
             }
         }
-        let label = format!("RSS with {wanted} idle keep-alive conns");
-        self.row("idle_rss_mib", label, "MiB", false, total);
+        let (key, label) = match probe {
+            client::Probe::Http(_) => (
+                "idle_http",
+                format!("RSS, {wanted} idle HTTP keep-alive conns"),
+            ),
+            client::Probe::Echo(_) => (
+                "idle_tcp",
+                format!("RSS, {wanted} idle TCP conns (wasi_net / net)"),
+            ),
+        };
+        self.row(&format!("{key}_rss_mib"), label, "MiB", false, total);
         self.row(
-            "idle_rss_per_conn_kib",
+            &format!("{key}_rss_per_conn_kib"),
             "  RSS growth per connection".into(),
             "KiB",
             false,
@@ -688,7 +702,7 @@ impl Bench<'_> {
                     verdict: v,
                 });
             }
-            if let Some(row) = self.find("idle_rss_mib") {
+            if let Some(row) = self.find("idle_http_rss_mib") {
                 let count = self.plan.idle_connections;
                 let (figure, v) = match row.value(i) {
                     Some(mib) if count >= 10_000 => {
@@ -701,7 +715,7 @@ impl Bench<'_> {
                     None => ("no figure".into(), "n/a"),
                 };
                 out.push(Target {
-                    what: format!("10,000 idle connections, {} < 100 MB", rt.label),
+                    what: format!("10,000 idle HTTP connections, {} < 100 MB", rt.label),
                     figure,
                     verdict: v,
                 });

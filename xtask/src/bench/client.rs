@@ -74,10 +74,20 @@ pub struct Idle {
     pub shortfall: Option<String>,
 }
 
-/// Opens up to `count` connections to 127.0.0.1:`port`, in batches; on each sends `request`
-/// (when given) and reads one HTTP response, so the server holds a kept-alive connection
-/// that has served a request. Stops early at `deadline` or at the first failure.
-pub fn open_idle(port: u16, count: usize, request: Option<&[u8]>, deadline: Instant) -> Idle {
+/// What each idle connection sends once, and the answer it waits for.
+#[derive(Clone, Copy)]
+pub enum Probe {
+    /// An HTTP request; waits for one response with a Content-Length body.
+    Http(&'static [u8]),
+    /// Bytes an echo server sends back.
+    Echo(&'static [u8]),
+}
+
+/// Opens up to `count` connections to 127.0.0.1:`port`, in batches; on each sends the probe
+/// and reads its answer, so the server holds a kept-alive connection that has served a
+/// request. Stops early at `deadline` or at the first failure.
+pub fn open_idle(port: u16, count: usize, probe: Probe, deadline: Instant) -> Idle {
+    let (Probe::Http(request) | Probe::Echo(request)) = probe;
     const BATCH: usize = 100;
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let mut streams: Vec<TcpStream> = Vec::with_capacity(count);
@@ -91,11 +101,9 @@ pub fn open_idle(port: u16, count: usize, request: Option<&[u8]>, deadline: Inst
             }
             match TcpStream::connect_timeout(&addr, Duration::from_secs(5)) {
                 Ok(stream) => {
-                    if let Some(req) = request {
-                        if let Err(e) = (&stream).write_all(req) {
-                            shortfall = Some(format!("write: {e}"));
-                            break 'batches;
-                        }
+                    if let Err(e) = (&stream).write_all(request) {
+                        shortfall = Some(format!("write: {e}"));
+                        break 'batches;
                     }
                     streams.push(stream);
                 }
@@ -105,17 +113,29 @@ pub fn open_idle(port: u16, count: usize, request: Option<&[u8]>, deadline: Inst
                 }
             }
         }
-        if request.is_some() {
-            for (i, stream) in streams[first..].iter().enumerate() {
-                if let Err(e) = read_response(stream, deadline) {
-                    shortfall = Some(format!("response on connection {}: {e}", first + i));
-                    streams.truncate(first + i);
-                    break 'batches;
-                }
+        for (i, stream) in streams[first..].iter().enumerate() {
+            let answer = match probe {
+                Probe::Http(_) => read_response(stream, deadline),
+                Probe::Echo(sent) => read_echo(stream, sent.len(), deadline),
+            };
+            if let Err(e) = answer {
+                shortfall = Some(format!("response on connection {}: {e}", first + i));
+                streams.truncate(first + i);
+                break 'batches;
             }
         }
     }
     Idle { streams, shortfall }
+}
+
+/// Reads `len` echoed bytes.
+fn read_echo(mut stream: &TcpStream, len: usize, deadline: Instant) -> Result<(), String> {
+    let left = deadline
+        .saturating_duration_since(Instant::now())
+        .max(Duration::from_millis(10));
+    stream.set_read_timeout(Some(left)).ok();
+    let mut buf = vec![0u8; len];
+    stream.read_exact(&mut buf).map_err(|e| e.to_string())
 }
 
 /// Reads one HTTP response with a Content-Length body.

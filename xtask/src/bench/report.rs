@@ -51,14 +51,17 @@ pub fn print_table(labels: &[String], node: usize, rows: &[Row]) -> String {
     for row in rows {
         let mut line = vec![row.label.clone(), row.unit.to_string()];
         for (i, cell) in row.cells.iter().enumerate() {
+            // One footnote per runtime and text, however many rows it explains.
             let mut mark = |text: String| {
-                notes.push(format!(
-                    "[{}] {}, {}: {text}",
-                    notes.len() + 1,
-                    labels[i],
-                    row.label
-                ));
-                format!("[{}]", notes.len())
+                let note = format!("{}: {text}", labels[i]);
+                let n = match notes.iter().position(|n| *n == note) {
+                    Some(at) => at + 1,
+                    None => {
+                        notes.push(note);
+                        notes.len()
+                    }
+                };
+                format!("[{n}]")
             };
             let text = match cell {
                 Cell::Value(v, note) => {
@@ -70,7 +73,7 @@ pub fn print_table(labels: &[String], node: usize, rows: &[Row]) -> String {
                     }
                     if let Some(n) = note {
                         t.push(' ');
-                        t.push_str(&mark(n.clone()));
+                        t.push_str(&mark(format!("{}: {n}", row.label.trim())));
                     }
                     t
                 }
@@ -112,9 +115,8 @@ pub fn print_table(labels: &[String], node: usize, rows: &[Row]) -> String {
     }
     if !notes.is_empty() {
         out.push('\n');
-        for n in notes {
-            out.push_str(&n);
-            out.push('\n');
+        for (i, n) in notes.iter().enumerate() {
+            out.push_str(&format!("[{}] {n}\n", i + 1));
         }
     }
     out
@@ -204,10 +206,7 @@ mod tests {
         let text = print_table(&labels, 0, &rows);
         assert!(text.contains("20.0 (0.50x)"), "{text}");
         assert!(text.contains("n/a [1]"), "{text}");
-        assert!(
-            text.contains("[1] native, start-up: n/a (no http)"),
-            "{text}"
-        );
+        assert!(text.contains("[1] native: n/a (no http)"), "{text}");
         let json = rows_json(&["node", "edge_host", "native"], 0, &rows);
         assert!(
             json.contains("\"edge_host\": {\"value\": 20, \"ratio_to_node\": 0.5}"),
