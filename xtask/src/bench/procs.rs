@@ -183,6 +183,8 @@ pub fn run_bounded(command: &mut Command, limit: Duration) -> Result<Finished, S
 }
 
 /// Runs `command` with no output kept and returns its wall time; `Err` on failure or time-out.
+/// Waits with a blocking `wait` (a polling loop would round the time to its period); a watchdog
+/// thread kills the group at `limit`.
 pub fn time_quiet(command: &mut Command, limit: Duration) -> Result<Duration, String> {
     let started = Instant::now();
     let mut child = crate::proc::in_own_group(command)
@@ -191,15 +193,31 @@ pub fn time_quiet(command: &mut Command, limit: Duration) -> Result<Duration, St
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| format!("cannot start: {e}"))?;
-    remember(child.id());
-    let status = crate::proc::wait_until(&mut child, started + limit);
+    let pid = child.id();
+    remember(pid);
+    let (done, watched) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        let expired = matches!(watched.recv_timeout(limit), Err(RecvTimeoutError::Timeout));
+        if expired {
+            if let Ok(pid) = libc::pid_t::try_from(pid) {
+                // SAFETY: killpg only sends a signal to the group this process started.
+                unsafe {
+                    libc::killpg(pid, libc::SIGKILL);
+                }
+            }
+        }
+        expired
+    });
+    let status = child.wait();
     let elapsed = started.elapsed();
-    crate::proc::stop_group(&mut child);
-    forget(child.id());
+    let _ = done.send(());
+    let expired = watchdog.join().unwrap_or(false);
+    crate::proc::signal_group(&child, libc::SIGKILL); // anything it left behind
+    forget(pid);
     match status {
-        Ok(Some(s)) if s.success() => Ok(elapsed),
-        Ok(Some(s)) => Err(format!("exited with {s}")),
-        Ok(None) => Err(format!("did not finish within {limit:?}")),
+        _ if expired => Err(format!("did not finish within {limit:?}")),
+        Ok(s) if s.success() => Ok(elapsed),
+        Ok(s) => Err(format!("exited with {s}")),
         Err(e) => Err(format!("waiting for a child: {e}")),
     }
 }
