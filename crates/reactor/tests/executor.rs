@@ -117,3 +117,22 @@ fn park_does_not_block_when_a_task_is_woken() {
     park(None);
     assert!(start.elapsed() < Duration::from_millis(100));
 }
+
+#[test]
+fn nested_block_on_inside_a_task_keeps_outer_wakes() {
+    let out = common::run_bounded(Duration::from_secs(5), async {
+        let outer = spawn(async {
+            // A task that blocks on a future of its own, while it is itself woken by a timer
+            // armed before: the wake must survive the inner loop.
+            let timer = reactor::Timer::after(Duration::from_millis(5));
+            let inner = block_on(async {
+                sleep(Duration::from_millis(20)).await;
+                7
+            });
+            timer.await;
+            inner
+        });
+        outer.await
+    });
+    assert_eq!(out, 7);
+}
