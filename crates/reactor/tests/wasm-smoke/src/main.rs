@@ -184,10 +184,13 @@ async fn round_trips() -> Check {
     let start = Instant::now();
     for _ in 0..1000 {
         conn.write_all(b"GET\n").await?;
-        let mut resp = [0u8; 50];
+        let mut resp = [0u8; HEAD.len() + BODY.len()];
         conn.read_exact(&mut resp).await?;
         if &resp[..HEAD.len()] != HEAD {
-            return Err(fail("bad response"));
+            return Err(fail(format!(
+                "bad response: {:?}",
+                String::from_utf8_lossy(&resp)
+            )));
         }
     }
     let took = start.elapsed();
