@@ -15,7 +15,7 @@ pub(crate) fn with_slots<'b, T>(
 ) -> T {
     if max_headers <= STACK_FIELDS {
         // Declared in place: uninitialised slots cost nothing, but moving 4 KiB of them
-        // out of a helper function could cost a copy.
+        // out of another function could cost a copy.
         let mut slots: [MaybeUninit<httparse::Header<'b>>; STACK_FIELDS] =
             [const { MaybeUninit::uninit() }; STACK_FIELDS];
         parse(&mut slots[..max_headers])
