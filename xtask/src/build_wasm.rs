@@ -18,8 +18,9 @@ const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-mutable-globals",
 ];
 
-/// The wasm-opt level. Measured on this runtime: -Os is within 0.1% of -Oz in size and as fast as
-/// -O3 in JS benchmarks; -O2 is 0.7% larger and no faster (see README.md).
+/// The wasm-opt level. Measured on this runtime (README.md, "Measurements"): -Os and -Oz give the
+/// same size within 0.1%, -O2 and -O3 are 0.3-0.7% larger, and no level ran a JS benchmark
+/// measurably faster; -Os is the quicker of the two smallest.
 const WASM_OPT_LEVEL: &str = "-Os";
 
 /// The only module a shipped wasm may import from: the rest is a link error that the linker let by.
