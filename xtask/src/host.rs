@@ -27,15 +27,20 @@ impl Host {
                 leading_args: Vec::new(),
             });
         }
-        let status = Command::new(cargo())
-            .args(["build", "--release", "-p", "edge-host"])
-            .current_dir(workspace_root())
-            .status()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
-        if !status.success() {
-            return Err("wasmedge is not on PATH and building edge-host failed".into());
-        }
         let program = workspace_root().join("target/release/edge-host");
+        // `cargo test --workspace --release` already built this binary, with the features the
+        // whole workspace unifies to; `cargo build -p edge-host` would select other features
+        // and compile wasmtime a second time. A binary newer than every input is used as is.
+        if !is_fresh(&program) {
+            let status = Command::new(cargo())
+                .args(["build", "--release", "-p", "edge-host"])
+                .current_dir(workspace_root())
+                .status()
+                .map_err(|e| format!("cannot run cargo: {e}"))?;
+            if !status.success() {
+                return Err("wasmedge is not on PATH and building edge-host failed".into());
+            }
+        }
         if !program.is_file() {
             return Err(format!(
                 "edge-host was built but {} is missing",
@@ -80,4 +85,40 @@ impl Host {
         command.arg(wasm).arg(script).args(script_args);
         command
     }
+}
+
+/// Whether `binary` exists and is newer than the edge-host's sources, manifests and the lock file.
+fn is_fresh(binary: &Path) -> bool {
+    let Ok(built) = binary.metadata().and_then(|m| m.modified()) else {
+        return false;
+    };
+    let root = workspace_root();
+    let inputs = [
+        root.join("Cargo.lock"),
+        root.join("Cargo.toml"),
+        root.join("crates/edge-host/Cargo.toml"),
+    ];
+    let newest_input = inputs
+        .iter()
+        .cloned()
+        .chain(files_under(&root.join("crates/edge-host/src")))
+        .filter_map(|p| p.metadata().and_then(|m| m.modified()).ok())
+        .max();
+    newest_input.is_some_and(|input| input <= built)
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }

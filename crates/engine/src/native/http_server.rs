@@ -497,7 +497,11 @@ fn read_some(conn: &Conn) -> io::Result<bool> {
     let mut decoder = conn.decoder.borrow_mut();
     // A head fits in the decoder's smallest buffer; only bodies get big reads. An idle
     // keep-alive connection (most of them, on a busy server) then holds 4 KiB, not 16.
-    let want = if conn.phase.get() == Phase::Body { READ_SIZE } else { 1 };
+    let want = if conn.phase.get() == Phase::Body {
+        READ_SIZE
+    } else {
+        1
+    };
     let spare = decoder.spare(want);
     if spare.is_empty() {
         // The decoder's buffer is at its cap; it reports the limit on the next event.
