@@ -88,7 +88,7 @@ impl Host {
 }
 
 /// Whether `binary` exists and is newer than the edge-host's sources, manifests and the lock file.
-fn is_fresh(binary: &Path) -> bool {
+pub fn is_fresh(binary: &Path) -> bool {
     let Ok(built) = binary.metadata().and_then(|m| m.modified()) else {
         return false;
     };
