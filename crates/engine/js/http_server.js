@@ -369,7 +369,7 @@ function finishResponse(res) {
   const socket = res.socket;
   if (socket && socket._res === res) { socket._res = null; socket._req = null; }
   res.emit('close');
-  if (req && !req.destroyed) {
+  if (req && !req._finishUnread() && !req.destroyed) {
     if (req.readableEnded) req.destroy();
     else { req.once('end', () => req.destroy()); req._dump(); }
   }
