@@ -19,6 +19,8 @@ const WASI_LIBC_HEADER: &str = "/usr/include/wasm32-wasi/stdio.h";
 pub enum Purpose {
     Build,
     Tests,
+    /// The tests' tools plus the load generator of `cargo xtask bench`.
+    Bench,
 }
 
 /// One tool: how to see it is there, and the Debian package that provides it.
@@ -90,13 +92,28 @@ const TOOLS: &[Tool] = &[
     },
 ];
 
+/// Only `cargo xtask bench` needs these.
+const BENCH_TOOLS: &[Tool] = &[Tool {
+    what: "wrk (the HTTP load generator of the bench)",
+    present: || on_path("wrk"),
+    package: "wrk",
+    required: false,
+    for_tests_only: true,
+}];
+
 /// Checks everything `purpose` needs; installs what is missing when it can.
 pub fn run(purpose: Purpose) -> Result<()> {
     ensure_rust_target()?;
+    let bench: &[Tool] = if purpose == Purpose::Bench {
+        BENCH_TOOLS
+    } else {
+        &[]
+    };
     let wanted = || {
         TOOLS
             .iter()
-            .filter(move |t| purpose == Purpose::Tests || !t.for_tests_only)
+            .chain(bench)
+            .filter(move |t| purpose != Purpose::Build || !t.for_tests_only)
     };
     let missing: Vec<&Tool> = wanted().filter(|t| !(t.present)()).collect();
     if missing.is_empty() {

@@ -1,8 +1,9 @@
 //! `cargo xtask`: the workspace's build, run and test tasks.
 //!
-//! Commands: `doctor`, `build-wasm`, `run`, `test`, `test-js`. Each one that builds or runs
+//! Commands: `doctor`, `build-wasm`, `run`, `test`, `test-js`, `bench`. Each one that builds or runs
 //! starts with the doctor, so a fresh machine needs no set-up step of its own.
 
+mod bench;
 mod build_wasm;
 mod doctor;
 mod host;
@@ -27,6 +28,10 @@ commands:
   run FILE [ARGS...]     build when stale, then run FILE under wasmedge or edge-host
   test                   cargo test --workspace --release, then test-js
   test-js [FILTER]       run js-tests/test-*.js (names containing FILTER)
+  bench [--quick] [--only NAME,...]
+                         measure this runtime (wasm under wasmedge and edge-host, native)
+                         against Node.js; writes target/bench/results.json (--quick: under a
+                         minute; NAME: startup, http, echo, fetch, tcp, idle, compute)
 
 environment:
   XTASK_HOST             command that runs the wasm instead of wasmedge / edge-host
@@ -106,6 +111,10 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
             };
             doctor::run(doctor::Purpose::Tests)?;
             test_js::run(filter)
+        }
+        "bench" => {
+            bench::run(rest)?;
+            Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

@@ -5,12 +5,8 @@ import native from 'internal:native';
 import process, { nextTick, runTicks, reportError, emitExit } from 'node:process';
 import { inspect, formatWithOptions } from 'internal:inspect';
 import * as timers from 'node:timers';
-import { TextEncoder, TextDecoder, atob, btoa } from 'internal:encoding';
-import { URL, URLSearchParams } from 'internal:url';
-import { Event, CustomEvent, EventTarget, AbortController, AbortSignal, structuredClone, queueMicrotask } from 'internal:web';
-import { DOMException } from 'internal:errors';
-import { Buffer } from 'node:buffer';
-import { fetch, Headers, Request, Response, ReadableStream } from 'internal:fetch';
+import { DOMException, validateFunction } from 'internal:errors';
+import { defineLazyGlobals } from 'internal:lazy';
 
 // Stacks as V8 writes them: a header line ("TypeError: message"), then one "at" line per frame.
 function frameText(site) {
@@ -139,26 +135,17 @@ define('setImmediate', timers.setImmediate);
 define('clearTimeout', timers.clearTimeout);
 define('clearInterval', timers.clearInterval);
 define('clearImmediate', timers.clearImmediate);
-define('queueMicrotask', queueMicrotask);
-define('structuredClone', structuredClone);
-define('TextEncoder', TextEncoder);
-define('TextDecoder', TextDecoder);
-define('URL', URL);
-define('URLSearchParams', URLSearchParams);
-define('atob', atob);
-define('btoa', btoa);
-define('Event', Event);
-define('CustomEvent', CustomEvent);
-define('EventTarget', EventTarget);
-define('AbortController', AbortController);
-define('AbortSignal', AbortSignal);
+define('queueMicrotask', (callback) => {
+  validateFunction(callback, 'callback');
+  Promise.resolve().then(callback);
+});
 define('DOMException', DOMException);
-define('Buffer', Buffer);
-define('fetch', fetch);
-define('Headers', Headers);
-define('Request', Request);
-define('Response', Response);
-define('ReadableStream', ReadableStream);
+// The rest load on first use.
+defineLazyGlobals('internal:encoding', ['TextEncoder', 'TextDecoder', 'atob', 'btoa']);
+defineLazyGlobals('internal:url', ['URL', 'URLSearchParams']);
+defineLazyGlobals('internal:web', ['Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'structuredClone']);
+defineLazyGlobals('node:buffer', ['Buffer']);
+defineLazyGlobals('internal:fetch', ['fetch', 'Headers', 'Request', 'Response', 'ReadableStream']);
 
 const timeOrigin = native.timeOrigin;
 define('performance', {

@@ -1,6 +1,7 @@
 // node:buffer: Buffer as a Uint8Array subclass, with the encodings HTTP code uses
 // (utf8, hex, base64, base64url, latin1/binary, ascii, utf16le).
 
+import { provide } from 'internal:lazy';
 import native from 'internal:native';
 import { invalidArgType, codedError, outOfRange } from 'internal:errors';
 import { inspect } from 'internal:inspect';
@@ -239,3 +240,5 @@ export const kMaxLength = 2 ** 32;
 export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
 export { atob, btoa };
 export default { Buffer, kMaxLength, constants, atob, btoa };
+
+provide('node:buffer', { Buffer });

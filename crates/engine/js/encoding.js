@@ -1,5 +1,6 @@
 // TextEncoder and TextDecoder (UTF-8, with fatal, ignoreBOM and streaming), atob and btoa.
 
+import { provide } from 'internal:lazy';
 import native from 'internal:native';
 import { DOMException, invalidArgType, codedError } from 'internal:errors';
 
@@ -100,3 +101,5 @@ export function atob(data) {
   if (bytes === null || bytes === undefined) throw new DOMException('The string to be decoded is not correctly encoded.', 'InvalidCharacterError');
   return native.latin1Decode(bytes);
 }
+
+provide('internal:encoding', { TextEncoder, TextDecoder, atob, btoa });

@@ -1,6 +1,7 @@
 // WHATWG fetch: fetch, Headers, Request, Response, and the small ReadableStream their bodies
 // use. The HTTP work (pool, codec, sockets) is native: see src/native/http_client.rs.
 
+import { provide } from 'internal:lazy';
 import native from 'internal:native';
 import { URL, URLSearchParams } from 'internal:url';
 import { invalidArgType } from 'internal:errors';
@@ -456,7 +457,7 @@ class WireBody {
     if (this.first) { const c = this.first; this.first = null; return c; }
     if (this.done) return undefined;
     try {
-      const c = await native.httpRead(this.id);
+      const c = await native.fetchRead(this.id);
       if (c === undefined) this.done = true;
       return c;
     } catch (e) {
@@ -467,7 +468,7 @@ class WireBody {
   }
 
   cancel() {
-    if (!this.done) { this.done = true; native.httpAbort(this.id); }
+    if (!this.done) { this.done = true; native.fetchAbort(this.id); }
   }
 
   toStream() {
@@ -811,7 +812,7 @@ function sendOnce(url, method, headerList, body, signal, onId) {
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const port = url.port ? Number(url.port) : 80;
   const streamed = Boolean(body && body.stream);
-  const [id, headPromise] = native.httpSend({
+  const [id, headPromise] = native.fetchSend({
     host, port, method,
     target: (url.pathname || '/') + url.search,
     headers,
@@ -826,10 +827,10 @@ function sendOnce(url, method, headerList, body, signal, onId) {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        await native.httpWrite(id, chunkBytes(value));
+        await native.fetchWrite(id, chunkBytes(value));
       }
-      await native.httpFinish(id);
-    })().catch(() => native.httpAbort(id));
+      await native.fetchFinish(id);
+    })().catch(() => native.fetchAbort(id));
   }
   return headPromise;
 }
@@ -863,7 +864,7 @@ export function fetch(input, init = undefined) {
     let wire = null;
     let settled = false;
     const onAbort = () => {
-      if (currentId) native.httpAbort(currentId);
+      if (currentId) native.fetchAbort(currentId);
       if (wire) wire.abortReason = signal.reason;
       if (!settled) { settled = true; reject(signal.reason); }
     };
@@ -886,7 +887,7 @@ export function fetch(input, init = undefined) {
         if (settled) return;
         const location = REDIRECT_STATUS.has(head.status) ? findHeader(head.headers, 'location') : null;
         if (location !== null && request.redirect !== 'manual') {
-          if (!head.done) native.httpAbort(currentId);
+          if (!head.done) native.fetchAbort(currentId);
           if (request.redirect === 'error') {
             done(reject, fetchFailed(causeError('unexpected redirect', 'UND_ERR_REDIRECT')));
             return;
@@ -953,3 +954,4 @@ function findHeader(raw, name) {
   return null;
 }
 
+provide('internal:fetch', { fetch, Headers, Request, Response, ReadableStream });

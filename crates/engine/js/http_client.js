@@ -370,7 +370,7 @@ export class ClientRequest extends EventEmitter {
     let id;
     let head;
     try {
-      [id, head] = native.httpSend({
+      [id, head] = native.fetchSend({
         host: this.#host,
         port: this.#port,
         method: this.method,
@@ -399,7 +399,7 @@ export class ClientRequest extends EventEmitter {
       this.#armTimer();
       if (first) { const c = first; first = null; return c; }
       if (done) return undefined;
-      const c = await native.httpRead(id);
+      const c = await native.fetchRead(id);
       if (c === undefined) { done = true; this.#onResponseEnd(); }
       return c;
     };
@@ -407,7 +407,7 @@ export class ClientRequest extends EventEmitter {
     const res = new IncomingMessage(h, next);
     res.req = this;
     this.#res = res;
-    res.on('_destroy', () => { if (!done) { done = true; native.httpAbort(id); } this.#cleanup(); });
+    res.on('_destroy', () => { if (!done) { done = true; native.fetchAbort(id); } this.#cleanup(); });
     if (this.listenerCount('response') > 0) this.emit('response', res);
     else res.resume();
   }
@@ -470,7 +470,7 @@ export class ClientRequest extends EventEmitter {
     if (!this.#started) this.#start(undefined, true);
     if (bytes.byteLength > 0) {
       const id = this.#id;
-      this.#writeChain = this.#writeChain.then(() => (id ? native.httpWrite(id, bytes) : undefined));
+      this.#writeChain = this.#writeChain.then(() => (id ? native.fetchWrite(id, bytes) : undefined));
     }
     this.#writeChain.then(() => callback && callback(), () => {});
     return true;
@@ -496,7 +496,7 @@ export class ClientRequest extends EventEmitter {
       return this;
     }
     const id = this.#id;
-    this.#writeChain = this.#writeChain.then(() => (id ? native.httpFinish(id) : undefined));
+    this.#writeChain = this.#writeChain.then(() => (id ? native.fetchFinish(id) : undefined));
     this.#writeChain.then(onSent, (err) => this.#fail(err));
     return this;
   }
@@ -504,7 +504,7 @@ export class ClientRequest extends EventEmitter {
   destroy(err) {
     if (this.destroyed) return this;
     this.destroyed = true;
-    if (this.#id) native.httpAbort(this.#id);
+    if (this.#id) native.fetchAbort(this.#id);
     if (!this.#started) this.#started = true;
     const error = err || (this.#res ? null : codedError(Error, 'ECONNRESET', 'socket hang up'));
     this.#clearTimer();

@@ -1,5 +1,6 @@
 // URL and URLSearchParams with WHATWG semantics; parsing and setters run on the `url` crate.
 
+import { provide } from 'internal:lazy';
 import native from 'internal:native';
 import { codedError, invalidArgType } from 'internal:errors';
 import { inspect } from 'internal:inspect';
@@ -230,3 +231,5 @@ export class URL {
 
 export function isSpecialScheme(protocol) { return SPECIAL.has(protocol); }
 export { percentDecode, formEncode };
+
+provide('internal:url', { URL, URLSearchParams });

@@ -1,6 +1,7 @@
 // Web platform globals: Event, EventTarget, AbortController, AbortSignal and structuredClone.
 
-import { DOMException, invalidArgType, validateFunction } from 'internal:errors';
+import { provide } from 'internal:lazy';
+import { DOMException, invalidArgType } from 'internal:errors';
 import { setTimeout, clearTimeout } from 'node:timers';
 
 export class Event {
@@ -247,17 +248,4 @@ export function structuredClone(value, options) {
   return clone(value);
 }
 
-export function queueMicrotask(callback) {
-  validateFunction(callback, 'callback');
-  Promise.resolve().then(() => {
-    try {
-      callback();
-    } catch (err) {
-      reportMicrotaskError(err);
-    }
-  });
-}
-
-let reporter = (err) => { throw err; };
-export function setMicrotaskErrorReporter(fn) { reporter = fn; }
-function reportMicrotaskError(err) { reporter(err); }
+provide('internal:web', { Event, CustomEvent, EventTarget, AbortController, AbortSignal, structuredClone });

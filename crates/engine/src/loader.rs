@@ -9,6 +9,7 @@ use rquickjs::{Ctx, Module, Runtime};
 /// Built-in modules: canonical name, and the JavaScript source.
 const BUILTINS: &[(&str, &str)] = &[
     ("internal:bootstrap", include_str!("../js/bootstrap.js")),
+    ("internal:lazy", include_str!("../js/lazy.js")),
     ("internal:inspect", include_str!("../js/inspect.js")),
     ("internal:errors", include_str!("../js/errors.js")),
     ("internal:encoding", include_str!("../js/encoding.js")),

@@ -241,13 +241,19 @@ pub fn run_ready() -> usize {
         return 0;
     };
     let mut polled = 0;
+    // Tasks running further up the stack (a `block_on` or `run_ready` nested inside a
+    // task): their wake is kept for the next call instead of being lost.
+    let mut running = Vec::new();
     for id in batch {
         let taken = EXECUTOR.with(|ex| {
             let mut tasks = ex.tasks.borrow_mut();
             let slot = tasks.get_mut(&id)?;
+            let Some(future) = slot.future.take() else {
+                running.push(id);
+                return None;
+            };
             // Cleared before polling so a wake during the poll queues the task again.
             slot.waker.queued.store(false, Ordering::Release);
-            let future = slot.future.take()?;
             Some((future, Arc::clone(&slot.waker)))
         });
         let Some((mut future, task_waker)) = taken else {
@@ -273,6 +279,9 @@ pub fn run_ready() -> usize {
             }
         });
         drop(finished);
+    }
+    if !running.is_empty() {
+        let _ = EXECUTOR.try_with(|ex| ex.queue.lock().extend(running));
     }
     polled
 }

@@ -18,7 +18,7 @@
 //!
 //! or, to drive one future to completion:
 //!
-//! ```no_run
+//! ```
 //! use futures_lite::{AsyncReadExt, AsyncWriteExt};
 //! use reactor::{block_on, spawn, TcpListener, TcpStream};
 //!
@@ -48,6 +48,8 @@
 //! })
 //! .unwrap();
 //! ```
+
+#![warn(missing_docs)]
 
 mod executor;
 mod lookup;

@@ -117,3 +117,62 @@ fn park_does_not_block_when_a_task_is_woken() {
     park(None);
     assert!(start.elapsed() < Duration::from_millis(100));
 }
+
+#[test]
+fn nested_block_on_inside_a_task_keeps_outer_wakes() {
+    let out = common::run_bounded(Duration::from_secs(5), async {
+        let outer = spawn(async {
+            // A task that blocks on a future of its own, while it is itself woken by a timer
+            // armed before: the wake must survive the inner loop.
+            let timer = reactor::Timer::after(Duration::from_millis(5));
+            let inner = block_on(async {
+                sleep(Duration::from_millis(20)).await;
+                7
+            });
+            timer.await;
+            inner
+        });
+        outer.await
+    });
+    assert_eq!(out, 7);
+}
+
+/// The loop the JS engine runs: `run_ready`, stop when no task is left, else `park(None)`.
+#[test]
+fn engine_style_loop_runs_io_and_timers_to_completion() {
+    use futures_lite::{AsyncReadExt, AsyncWriteExt};
+    let result = Rc::new(Cell::new(None));
+    let r = result.clone();
+    spawn(async move {
+        let listener = reactor::TcpListener::bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = spawn(async move {
+            let (mut conn, _) = listener.accept().await.unwrap();
+            let mut buf = [0u8; 5];
+            conn.read_exact(&mut buf).await.unwrap();
+            sleep(Duration::from_millis(10)).await;
+            conn.write_all(&buf).await.unwrap();
+        });
+        let mut client = reactor::TcpStream::connect(addr).await.unwrap();
+        client.write_all(b"hello").await.unwrap();
+        let mut back = [0u8; 5];
+        client.read_exact(&mut back).await.unwrap();
+        server.await;
+        r.set(Some(back));
+    })
+    .detach();
+    let start = Instant::now();
+    let mut iterations = 0;
+    loop {
+        run_ready();
+        if live_tasks() == 0 {
+            break;
+        }
+        park(None);
+        iterations += 1;
+        assert!(iterations < 10_000, "the loop spins instead of parking");
+        assert!(start.elapsed() < Duration::from_secs(5), "the loop hangs");
+    }
+    assert_eq!(result.get(), Some(*b"hello"));
+    println!("engine-style loop: {iterations} parks");
+}

@@ -165,7 +165,7 @@ fn peers_and_drivers() {
     let d = directives::parse(&good).unwrap();
     let mut running = Running::default();
     let verdict = drive(&s.cx, "test-good.js", &d, &mut running);
-    let (output, stdout) = running.finish();
+    let (output, stdout, _stderr) = running.finish();
     assert_eq!(verdict, Ok(()), "{output:?}");
     let port: u16 = stdout
         .iter()

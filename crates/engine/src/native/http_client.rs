@@ -3,15 +3,15 @@
 //! with its decoder, the head handed to JavaScript in one call and the body pulled chunk by chunk.
 //!
 //! JavaScript drives an exchange with these natives:
-//! - `httpSend({ host, port, method, target, headers, body, streamed, maxSockets })` encodes the head
+//! - `fetchSend({ host, port, method, target, headers, body, streamed, maxSockets })` encodes the head
 //!   (and a one-piece body) at once, so a bad header throws synchronously, and returns
 //!   `[id, Promise<head>]`. The head object carries the first body bytes already received and
 //!   whether the body is complete, so a small response needs no further round trip.
-//! - `httpWrite(id, bytes)` / `httpFinish(id)` send a streamed body, chunked unless a
+//! - `fetchWrite(id, bytes)` / `fetchFinish(id)` send a streamed body, chunked unless a
 //!   Content-Length was given.
-//! - `httpRead(id)` resolves with the next body bytes, or `undefined` at the end. Nothing is read
+//! - `fetchRead(id)` resolves with the next body bytes, or `undefined` at the end. Nothing is read
 //!   from the socket until JavaScript asks, so a body of any size takes bounded memory.
-//! - `httpAbort(id)` closes the connection and ends every pending operation of the exchange.
+//! - `fetchAbort(id)` closes the connection and ends every pending operation of the exchange.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
@@ -636,7 +636,7 @@ fn head_value<'js>(ctx: &Ctx<'js>, h: Head) -> rquickjs::Result<Value<'js>> {
     Ok(o.into_value())
 }
 
-/// `httpSend({ host, port, method, target, headers, body, streamed, maxSockets })`.
+/// `fetchSend({ host, port, method, target, headers, body, streamed, maxSockets })`.
 fn send<'js>(ctx: Ctx<'js>, req: Object<'js>) -> rquickjs::Result<Array<'js>> {
     let host: String = req.get("host")?;
     let port: u16 = req.get("port")?;
@@ -744,10 +744,10 @@ fn send<'js>(ctx: Ctx<'js>, req: Object<'js>) -> rquickjs::Result<Array<'js>> {
 }
 
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
-    native.set("httpSend", Function::new(ctx.clone(), send)?)?;
-    // httpRead(id) -> Promise<Uint8Array | undefined at the end of the body>.
+    native.set("fetchSend", Function::new(ctx.clone(), send)?)?;
+    // fetchRead(id) -> Promise<Uint8Array | undefined at the end of the body>.
     native.set(
-        "httpRead",
+        "fetchRead",
         Function::new(
             ctx.clone(),
             |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Promise<'js>> {
@@ -768,9 +768,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
-    // httpWrite(id, bytes) / httpFinish(id) -> Promise<undefined>: a streamed request body.
+    // fetchWrite(id, bytes) / fetchFinish(id) -> Promise<undefined>: a streamed request body.
     native.set(
-        "httpWrite",
+        "fetchWrite",
         Function::new(
             ctx.clone(),
             |ctx: Ctx<'js>, id: u32, data: TypedArray<'js, u8>| -> rquickjs::Result<Promise<'js>> {
@@ -781,7 +781,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         )?,
     )?;
     native.set(
-        "httpFinish",
+        "fetchFinish",
         Function::new(
             ctx.clone(),
             |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Promise<'js>> {
@@ -790,9 +790,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
-    // httpAbort(id): closes the connection; pending operations reject.
+    // fetchAbort(id): closes the connection; pending operations reject.
     native.set(
-        "httpAbort",
+        "fetchAbort",
         Function::new(ctx.clone(), |id: u32| {
             if let Some(ex) = exchange(id) {
                 ex.abort.fire();

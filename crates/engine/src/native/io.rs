@@ -104,6 +104,14 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    // loadBuiltin(name): evaluates a built-in module now, for globals that load on first use.
+    native.set(
+        "loadBuiltin",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, name: String| -> rquickjs::Result<()> { load_builtin_now(&ctx, &name) },
+        )?,
+    )?;
     native.set(
         "platform",
         if cfg!(target_os = "wasi") {
@@ -112,6 +120,48 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             std::env::consts::OS
         },
     )?;
+    Ok(())
+}
+
+/// Loads and evaluates the built-in module `name` synchronously (QuickJS evaluates a module
+/// without top-level await at once; only the namespace arrives later, through a promise that
+/// is not needed here: the module hands its exports over as it evaluates).
+fn load_builtin_now<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<()> {
+    if crate::loader::builtin_source(name).is_none() {
+        return Err(Exception::throw_type(
+            ctx,
+            &format!("no built-in module {name}"),
+        ));
+    }
+    let name = std::ffi::CString::new(name)?;
+    // SAFETY: the context is live and locked for the duration of this native call; both
+    // strings are NUL-terminated and outlive the call; the returned value is owned and handed
+    // to `Value::from_raw`, which frees it when dropped.
+    let result = unsafe {
+        let raw = rquickjs::qjs::JS_LoadModule(
+            ctx.as_raw().as_ptr(),
+            c"internal:bootstrap".as_ptr(),
+            name.as_ptr(),
+        );
+        rquickjs::Value::from_raw(ctx.clone(), raw)
+    };
+    if result.is_exception() {
+        return Err(rquickjs::Error::Exception);
+    }
+    let promise = rquickjs::Promise::from_value(result)?;
+    if let rquickjs::promise::PromiseState::Rejected = promise.state() {
+        let reason: rquickjs::Value<'js> = match promise.result::<rquickjs::Value<'js>>() {
+            Some(Err(rquickjs::Error::Exception)) => ctx.catch(),
+            Some(Ok(v)) => v,
+            _ => rquickjs::Value::new_undefined(ctx.clone()),
+        };
+        // Handled here: mark it so, then throw the reason where the global was read.
+        let noop = Function::new(ctx.clone(), || ())?;
+        let _ = promise
+            .catch()?
+            .call::<_, rquickjs::Value<'js>>((rquickjs::function::This(promise.clone()), noop));
+        return Err(ctx.throw(reason));
+    }
     Ok(())
 }
 

@@ -25,13 +25,35 @@ impl ModuleDef for NativeModule {
 
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
         let native = Object::new(ctx.clone())?;
-        io::register(ctx, &native)?;
-        encoding::register(ctx, &native)?;
-        url::register(ctx, &native)?;
-        timers::register(ctx, &native)?;
-        net::register(ctx, &native)?;
-        http_server::register(ctx, &native)?;
-        http_client::register(ctx, &native)?;
+        type Register = for<'a> fn(&Ctx<'a>, &Object<'a>) -> rquickjs::Result<()>;
+        let areas: [Register; 7] = [
+            io::register,
+            encoding::register,
+            url::register,
+            timers::register,
+            net::register,
+            http_server::register,
+            http_client::register,
+        ];
+        // Each area registers into its own object, merged here: two areas choosing the same
+        // name is an error at start-up instead of one silently replacing the other.
+        for register in areas {
+            let part = Object::new(ctx.clone())?;
+            register(ctx, &part)?;
+            for key in part.keys::<String>() {
+                let key = key?;
+                if native.contains_key(key.as_str())? {
+                    return Err(rquickjs::Exception::throw_internal(
+                        ctx,
+                        &format!("two native functions are named {key}"),
+                    ));
+                }
+                native.set(
+                    key.as_str(),
+                    part.get::<_, rquickjs::Value<'js>>(key.as_str())?,
+                )?;
+            }
+        }
         exports.export("default", native)?;
         Ok(())
     }

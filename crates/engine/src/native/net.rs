@@ -7,7 +7,7 @@ use std::future::Future;
 use std::net::{IpAddr, Shutdown, SocketAddr};
 use std::rc::Rc;
 
-use futures_lite::{AsyncReadExt, AsyncWriteExt};
+use futures_lite::AsyncWriteExt;
 use rquickjs::{
     function::Opt, ArrayBuffer, Ctx, Exception, Function, Object, Promise, TypedArray, Value,
 };
@@ -104,6 +104,33 @@ fn closed_error<'js>(ctx: &Ctx<'js>) -> rquickjs::Error {
             ctx.throw(ex.into_value())
         }
         Err(e) => e,
+    }
+}
+
+thread_local! {
+    /// One receive buffer for every connection: a waiting read holds no memory, and the bytes
+    /// that arrive are copied out at their own size.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Waits until `s` is readable, then reads at most `max` bytes into a vector of exactly the
+/// size received (empty at end of stream).
+async fn read_exact_size(s: &reactor::TcpStream, max: usize) -> std::io::Result<Vec<u8>> {
+    loop {
+        let attempt = SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            if scratch.len() < max {
+                scratch.resize(max, 0);
+            }
+            s.try_read(&mut scratch[..max])
+                .map(|n| scratch[..n].to_vec())
+        });
+        match attempt {
+            Ok(bytes) => return Ok(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => s.readable().await?,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -221,12 +248,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             |ctx: Ctx<'js>, id: u32, max: Opt<u32>| -> rquickjs::Result<Promise<'js>> {
                 let (s, closer) = stream(id).ok_or_else(|| closed_error(&ctx))?;
                 let max = max.0.unwrap_or(65536).clamp(1, 16 << 20) as usize;
-                let fut = async move {
-                    let mut buf = vec![0u8; max];
-                    let n = closer.guard((&s).read(&mut buf)).await?;
-                    buf.truncate(n);
-                    Ok::<_, std::io::Error>(buf)
-                };
+                let fut = async move { closer.guard(read_exact_size(&s, max)).await };
                 spawn_promise(&ctx, fut, |ctx, r| match r {
                     Ok(buf) if buf.is_empty() => Ok(Value::new_undefined(ctx.clone())),
                     Ok(buf) => ArrayBuffer::new(ctx.clone(), buf)

@@ -202,12 +202,19 @@ impl Socket {
     }
 
     /// Accepts one pending connection: the new non-blocking socket and the peer's address.
+    ///
+    /// WasmEdge's accept does not return the peer, so it is asked for separately; a
+    /// connection reset before that is dropped and the next one accepted, rather than
+    /// failing the accept (and with it, typically, the server's accept loop).
     pub(crate) fn accept(&self) -> io::Result<(Socket, SocketAddr)> {
-        let socket = Socket {
-            inner: self.inner.accept(true)?,
-        };
-        let peer = socket.peer_addr()?;
-        Ok((socket, peer))
+        loop {
+            let socket = Socket {
+                inner: self.inner.accept(true)?,
+            };
+            if let Ok(peer) = socket.peer_addr() {
+                return Ok((socket, peer));
+            }
+        }
     }
 
     /// Starts a connection: `Ok(true)` when already connected, `Ok(false)` while in progress.

@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests: a time bound for every test future.
+//! Shared by the integration tests: a time bound for every test future.
 
 use std::future::Future;
 use std::time::Duration;

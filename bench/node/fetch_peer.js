@@ -1,0 +1,19 @@
+// The HTTP peer of the fetch scenario, the same for every runtime measured (run by Node.js):
+// GET /small answers `hello\n`, GET /big 1 MiB. `fetch_peer.js PORT LIFETIME_SECONDS`;
+// prints `READY <port>`, exits by itself after LIFETIME_SECONDS.
+
+import http from 'node:http';
+
+const port = Number(process.argv[2] ?? 0);
+const lifetime = Number(process.argv[3] ?? 60);
+const small = Buffer.from('hello\n');
+const big = Buffer.alloc(1 << 20, 'x');
+
+const server = http.createServer((req, res) => {
+  const body = req.url.startsWith('/big') ? big : small;
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length });
+  res.end(body);
+});
+server.keepAliveTimeout = 30_000;
+server.listen(port, '127.0.0.1', () => console.log(`READY ${server.address().port}`));
+setTimeout(() => process.exit(0), lifetime * 1000).unref();
