@@ -1,6 +1,7 @@
 // test-http-server-api.js: node:http's server API checked in-process, with wasi_net as the
 // client: argument errors with Node's codes, header methods, writeHead forms, write/end
-// callbacks and events, a handler that awaits a timer, 'checkContinue', 'clientError' handing
+// callbacks and events, a request nobody reads (ended and destroyed after the response) and one
+// with listeners, a handler that awaits a timer, 'checkContinue', 'clientError' handing
 // over the socket, EADDRINUSE, address(), close() ending idle keep-alive connections.
 //
 // @timeout: 30
@@ -73,6 +74,29 @@ const server = http.createServer(async (req, res) => {
       res.end(`got ${text}`);
       break;
     }
+    case '/unread': {
+      // Nobody reads or listens to this request: after the response it is ended and
+      // destroyed all the same, as Node leaves it, and its events are over.
+      res.end('unread');
+      setImmediate(mustCall(() => {
+        assert.equal(req.complete, true);
+        assert.equal(req.readableEnded, true);
+        assert.equal(req.destroyed, true);
+        assert.equal(req.closed, true);
+        assert.equal(req.readable, false);
+        req.on('end', mustNotCall());
+        req.on('close', mustNotCall());
+      }));
+      break;
+    }
+    case '/listened': {
+      // Listeners without a reader: the response's end dumps the request, so they still hear.
+      req.on('end', mustCall(() => assert.equal(req.readableEnded, true)));
+      req.on('close', mustCall(() => assert.equal(req.destroyed, true)));
+      assert.equal(req.readableEnded, false);
+      res.end('listened');
+      break;
+    }
     case '/204':
       res.writeHead(204);
       res.end();
@@ -91,7 +115,7 @@ server.on('clientError', mustCall((err, socket) => {
 }));
 server.on('connection', mustCall((socket) => {
   assert.equal(socket.remoteAddress, '127.0.0.1');
-}, 6));
+}, 8));
 
 assert.throws(() => server.listen(70000), { code: 'ERR_SOCKET_BAD_PORT', name: 'RangeError' });
 assert.throws(() => http.createServer(42), { code: 'ERR_INVALID_ARG_TYPE' });
@@ -121,6 +145,11 @@ server.listen({ port: 0, host: '127.0.0.1' }, mustCall(async () => {
   text = await exchange(port, 'POST /body HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\nConnection: close\r\n\r\nhéy', /got/);
   assert.match(text, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
   assert.match(text, /content-length: 8\r\n\r\ngot héy$/);
+
+  text = await exchange(port, get('/unread', 'Connection: close\r\n'));
+  assert.match(text, /\r\n\r\nunread$/);
+  text = await exchange(port, get('/listened', 'Connection: close\r\n'));
+  assert.match(text, /\r\n\r\nlistened$/);
 
   text = await exchange(port, get('/204', 'Connection: close\r\n'));
   assert.match(text, /^HTTP\/1\.1 204 No Content\r\n/);

@@ -15,7 +15,7 @@
 // high-water mark and when it wants more, so a paused message stops reading the socket.
 // `headers`, `headersDistinct` are built from rawHeaders on first use.
 
-import { Readable } from 'node:stream';
+import { Readable, _initReadableState } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import { codedError } from 'internal:errors';
 
@@ -120,28 +120,51 @@ function distinctHeaders(raw) {
 }
 
 const NO_HEADERS = Object.freeze([]);
+const OPTIONS = Object.freeze({ autoDestroy: false });
+
+// Where a message's Readable state is (`_lazy`): most requests carry no body and nobody reads
+// them, so the state is only created when something looks at the stream.
+const MATERIALIZED = 0;
+const FRESH = 1; // no state yet
+const ENDED = 2; // no state yet; the body is complete (push(null) happened)
+const DONE = 3; // no state yet; ended, consumed ('end' due) and destroyed, with no one listening
 
 export class IncomingMessage extends Readable {
   constructor(socket, source) {
-    super({ autoDestroy: false });
+    super(OPTIONS);
+    this._lazy = FRESH;
     this.socket = socket || null;
     this._source = source || null;
-    this._sourcePaused = false;
-    this.httpVersionMajor = 1;
-    this.httpVersionMinor = 1;
     this.httpVersion = '1.1';
     this.complete = false;
-    this.aborted = false;
     this.rawHeaders = NO_HEADERS;
-    this.rawTrailers = NO_HEADERS;
-    this.trailers = {};
-    this.upgrade = false;
     this.method = null;
     this.url = '';
-    this.statusCode = null;
-    this.statusMessage = null;
     this._headers = null;
-    this._headersDistinct = null;
+  }
+
+  get _readableState() {
+    const s = _initReadableState(this, OPTIONS);
+    const lazy = this._lazy;
+    this._lazy = MATERIALIZED;
+    if (lazy >= ENDED) {
+      // What push(null) leaves with no consumer yet.
+      s.ended = true;
+      s.needReadable = true;
+    }
+    if (lazy === DONE) {
+      // What _dump() and the 'end' listener that destroys would have left.
+      s.flowing = true;
+      s.endEmitted = true;
+      s.destroyed = true;
+      s.closed = true;
+    }
+    return s;
+  }
+
+  set _readableState(v) {
+    Object.defineProperty(this, '_readableState', { value: v, writable: true, enumerable: true, configurable: true });
+    this._lazy = MATERIALIZED;
   }
 
   get connection() { return this.socket; }
@@ -157,12 +180,29 @@ export class IncomingMessage extends Readable {
     return this._headersDistinct;
   }
 
+  get trailers() {
+    if (this._trailers === null) this._trailers = {};
+    return this._trailers;
+  }
+  set trailers(v) { this._trailers = v; }
+
   get trailersDistinct() { return {}; }
 
   _setHead(httpVersion, rawHeaders) {
     this.httpVersion = httpVersion;
-    this.httpVersionMinor = httpVersion === '1.0' ? 0 : 1;
+    if (httpVersion === '1.0') this.httpVersionMinor = 0;
     this.rawHeaders = rawHeaders;
+  }
+
+  /// After the response: a complete request nobody listens to is finished at once (read to
+  /// its end and destroyed, as _dump() and a destroy on 'end' would leave it), without the
+  /// ticks and events that nobody would see. False when the long way is needed.
+  _finishUnread() {
+    if (this._lazy !== ENDED || this._eventsCount !== 0) return false;
+    // A subclass that does its own destroying takes the long way.
+    if (this.destroy !== Readable.prototype.destroy || this._destroy !== Readable.prototype._destroy) return false;
+    this._lazy = DONE;
+    return true;
   }
 
   _pushBody(bytes) {
@@ -175,7 +215,8 @@ export class IncomingMessage extends Readable {
 
   _pushEnd() {
     this.complete = true;
-    this.push(null);
+    if (this._lazy === FRESH) this._lazy = ENDED;
+    else this.push(null);
   }
 
   _abort() {
@@ -203,3 +244,18 @@ export class IncomingMessage extends Readable {
     if (!this.readableEnded) this.resume();
   }
 }
+
+// Defaults most messages keep, shared rather than set on each one.
+Object.assign(IncomingMessage.prototype, {
+  _lazyReadableState: true,
+  _sourcePaused: false,
+  httpVersionMajor: 1,
+  httpVersionMinor: 1,
+  aborted: false,
+  rawTrailers: NO_HEADERS,
+  upgrade: false,
+  statusCode: null,
+  statusMessage: null,
+  _headersDistinct: null,
+  _trailers: null,
+});

@@ -138,27 +138,11 @@ class ServerSocket extends EventEmitter {
 export class ServerResponse extends Stream {
   constructor(req, options) {
     super();
+    // Only what differs per response is set here; the defaults are on the prototype.
     this.req = req;
     this.socket = req ? req.socket : null;
     this._id = this.socket ? this.socket._id : 0;
     this.statusCode = 200;
-    this.statusMessage = undefined;
-    this.sendDate = true;
-    this.chunkedEncoding = false;
-    this.useChunkedEncodingByDefault = true;
-    this.shouldKeepAlive = true;
-    this.strictContentLength = false;
-    this.headersSent = false;
-    this.writableEnded = false;
-    this.writableFinished = false;
-    this.finished = false;
-    this.destroyed = false;
-    this._fields = null; // lower-case name -> [name as set, value]
-    this._head = null; // the flat list fixed by writeHead
-    this._sent = false; // bytes of the head went to the native side
-    this._needDrain = false;
-    this._pendingCbs = null;
-    this._pending = 0;
   }
 
   get connection() { return this.socket; }
@@ -351,6 +335,26 @@ export class ServerResponse extends Stream {
   }
 }
 
+Object.assign(ServerResponse.prototype, {
+  statusMessage: undefined,
+  sendDate: true,
+  chunkedEncoding: false,
+  useChunkedEncodingByDefault: true,
+  shouldKeepAlive: true,
+  strictContentLength: false,
+  headersSent: false,
+  writableEnded: false,
+  writableFinished: false,
+  finished: false,
+  destroyed: false,
+  _fields: null, // lower-case name -> [name as set, value]
+  _head: null, // the flat list fixed by writeHead
+  _sent: false, // bytes of the head went to the native side
+  _needDrain: false,
+  _pendingCbs: null,
+  _pending: 0,
+});
+
 function toChunk(chunk, encoding) {
   if (typeof chunk === 'string') {
     if (encoding && encoding !== 'utf8' && encoding !== 'utf-8') return Buffer.from(chunk, encoding);
@@ -369,7 +373,7 @@ function finishResponse(res) {
   const socket = res.socket;
   if (socket && socket._res === res) { socket._res = null; socket._req = null; }
   res.emit('close');
-  if (req && !req.destroyed) {
+  if (req && !req._finishUnread() && !req.destroyed) {
     if (req.readableEnded) req.destroy();
     else { req.once('end', () => req.destroy()); req._dump(); }
   }
@@ -536,7 +540,7 @@ function makeCallbacks(server) {
       if (flags & 4) req.upgrade = true;
       const Res = server._ServerResponse || ServerResponse;
       const res = new Res(req);
-      res.shouldKeepAlive = (flags & 1) !== 0;
+      if ((flags & 1) === 0) res.shouldKeepAlive = false;
       socket._req = req;
       socket._res = res;
       if (flags & 16) req._pushEnd();
@@ -544,7 +548,10 @@ function makeCallbacks(server) {
         if (server.listenerCount('checkContinue') > 0) { server.emit('checkContinue', req, res); return; }
         res.writeContinue();
       }
-      server.emit('request', req, res);
+      // emit('request') for the usual single listener, without emit's argument list.
+      const handler = server._events.request;
+      if (typeof handler === 'function') handler.call(server, req, res);
+      else server.emit('request', req, res);
     },
 
     body(id, chunk) {

@@ -120,6 +120,8 @@ let head = 0;
 export function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
   if (exiting) return;
+  // The loop calls runTicks after a callback only when told the queue has something.
+  if (head === queue.length) native.ticksQueued();
   queue.push(callback, args);
 }
 process.nextTick = nextTick;

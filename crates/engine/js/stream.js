@@ -35,42 +35,57 @@ export class Stream extends EventEmitter {
   }
 }
 
+/// Gives `stream` its Readable state; the Readable constructor calls it, or a subclass with a
+/// lazy state on its first use (its prototype's `_readableState` accessor is then shadowed by
+/// the stream's own property).
+export function _initReadableState(stream, options) {
+  const objectMode = !!(options && (options.objectMode || options.readableObjectMode));
+  const s = {
+    objectMode,
+    highWaterMark: options && options.highWaterMark !== undefined ? options.highWaterMark
+      : options && options.readableHighWaterMark !== undefined ? options.readableHighWaterMark
+        : objectMode ? 16 : 16384,
+    buffer: [],
+    length: 0,
+    flowing: null,
+    ended: false,
+    endEmitted: false,
+    reading: false,
+    sync: false,
+    needReadable: false,
+    emittedReadable: false,
+    readableListening: false,
+    flowScheduled: false,
+    decoder: null,
+    encoding: null,
+    destroyed: false,
+    closed: false,
+    errored: null,
+    autoDestroy: !options || options.autoDestroy !== false,
+    emitClose: !options || options.emitClose !== false,
+    pipes: [],
+  };
+  if (stream._lazyReadableState === true) {
+    Object.defineProperty(stream, '_readableState', { value: s, writable: true, enumerable: true, configurable: true });
+  } else {
+    stream._readableState = s;
+  }
+  if (options) {
+    if (typeof options.read === 'function') stream._read = options.read;
+    if (typeof options.destroy === 'function') stream._destroy = options.destroy;
+    if (options.encoding) stream.setEncoding(options.encoding);
+  }
+  return s;
+}
+
 // --- Readable -------------------------------------------------------------------------------
 
 export class Readable extends Stream {
   constructor(options) {
     super(options);
-    const objectMode = !!(options && (options.objectMode || options.readableObjectMode));
-    this._readableState = {
-      objectMode,
-      highWaterMark: options && options.highWaterMark !== undefined ? options.highWaterMark
-        : options && options.readableHighWaterMark !== undefined ? options.readableHighWaterMark
-          : objectMode ? 16 : 16384,
-      buffer: [],
-      length: 0,
-      flowing: null,
-      ended: false,
-      endEmitted: false,
-      reading: false,
-      sync: false,
-      needReadable: false,
-      emittedReadable: false,
-      readableListening: false,
-      flowScheduled: false,
-      decoder: null,
-      encoding: null,
-      destroyed: false,
-      closed: false,
-      errored: null,
-      autoDestroy: !options || options.autoDestroy !== false,
-      emitClose: !options || options.emitClose !== false,
-      pipes: [],
-    };
-    if (options) {
-      if (typeof options.read === 'function') this._read = options.read;
-      if (typeof options.destroy === 'function') this._destroy = options.destroy;
-      if (options.encoding) this.setEncoding(options.encoding);
-    }
+    // A subclass that creates its state only when first used (an IncomingMessage nobody reads)
+    // says so on its prototype; it then calls initReadableState itself.
+    if (this._lazyReadableState !== true) _initReadableState(this, options);
   }
 
   get readable() {

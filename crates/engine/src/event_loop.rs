@@ -41,6 +41,10 @@ pub(crate) struct Shared {
     /// Set once the program must stop: `process.exit(code)` or an uncaught error.
     stop: Cell<Option<Stop>>,
     hooks: RefCell<Option<Hooks>>,
+    /// The nextTick queue may hold callbacks. JavaScript raises it (`native.ticksQueued()`) when
+    /// the queue stops being empty, so that a callback that queued nothing costs no call into
+    /// `runTicks` afterwards.
+    ticks: Cell<bool>,
     /// Promises rejected with no handler yet, with their reasons.
     unhandled: RefCell<Vec<(Persistent<Value<'static>>, Persistent<Value<'static>>)>>,
     pub(crate) options: Options,
@@ -150,16 +154,22 @@ fn report<'js>(shared: &Shared, ctx: &Ctx<'js>, value: Value<'js>, kind: &str) {
 /// reports rejections that are still unhandled.
 fn drain<'js>(shared: &Shared, ctx: &Ctx<'js>) {
     loop {
-        let run_ticks = shared
-            .hooks
-            .borrow()
-            .as_ref()
-            .and_then(|h| h.run_ticks.clone().restore(ctx).ok());
         let mut ran = 0usize;
-        if let Some(run_ticks) = run_ticks {
-            match run_ticks.call::<_, usize>(()) {
-                Ok(n) => ran = n,
-                Err(e) => handle_error(shared, ctx, e),
+        if shared.ticks.replace(false) {
+            let run_ticks = shared
+                .hooks
+                .borrow()
+                .as_ref()
+                .and_then(|h| h.run_ticks.clone().restore(ctx).ok());
+            if let Some(run_ticks) = run_ticks {
+                match run_ticks.call::<_, usize>(()) {
+                    Ok(n) => ran = n,
+                    Err(e) => {
+                        // A tick threw: the ones after it are still queued.
+                        shared.ticks.set(true);
+                        handle_error(shared, ctx, e);
+                    }
+                }
             }
         }
         if shared.stop.get().is_some() {
@@ -172,7 +182,7 @@ fn drain<'js>(shared: &Shared, ctx: &Ctx<'js>) {
                 return;
             }
         }
-        if ran == 0 && !jobs {
+        if (ran == 0 || !shared.ticks.get()) && !jobs {
             break;
         }
     }
@@ -234,6 +244,7 @@ pub fn run_main(name: &str, source: &str, options: Options) -> i32 {
         refs: Cell::new(0),
         stop: Cell::new(None),
         hooks: RefCell::new(None),
+        ticks: Cell::new(true),
         unhandled: RefCell::new(Vec::new()),
         options,
     });
@@ -344,6 +355,11 @@ fn finish<'js>(shared: &Shared, ctx: &Ctx<'js>) -> i32 {
             }
         }
     }
+}
+
+/// The nextTick queue went from empty to not empty: the next drain runs it.
+pub(crate) fn ticks_queued() {
+    shared().ticks.set(true);
 }
 
 /// `process.exit(code)` after the 'exit' listeners ran: ends the process, or stops the loop when

@@ -490,6 +490,8 @@ fn start_request(conn: &Rc<Conn>, id: u32, head: http_codec::RequestHead) {
         }
         f.call::<_, ()>((id, head.method(), head.target(), flags, raw))
     });
+    // The head's storage serves the next request on this connection.
+    conn.decoder.borrow_mut().recycle(head);
 }
 
 /// Reads into the decoder what the socket has. `Ok(false)`: nothing now.

@@ -49,6 +49,10 @@ fn fire(id: u32) {
 
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
     native.set(
+        "ticksQueued",
+        Function::new(ctx.clone(), crate::event_loop::ticks_queued)?,
+    )?;
+    native.set(
         "setTimerHandlers",
         Function::new(
             ctx.clone(),
