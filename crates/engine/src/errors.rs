@@ -16,8 +16,7 @@ pub(crate) fn caught_value<'js>(ctx: &Ctx<'js>, e: rquickjs::Error) -> Value<'js
 }
 
 /// Prints `value` to stderr without help from JavaScript: its stack when it has one.
-pub(crate) fn print_plain<'js>(ctx: &Ctx<'js>, value: &Value<'js>) {
-    let _ = ctx;
+pub(crate) fn print_plain(value: &Value<'_>) {
     if let Some(ex) = value.as_exception() {
         let message = ex.message().unwrap_or_default();
         let stack = ex.stack().unwrap_or_default();

@@ -136,12 +136,12 @@ fn report<'js>(shared: &Shared, ctx: &Ctx<'js>, value: Value<'js>, kind: &str) {
             Ok(handled) => handled,
             Err(e) => {
                 let inner = errors::caught_value(ctx, e);
-                errors::print_plain(ctx, &inner);
+                errors::print_plain(&inner);
                 false
             }
         },
         None => {
-            errors::print_plain(ctx, &value);
+            errors::print_plain(&value);
             false
         }
     };
@@ -321,7 +321,7 @@ fn boot<'js>(shared: &Shared, ctx: &Ctx<'js>) -> bool {
         Err(e) => {
             let value = errors::caught_value(ctx, e);
             eprint!("internal error while starting: ");
-            errors::print_plain(ctx, &value);
+            errors::print_plain(&value);
             shared.stop.set(Some(Stop::Fatal));
             false
         }
@@ -349,7 +349,7 @@ fn finish<'js>(shared: &Shared, ctx: &Ctx<'js>) -> i32 {
                     if let Some(Stop::Exit(code)) = shared.stop.get() {
                         return code;
                     }
-                    errors::print_plain(ctx, &value);
+                    errors::print_plain(&value);
                     7
                 }
             }

@@ -733,6 +733,24 @@ fn with_chunk<'js, R>(
     }
 }
 
+/// Encodes a body piece (dropped when the response may carry no body: HEAD, 204, 304) and, when
+/// `end`, the end of the message.
+fn write_body_and_end(
+    enc: &mut ResponseEncoder,
+    body: &[u8],
+    allowed: bool,
+    end: bool,
+    out: &mut Vec<u8>,
+) -> Result<(), CodecError> {
+    if allowed {
+        enc.write_body(body, out)?;
+    }
+    if end {
+        enc.finish(out)?;
+    }
+    Ok(())
+}
+
 fn encode_error<'js>(ctx: &Ctx<'js>, e: CodecError) -> rquickjs::Error {
     match e {
         CodecError::BodyTooLong | CodecError::BodyTooShort => throw_coded(
@@ -977,15 +995,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     } else {
                         enc.write_head(status, &reason, fields(&headers), length, &mut out)
                     };
-                    written.and_then(|_| {
-                        if allowed {
-                            enc.write_body(b, &mut out)?;
-                        }
-                        if end {
-                            enc.finish(&mut out)?;
-                        }
-                        Ok(())
-                    })
+                    written.and_then(|_| write_body_and_end(enc, b, allowed, end, &mut out))
                 })?;
                 drop(out);
                 drop(enc_slot);
@@ -1019,13 +1029,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 };
                 let mut out = conn.out.borrow_mut();
                 let r = with_chunk(&ctx, &body, |b| {
-                    if allowed {
-                        enc.write_body(b, &mut out)?;
-                    }
-                    if end {
-                        enc.finish(&mut out)?;
-                    }
-                    Ok(())
+                    write_body_and_end(enc, b, allowed, end, &mut out)
                 })?;
                 drop(out);
                 drop(enc_slot);
