@@ -1,7 +1,8 @@
 //! The chunked transfer coding (RFC 9112 section 7.1), decoded as a state machine over
 //! whatever bytes have arrived, so a body split anywhere decodes the same.
 
-use crate::{Error, Headers, Limits};
+use crate::headers::Section;
+use crate::{Error, Limits};
 
 /// Where in the chunked grammar the next byte belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +32,8 @@ pub(crate) enum Step {
     Data { offset: usize, len: usize },
     /// All input used; more is needed.
     NeedData,
-    /// The body ended, with these trailers.
-    End(Headers),
+    /// The body ended, with these trailers, if any.
+    End(Option<Section>),
 }
 
 /// Decoder state for one chunked body.
@@ -131,7 +132,7 @@ impl ChunkedDecoder {
                     return Err(Error::InvalidChunk("chunk data not followed by CRLF"))
                 }
                 State::Trailers => return self.trailers(input, pos, limits),
-                State::Done => return Ok((pos, Step::End(Headers::new()))),
+                State::Done => return Ok((pos, Step::End(None))),
             };
             pos += 1;
         }
@@ -158,7 +159,7 @@ impl ChunkedDecoder {
         match section {
             [b'\r', b'\n', ..] => {
                 self.state = State::Done;
-                return Ok((pos + 2, Step::End(Headers::new())));
+                return Ok((pos + 2, Step::End(None)));
             }
             [b'\r'] => return Ok((pos, Step::NeedData)),
             [b'\n', ..] => return Err(Error::InvalidChunk("trailer section ends without CR")),
@@ -174,7 +175,7 @@ impl ChunkedDecoder {
                         return Err(Error::TrailersTooLarge);
                     }
                     self.state = State::Done;
-                    return Ok((pos + len, Step::End(headers)));
+                    return Ok((pos + len, Step::End(Some(headers))));
                 }
                 Ok(None) => {}
                 Err(httparse::Error::TooManyHeaders) => return Err(Error::TrailersTooLarge),
@@ -193,11 +194,11 @@ impl ChunkedDecoder {
 fn parse_trailers(
     section: &[u8],
     max_fields: usize,
-) -> Result<Option<(usize, Headers)>, httparse::Error> {
+) -> Result<Option<(usize, Section)>, httparse::Error> {
     let mut slots = vec![httparse::EMPTY_HEADER; max_fields];
     match httparse::parse_headers(section, &mut slots)? {
         httparse::Status::Complete((len, parsed)) => {
-            Ok(Some((len, Headers::from_parsed(&section[..len], parsed))))
+            Ok(Some((len, Section::from_parsed(&section[..len], parsed))))
         }
         httparse::Status::Partial => Ok(None),
     }

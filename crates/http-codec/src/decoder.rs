@@ -12,13 +12,14 @@
 
 use crate::buffer::Buffer;
 use crate::chunked::{ChunkedDecoder, Step};
+use crate::headers::{Field, Section};
 use crate::{BodyKind, Error, Headers, Limits};
 
 /// What the decoder found next in the received bytes.
 ///
 /// `H` is [`RequestHead`](crate::RequestHead) for a server, [`ResponseHead`](crate::ResponseHead)
-/// for a client. Body bytes are lent from the decoder's buffer: copy or consume them before
-/// the next call.
+/// for a client. Heads and body bytes are lent from the decoder's buffer: use them, copy
+/// them or make them owned (`into_owned`) before the next call.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Event<'a, H> {
     /// A message head. Body events follow, then [`Event::End`], even when there is no body.
@@ -29,7 +30,7 @@ pub enum Event<'a, H> {
     /// A piece of the body, never empty. Pieces follow the order of the bytes received.
     Data(&'a [u8]),
     /// The message is complete; holds its trailer fields (empty for most messages).
-    End(Headers),
+    End(Headers<'a>),
     /// The bytes received so far do not complete the next event: feed more.
     NeedData,
     /// A message ended and the decoder waits for `start_next_cycle`; bytes of a pipelined
@@ -46,7 +47,8 @@ pub enum Event<'a, H> {
 pub(crate) struct Parsed<H> {
     /// Bytes of the head, start line to blank line.
     pub len: usize,
-    pub head: H,
+    /// The head without its fields, which the core adds once the bytes are in place.
+    pub line: H,
     pub body: BodyKind,
     /// A 1xx (not 101) response: another head follows instead of a body.
     pub interim: bool,
@@ -56,18 +58,24 @@ pub(crate) struct Parsed<H> {
 
 /// Head parsing, the part of a decoder that differs between roles.
 pub(crate) trait ParseHead {
-    type Head;
+    /// What the role's head holds besides its fields.
+    type Line: Copy + Default;
+    /// The role's head, borrowing the decoder for `'a`.
+    type Head<'a>;
     /// Parses a head at the start of `bytes` (leading empty lines already dropped).
     /// `Ok(None)` asks for more bytes. `attempt` is crate-owned scratch state that lets
-    /// the role skip re-parsing when nothing new could complete the head; `storage` is a
-    /// recycled allocation (possibly empty) for the head's fields to take.
+    /// the role skip re-parsing when nothing new could complete the head; the positions
+    /// of the head's fields go to `fields`.
     fn parse_head(
         &mut self,
         bytes: &[u8],
         limits: &Limits,
         attempt: &mut HeadAttempt,
-        storage: &mut Vec<u8>,
-    ) -> Result<Option<Parsed<Self::Head>>, Error>;
+        fields: &mut Vec<Field>,
+    ) -> Result<Option<Parsed<Self::Line>>, Error>;
+
+    /// The head the decoder holds, lent.
+    fn lend(core: &Core<Self::Line>) -> Self::Head<'_>;
 }
 
 /// Remembers the previous incomplete parse of a head, so that bytes arriving one at a time
@@ -112,19 +120,27 @@ enum Body {
     },
 }
 
-/// An event whose body bytes are still named by position, so the borrow of the buffer
-/// is taken only once the state has been updated.
-enum Found<H> {
-    Event(Event<'static, H>),
+/// An event whose head or body bytes are still named by position, so the borrow of the
+/// buffer is taken only once the state has been updated.
+enum Found {
+    NeedData,
+    Paused,
+    Upgraded,
+    Closed,
+    /// The message ended; `true` when the decoder holds trailers for it.
+    End(bool),
+    /// Body bytes at these absolute buffer positions.
     Data(usize, usize),
+    /// The decoder holds a new head; `true` for an interim one.
+    Head(bool),
 }
 
-/// The largest head storage a decoder keeps for reuse.
-const KEEP_STORAGE_MAX: usize = 16 * 1024;
+/// The most field positions a decoder keeps room for between heads (16 bytes each).
+const KEEP_FIELDS_MAX: usize = 256;
 
 /// Buffer plus state machine, shared by the request and response decoders.
 #[derive(Debug)]
-pub(crate) struct Core {
+pub(crate) struct Core<L> {
     buf: Buffer,
     limits: Limits,
     state: State,
@@ -132,14 +148,31 @@ pub(crate) struct Core {
     upgrade_after_end: bool,
     eof: bool,
     attempt: HeadAttempt,
-    /// Storage of a head the caller handed back, for the next head's fields: saves an
-    /// allocation and a free per message.
-    storage: Vec<u8>,
+    /// Field positions of the last head, lent with it; reused for every head.
+    fields: Vec<Field>,
+    /// The rest of the last head, lent with it.
+    line: L,
+    /// Where the last head's text is in the buffer (absolute positions).
+    head_at: (usize, usize),
+    /// Trailers of the message that ended last.
+    trailers: Section,
     /// Interim (1xx) heads are dropped instead of reported.
     pub skip_interim: bool,
 }
 
-impl Core {
+impl<L> Core<L> {
+    /// The head last parsed: its text, field positions and line.
+    #[inline]
+    pub fn lent_head(&self) -> (&[u8], &[Field], &L) {
+        (
+            self.buf.absolute(self.head_at.0, self.head_at.1),
+            &self.fields,
+            &self.line,
+        )
+    }
+}
+
+impl<L: Copy + Default> Core<L> {
     pub fn new(limits: Limits) -> Self {
         Core {
             buf: Buffer::new(limits.buffer_cap()),
@@ -148,7 +181,10 @@ impl Core {
             upgrade_after_end: false,
             eof: false,
             attempt: HeadAttempt::default(),
-            storage: Vec::new(),
+            fields: Vec::new(),
+            line: L::default(),
+            head_at: (0, 0),
+            trailers: Section::default(),
             skip_interim: false,
         }
     }
@@ -188,17 +224,6 @@ impl Core {
         self.buf.take()
     }
 
-    /// Keeps the storage of a head the caller is done with, for the next head. Only
-    /// small allocations are kept: a large head is rare and amortises its own allocation,
-    /// and an idle connection should not hold on to it.
-    #[inline]
-    pub fn recycle(&mut self, headers: Headers) {
-        let storage = headers.into_storage();
-        if storage.capacity() <= KEEP_STORAGE_MAX && storage.capacity() > self.storage.capacity() {
-            self.storage = storage;
-        }
-    }
-
     #[inline]
     pub fn is_paused(&self) -> bool {
         matches!(self.state, State::Paused)
@@ -209,6 +234,9 @@ impl Core {
         match self.state {
             State::Paused => {
                 self.state = State::Head;
+                if !self.trailers.text.is_empty() {
+                    self.trailers = Section::default();
+                }
                 Ok(())
             }
             State::Failed(ref e) => Err(e.clone()),
@@ -219,37 +247,56 @@ impl Core {
     }
 
     #[inline]
-    pub fn next_event<P: ParseHead>(&mut self, role: &mut P) -> Result<Event<'_, P::Head>, Error> {
+    pub fn next_event<P: ParseHead<Line = L>>(
+        &mut self,
+        role: &mut P,
+    ) -> Result<Event<'_, P::Head<'_>>, Error> {
         // The end of a message without body bytes left (every GET) is decided here, inline
         // in the caller: a call into the large decoding function costs more than this.
         if let State::Body(Body::Length(0)) = self.state {
-            return Ok(self.end(Headers::new()));
+            self.end();
+            return Ok(Event::End(Headers::new()));
         }
         self.decode(role)
     }
 
     /// The events `next_event` does not decide inline.
-    fn decode<P: ParseHead>(&mut self, role: &mut P) -> Result<Event<'_, P::Head>, Error> {
-        // Every message passes through a head; it gets a path of its own, so the event is
-        // written once, where the caller receives it, instead of being wrapped and
-        // unwrapped on the way (which showed in heads per second).
-        let result = match self.state {
+    fn decode<P: ParseHead<Line = L>>(
+        &mut self,
+        role: &mut P,
+    ) -> Result<Event<'_, P::Head<'_>>, Error> {
+        // Every message passes through a head; it gets a path of its own, inlined here.
+        let found = match self.state {
             State::Head => self.head(role),
-            _ => match self.step() {
-                Ok(Found::Event(event)) => Ok(event),
-                Ok(Found::Data(from, to)) => return Ok(Event::Data(self.buf.absolute(from, to))),
-                Err(e) => Err(e),
-            },
+            _ => self.step(),
         };
-        if let Err(e) = &result {
-            self.state = State::Failed(e.clone());
-        }
-        result
+        let found = match found {
+            Ok(found) => found,
+            Err(e) => {
+                self.state = State::Failed(e.clone());
+                return Err(e);
+            }
+        };
+        Ok(match found {
+            Found::NeedData => Event::NeedData,
+            Found::Paused => Event::Paused,
+            Found::Upgraded => Event::Upgraded,
+            Found::Closed => Event::Closed,
+            Found::End(false) => Event::End(Headers::new()),
+            Found::End(true) => Event::End(self.trailers.headers()),
+            Found::Data(from, to) => Event::Data(self.buf.absolute(from, to)),
+            Found::Head(false) => Event::Head(P::lend(self)),
+            Found::Head(true) => Event::Interim(P::lend(self)),
+        })
     }
 
     /// The `Head` state: drops empty lines, parses a head, and moves on to its body.
     #[inline(always)]
-    fn head<P: ParseHead>(&mut self, role: &mut P) -> Result<Event<'static, P::Head>, Error> {
+    fn head<P: ParseHead<Line = L>>(&mut self, role: &mut P) -> Result<Found, Error> {
+        if self.fields.capacity() > KEEP_FIELDS_MAX {
+            // A connection that once sent a huge head should not keep its table.
+            self.fields = Vec::new();
+        }
         loop {
             // RFC 9112 section 2.2: ignore empty lines before a start line. Dropping them
             // here keeps the head parse attempts bounded by the field count.
@@ -273,54 +320,61 @@ impl Core {
             if bytes.is_empty() || bytes == b"\r" {
                 if self.eof {
                     self.state = State::Closed;
-                    return Ok(Event::Closed);
+                    return Ok(Found::Closed);
                 }
-                return Ok(Event::NeedData);
+                return Ok(Found::NeedData);
             }
             let Some(parsed) =
-                role.parse_head(bytes, &self.limits, &mut self.attempt, &mut self.storage)?
+                role.parse_head(bytes, &self.limits, &mut self.attempt, &mut self.fields)?
             else {
                 if self.eof {
                     return Err(Error::IncompleteMessage);
                 }
-                return Ok(Event::NeedData);
+                return Ok(Found::NeedData);
             };
+            let start = self.buf.start();
+            // The head's bytes stay in place until the next write into the buffer, which
+            // cannot happen while the head is lent.
             self.buf.consume(parsed.len);
             self.attempt = HeadAttempt::default();
-            if parsed.interim {
-                if self.skip_interim {
-                    continue;
-                }
-                return Ok(Event::Interim(parsed.head));
+            if parsed.interim && self.skip_interim {
+                continue;
             }
-            self.upgrade_after_end = parsed.upgrade;
-            self.state = State::Body(match parsed.body {
-                BodyKind::None => Body::Length(0),
-                BodyKind::Length(n) => Body::Length(n),
-                BodyKind::Chunked => Body::Chunked(ChunkedDecoder::new()),
-                BodyKind::CloseDelimited => Body::Close { seen: 0 },
-            });
-            return Ok(Event::Head(parsed.head));
+            if !parsed.interim {
+                self.upgrade_after_end = parsed.upgrade;
+                self.state = State::Body(match parsed.body {
+                    BodyKind::None => Body::Length(0),
+                    BodyKind::Length(n) => Body::Length(n),
+                    BodyKind::Chunked => Body::Chunked(ChunkedDecoder::new()),
+                    BodyKind::CloseDelimited => Body::Close { seen: 0 },
+                });
+            }
+            self.line = parsed.line;
+            self.head_at = (start, start + parsed.len);
+            return Ok(Found::Head(parsed.interim));
         }
     }
 
     /// Every state but `Head`.
-    fn step<H>(&mut self) -> Result<Found<H>, Error> {
+    fn step(&mut self) -> Result<Found, Error> {
         match &mut self.state {
             State::Failed(e) => Err(e.clone()),
-            State::Paused => Ok(Found::Event(Event::Paused)),
-            State::Upgraded => Ok(Found::Event(Event::Upgraded)),
-            State::Closed => Ok(Found::Event(Event::Closed)),
+            State::Paused => Ok(Found::Paused),
+            State::Upgraded => Ok(Found::Upgraded),
+            State::Closed => Ok(Found::Closed),
             // `decode` parses heads itself, so that the head code is inlined only once.
             State::Head => unreachable!("head state handled by decode"),
-            State::Body(Body::Length(0)) => Ok(Found::Event(self.end(Headers::new()))),
+            State::Body(Body::Length(0)) => {
+                self.end();
+                Ok(Found::End(false))
+            }
             State::Body(Body::Length(remaining)) => {
                 let available = self.buf.len();
                 if available == 0 {
                     if self.eof {
                         return Err(Error::IncompleteMessage);
                     }
-                    return Ok(Found::Event(Event::NeedData));
+                    return Ok(Found::NeedData);
                 }
                 // `n <= available`, a usize.
                 let n = (*remaining).min(available as u64) as usize;
@@ -337,9 +391,10 @@ impl Core {
                     return Ok(self.data(n));
                 }
                 if self.eof {
-                    return Ok(Found::Event(self.end(Headers::new())));
+                    self.end();
+                    return Ok(Found::End(false));
                 }
-                Ok(Found::Event(Event::NeedData))
+                Ok(Found::NeedData)
             }
             State::Body(Body::Chunked(decoder)) => {
                 let start = self.buf.start();
@@ -350,27 +405,34 @@ impl Core {
                         Ok(Found::Data(start + offset, start + offset + len))
                     }
                     Step::NeedData if self.eof => Err(Error::IncompleteMessage),
-                    Step::NeedData => Ok(Found::Event(Event::NeedData)),
-                    Step::End(trailers) => Ok(Found::Event(self.end(trailers))),
+                    Step::NeedData => Ok(Found::NeedData),
+                    Step::End(trailers) => {
+                        self.end();
+                        let any = trailers.is_some();
+                        if let Some(trailers) = trailers {
+                            self.trailers = trailers;
+                        }
+                        Ok(Found::End(any))
+                    }
                 }
             }
         }
     }
 
     /// Takes `n` body bytes from the front of the buffer.
-    fn data<H>(&mut self, n: usize) -> Found<H> {
+    fn data(&mut self, n: usize) -> Found {
         let start = self.buf.start();
         self.buf.consume(n);
         Found::Data(start, start + n)
     }
 
+    /// The message ended: pause, or switch protocols.
     #[inline]
-    fn end<H>(&mut self, trailers: Headers) -> Event<'static, H> {
+    fn end(&mut self) {
         self.state = if self.upgrade_after_end {
             State::Upgraded
         } else {
             State::Paused
         };
-        Event::End(trailers)
     }
 }

@@ -5,10 +5,11 @@ use crate::headers::{list_elements, trim_ows};
 use crate::{Error, Version};
 
 /// How the body of a message is delimited, decided from its head.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum BodyKind {
     /// No body at all (no framing fields in a request, HEAD responses, 1xx, 204, 304, or
-    /// `Content-Length: 0`).
+    /// `Content-Length: 0`). The default.
+    #[default]
     None,
     /// Exactly this many bytes follow the head (never zero: that is [`BodyKind::None`]).
     Length(u64),

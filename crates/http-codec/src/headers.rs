@@ -2,131 +2,147 @@
 
 use std::fmt;
 
-/// Bytes one field's position takes in the table: name start and end, value start and end,
-/// each a little-endian u32.
-const FIELD_POS_LEN: usize = 16;
+/// Where one field sits in its section's text: name and value as start and end offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Field {
+    name: (u32, u32),
+    value: (u32, u32),
+}
 
-/// The header (or trailer) fields of one message, in the order received.
+/// A section's text and its field table, owned: trailers kept by a decoder, and the
+/// storage of an owned head.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Section {
+    pub text: Vec<u8>,
+    pub fields: Vec<Field>,
+}
+
+impl Section {
+    /// Owned fields from httparse's output: `section` is the parsed text, `parsed` the
+    /// fields httparse found, borrowing from `section`.
+    pub fn from_parsed(section: &[u8], parsed: &[httparse::Header<'_>]) -> Self {
+        let mut fields = Vec::with_capacity(parsed.len());
+        fill_fields(&mut fields, section, parsed, |_, _| {});
+        Section {
+            text: section.to_vec(),
+            fields,
+        }
+    }
+
+    /// The fields as a view.
+    pub fn headers(&self) -> Headers<'_> {
+        Headers {
+            text: &self.text,
+            fields: &self.fields,
+        }
+    }
+}
+
+/// Writes the positions of httparse's `parsed` fields, which borrow from `section`, into
+/// `fields` (cleared first, so its allocation is reused), and shows each field to `visit`
+/// on the way, so the caller needs no second pass over them.
+#[inline(always)]
+pub(crate) fn fill_fields(
+    fields: &mut Vec<Field>,
+    section: &[u8],
+    parsed: &[httparse::Header<'_>],
+    mut visit: impl FnMut(&[u8], &[u8]),
+) {
+    fields.clear();
+    fields.reserve(parsed.len());
+    let base = section.as_ptr() as usize;
+    // httparse hands out sub-slices of `section`, so these differences are in bounds; a
+    // section is limited to far below u32::MAX bytes.
+    let offset = |p: &[u8]| {
+        let start = (p.as_ptr() as usize).wrapping_sub(base) as u32;
+        (start, start + p.len() as u32)
+    };
+    // A plain loop: `extend` with a mapping closure is not inlined, and for the one or
+    // two fields of a small request its call costs more than the work.
+    for h in parsed {
+        visit(h.name.as_bytes(), h.value);
+        fields.push(Field {
+            name: offset(h.name.as_bytes()),
+            value: offset(h.value),
+        });
+    }
+}
+
+/// The header (or trailer) fields of one message, in the order received: a view of the
+/// bytes a decoder holds (or an owned head holds), cheap to copy.
 ///
 /// Duplicates are kept; names and values are the exact bytes the peer sent (values without
 /// surrounding whitespace). Lookups by name ignore ASCII case.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Headers {
-    /// The section's text, then a table of field positions (offsets into the text), in one
-    /// allocation whatever the number of fields: heads are parsed at a rate where a second
-    /// allocation shows.
-    buf: Vec<u8>,
-    /// Length of the text; the table follows it.
-    text_len: usize,
+#[derive(Clone, Copy, Default)]
+pub struct Headers<'a> {
+    /// The section's text: for a head, the start line, the fields and the blank line.
+    text: &'a [u8],
+    /// Field positions, as offsets into `text`.
+    fields: &'a [Field],
 }
 
-impl Headers {
+impl PartialEq for Headers<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Headers<'_> {}
+
+impl Headers<'static> {
     /// An empty field list, as found in a message without trailers.
     pub fn new() -> Self {
         Headers::default()
     }
+}
 
-    /// Builds the list from httparse's output: `section` is the parsed text (kept as the
-    /// bytes of this list), `parsed` the fields httparse found, borrowing from `section`.
-    pub(crate) fn from_parsed(section: &[u8], parsed: &[httparse::Header<'_>]) -> Headers {
-        Headers::from_parsed_into(Vec::new(), section, parsed, |_, _| {})
-    }
-
-    /// As [`Headers::from_parsed`], but writes into `storage` (cleared first), so a
-    /// recycled allocation is reused, and shows each field to `visit` on the way, so the
-    /// caller needs no second pass over the fields.
-    #[inline(always)]
-    pub(crate) fn from_parsed_into(
-        mut storage: Vec<u8>,
-        section: &[u8],
-        parsed: &[httparse::Header<'_>],
-        mut visit: impl FnMut(&[u8], &[u8]),
-    ) -> Headers {
-        let text_len = section.len();
-        let total = text_len + parsed.len() * FIELD_POS_LEN;
-        storage.clear();
-        storage.reserve(total);
-        storage.extend_from_slice(section);
-        // Sized once, then written in place: no capacity check per field.
-        storage.extend(std::iter::repeat_n(0, total - text_len));
-        let base = section.as_ptr() as usize;
-        // httparse hands out sub-slices of `section`, so these differences are in bounds;
-        // a section is limited to far below u32::MAX bytes.
-        let offset = |p: *const u8| (p as usize).wrapping_sub(base) as u32;
-        for (pos, h) in storage[text_len..]
-            .chunks_exact_mut(FIELD_POS_LEN)
-            .zip(parsed)
-        {
-            let name_start = offset(h.name.as_ptr());
-            let value_start = offset(h.value.as_ptr());
-            pos[0..4].copy_from_slice(&name_start.to_le_bytes());
-            pos[4..8].copy_from_slice(&(name_start + h.name.len() as u32).to_le_bytes());
-            pos[8..12].copy_from_slice(&value_start.to_le_bytes());
-            pos[12..16].copy_from_slice(&(value_start + h.value.len() as u32).to_le_bytes());
-            visit(h.name.as_bytes(), h.value);
-        }
-        Headers {
-            buf: storage,
-            text_len,
-        }
-    }
-
-    /// The allocation behind the list, for a decoder to reuse.
-    pub(crate) fn into_storage(self) -> Vec<u8> {
-        self.buf
+impl<'a> Headers<'a> {
+    /// A view of `fields`, which index into `text`.
+    #[inline]
+    pub(crate) fn view(text: &'a [u8], fields: &'a [Field]) -> Self {
+        Headers { text, fields }
     }
 
     /// The raw bytes the fields were parsed from (for a head: the whole head, start line
     /// included, up to and including the blank line).
-    pub fn raw(&self) -> &[u8] {
-        &self.buf[..self.text_len]
+    pub fn raw(&self) -> &'a [u8] {
+        self.text
     }
 
     /// A range of the raw bytes; crate-internal so heads can keep start-line parts as offsets.
-    pub(crate) fn slice(&self, start: u32, end: u32) -> &[u8] {
-        self.raw()
+    pub(crate) fn slice(&self, (start, end): (u32, u32)) -> &'a [u8] {
+        self.text
             .get(start as usize..end as usize)
             .unwrap_or_default()
     }
 
     /// The number of fields, duplicates included.
     pub fn len(&self) -> usize {
-        (self.buf.len() - self.text_len) / FIELD_POS_LEN
+        self.fields.len()
     }
 
     /// True when there are no fields.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Name and value of the field whose table entry is `pos`.
-    fn field(&self, pos: &[u8]) -> (&[u8], &[u8]) {
-        let at = |i: usize| {
-            let mut n = [0; 4];
-            n.copy_from_slice(&pos[i * 4..i * 4 + 4]);
-            u32::from_le_bytes(n)
-        };
-        (self.slice(at(0), at(1)), self.slice(at(2), at(3)))
+        self.fields.is_empty()
     }
 
     /// The field at `index` as (name, value) in the order received, if there is one.
-    pub fn get_index(&self, index: usize) -> Option<(&[u8], &[u8])> {
-        self.buf[self.text_len..]
-            .chunks_exact(FIELD_POS_LEN)
-            .nth(index)
-            .map(|p| self.field(p))
+    pub fn get_index(&self, index: usize) -> Option<(&'a [u8], &'a [u8])> {
+        self.fields
+            .get(index)
+            .map(|p| (self.slice(p.name), self.slice(p.value)))
     }
 
     /// All fields as (name, value) pairs, in the order received.
-    pub fn iter(&self) -> HeaderIter<'_> {
+    pub fn iter(&self) -> HeaderIter<'a> {
         HeaderIter {
-            headers: self,
-            inner: self.buf[self.text_len..].chunks_exact(FIELD_POS_LEN),
+            text: self.text,
+            inner: self.fields.iter(),
         }
     }
 
     /// The value of the first field named `name` (ASCII case ignored).
-    pub fn get(&self, name: impl AsRef<[u8]>) -> Option<&[u8]> {
+    pub fn get(&self, name: impl AsRef<[u8]>) -> Option<&'a [u8]> {
         let name = name.as_ref();
         self.iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -134,15 +150,12 @@ impl Headers {
     }
 
     /// The value of the first field named `name`, if it is valid UTF-8.
-    pub fn get_str(&self, name: impl AsRef<[u8]>) -> Option<&str> {
+    pub fn get_str(&self, name: impl AsRef<[u8]>) -> Option<&'a str> {
         self.get(name).and_then(|v| std::str::from_utf8(v).ok())
     }
 
     /// The values of every field named `name` (ASCII case ignored), in the order received.
-    pub fn get_all<'a, N: AsRef<[u8]> + 'a>(
-        &'a self,
-        name: N,
-    ) -> impl Iterator<Item = &'a [u8]> + 'a {
+    pub fn get_all<N: AsRef<[u8]> + 'a>(&self, name: N) -> impl Iterator<Item = &'a [u8]> + 'a {
         self.iter()
             .filter(move |(n, _)| n.eq_ignore_ascii_case(name.as_ref()))
             .map(|(_, v)| v)
@@ -186,16 +199,18 @@ pub(crate) fn trim_ows(value: &[u8]) -> &[u8] {
 /// Iterator over the fields of [`Headers`], as (name, value) byte slices.
 #[derive(Debug, Clone)]
 pub struct HeaderIter<'a> {
-    headers: &'a Headers,
-    inner: std::slice::ChunksExact<'a, u8>,
+    text: &'a [u8],
+    inner: std::slice::Iter<'a, Field>,
 }
 
 impl<'a> Iterator for HeaderIter<'a> {
     type Item = (&'a [u8], &'a [u8]);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let headers = self.headers;
-        self.inner.next().map(|p| headers.field(p))
+        let text = self.text;
+        let slice =
+            |(start, end): (u32, u32)| text.get(start as usize..end as usize).unwrap_or_default();
+        self.inner.next().map(|p| (slice(p.name), slice(p.value)))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -205,7 +220,7 @@ impl<'a> Iterator for HeaderIter<'a> {
 
 impl ExactSizeIterator for HeaderIter<'_> {}
 
-impl<'a> IntoIterator for &'a Headers {
+impl<'a> IntoIterator for Headers<'a> {
     type Item = (&'a [u8], &'a [u8]);
     type IntoIter = HeaderIter<'a>;
 
@@ -214,7 +229,16 @@ impl<'a> IntoIterator for &'a Headers {
     }
 }
 
-impl fmt::Debug for Headers {
+impl<'a> IntoIterator for &Headers<'a> {
+    type Item = (&'a [u8], &'a [u8]);
+    type IntoIter = HeaderIter<'a>;
+
+    fn into_iter(self) -> HeaderIter<'a> {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for Headers<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list()
             .entries(self.iter().map(|(n, v)| {

@@ -27,26 +27,29 @@
 //! decoder.feed(b"POST /echo HTTP/1.1\r\nHost: example.com\r\nContent-Le");
 //! decoder.feed(b"ngth: 5\r\n\r\nhello");
 //!
-//! let mut request = None;
+//! let mut encoder = None;
 //! let mut body = Vec::new();
 //! loop {
 //!     match decoder.next_event()? {
-//!         Event::Head(head) => request = Some(head),
+//!         Event::Head(head) => {
+//!             // Lent from the decoder's buffer: no copy, no allocation. Read what is
+//!             // needed now, or keep it with `head.into_owned()`.
+//!             assert_eq!(head.method(), "POST");
+//!             assert_eq!(head.target(), "/echo");
+//!             assert_eq!(head.headers().get("host"), Some(&b"example.com"[..]));
+//!             encoder = Some(ResponseEncoder::new(&head));
+//!         }
 //!         Event::Data(bytes) => body.extend_from_slice(bytes),
 //!         Event::End(_trailers) => break,
 //!         Event::NeedData => unreachable!("the whole request was fed"),
 //!         other => panic!("unexpected {other:?}"),
 //!     }
 //! }
-//! let request = request.expect("a head comes before the end");
-//! assert_eq!(request.method(), "POST");
-//! assert_eq!(request.target(), "/echo");
-//! assert_eq!(request.headers().get("host"), Some(&b"example.com"[..]));
 //! assert_eq!(body, b"hello");
 //!
 //! // Head and body of the answer go out in one buffer, so in one send.
 //! let mut out = Vec::new();
-//! let mut encoder = ResponseEncoder::new(&request);
+//! let mut encoder = encoder.expect("a head comes before the end");
 //! encoder.write_full(200, "", [("content-type", "text/plain")], &body, &mut out)?;
 //! assert_eq!(
 //!     out,

@@ -6,7 +6,7 @@ use std::mem::MaybeUninit;
 use crate::{Error, Limits};
 
 /// Field slots kept on the stack; a larger `Limits::max_headers` uses the heap.
-pub(crate) const STACK_FIELDS: usize = 128;
+pub(crate) const STACK_FIELDS: usize = 100;
 
 /// One field slot for httparse.
 pub(crate) type Slot<'b> = MaybeUninit<httparse::Header<'b>>;

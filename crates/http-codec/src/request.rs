@@ -2,10 +2,12 @@
 
 use crate::decoder::{Core, HeadAttempt, ParseHead, Parsed};
 use crate::framing::FramingFields;
+use crate::headers::{fill_fields, Field};
 use std::mem::MaybeUninit;
 
+use crate::head::{HeadRef, RequestLine};
 use crate::parse::{check_partial, map_error, slots, span, STACK_FIELDS};
-use crate::{BodyKind, Error, Event, Headers, Limits, RequestHead, Version};
+use crate::{BodyKind, Error, Event, Limits, RequestHead, Version};
 
 /// Room on a request line beside the target: method, spaces, version, CRLF.
 const REQUEST_LINE_OVERHEAD: usize = 64;
@@ -18,7 +20,7 @@ const REQUEST_LINE_OVERHEAD: usize = 64;
 /// [`start_next_cycle`](Self::start_next_cycle) to read the next request).
 #[derive(Debug)]
 pub struct RequestDecoder {
-    core: Core,
+    core: Core<RequestLine>,
 }
 
 impl Default for RequestDecoder {
@@ -80,7 +82,7 @@ impl RequestDecoder {
     /// The next event from the bytes received so far. After an error, the same error is
     /// returned again: the connection cannot be resynchronised.
     #[inline]
-    pub fn next_event(&mut self) -> Result<Event<'_, RequestHead>, Error> {
+    pub fn next_event(&mut self) -> Result<Event<'_, RequestHead<'_>>, Error> {
         self.core.next_event(&mut RequestParser)
     }
 
@@ -89,15 +91,6 @@ impl RequestDecoder {
     #[inline]
     pub fn start_next_cycle(&mut self) -> Result<(), Error> {
         self.core.start_next_cycle()
-    }
-
-    /// Hands back a head the caller is done with, so that the next head reuses its
-    /// storage instead of allocating (one allocation and one free fewer per message).
-    /// Optional: a dropped head costs nothing but that allocation. Any head may be handed
-    /// back, also one from another decoder; large ones are simply dropped.
-    #[inline]
-    pub fn recycle(&mut self, head: RequestHead) {
-        self.core.recycle(head.headers);
     }
 
     /// Whether the current request has ended and the decoder waits for `start_next_cycle`.
@@ -123,7 +116,8 @@ impl RequestDecoder {
 struct RequestParser;
 
 impl ParseHead for RequestParser {
-    type Head = RequestHead;
+    type Line = RequestLine;
+    type Head<'a> = RequestHead<'a>;
 
     #[inline(always)]
     fn parse_head(
@@ -131,8 +125,8 @@ impl ParseHead for RequestParser {
         bytes: &[u8],
         limits: &Limits,
         attempt: &mut HeadAttempt,
-        storage: &mut Vec<u8>,
-    ) -> Result<Option<Parsed<RequestHead>>, Error> {
+        fields: &mut Vec<Field>,
+    ) -> Result<Option<Parsed<RequestLine>>, Error> {
         let first_line_limit = Some(limits.max_uri_len.saturating_add(REQUEST_LINE_OVERHEAD));
         if !attempt.worth_parsing(bytes) {
             check_partial(bytes, limits, first_line_limit)?;
@@ -169,14 +163,11 @@ impl ParseHead for RequestParser {
         let method = span(head, req.method.unwrap_or_default().as_bytes());
         let target = span(head, target.as_bytes());
         let version = Version::from_minor(req.version.unwrap_or(1));
-        // One pass over the fields: copy their positions and note the framing ones.
-        let mut fields = FramingFields::default();
-        let headers =
-            Headers::from_parsed_into(std::mem::take(storage), head, req.headers, |n, v| {
-                fields.note(n, v)
-            });
-        fields.check()?;
-        let body = fields.request_body(version)?;
+        // One pass over the fields: note their positions and the framing ones.
+        let mut framing = FramingFields::default();
+        fill_fields(fields, head, req.headers, |n, v| framing.note(n, v));
+        framing.check()?;
+        let body = framing.request_body(version)?;
         if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
             if n > max {
                 return Err(Error::BodyTooLarge);
@@ -185,22 +176,26 @@ impl ParseHead for RequestParser {
         let http11 = version == Version::Http11;
         Ok(Some(Parsed {
             len,
-            head: RequestHead {
-                headers,
+            line: RequestLine {
                 method,
                 target,
                 version,
                 body,
-                keep_alive: fields.keep_alive(version),
+                keep_alive: framing.keep_alive(version),
                 // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are
                 // ignored.
-                expects_continue: http11 && fields.expect_continue,
-                upgrade: http11 && fields.upgrade && fields.conn_upgrade,
+                expects_continue: http11 && framing.expect_continue,
+                upgrade: http11 && framing.upgrade && framing.conn_upgrade,
             },
             body,
             interim: false,
             // A request does not switch by itself: the server decides, after End.
             upgrade: false,
         }))
+    }
+
+    #[inline(always)]
+    fn lend(core: &Core<RequestLine>) -> RequestHead<'_> {
+        RequestHead(HeadRef::Lent(core))
     }
 }

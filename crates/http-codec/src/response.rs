@@ -2,10 +2,12 @@
 
 use crate::decoder::{Core, HeadAttempt, ParseHead, Parsed};
 use crate::framing::FramingFields;
+use crate::headers::{fill_fields, Field};
 use std::mem::MaybeUninit;
 
+use crate::head::{HeadRef, ResponseLine};
 use crate::parse::{check_partial, map_error, slots, span, STACK_FIELDS};
-use crate::{BodyKind, Error, Event, Headers, Limits, ResponseHead, Version};
+use crate::{BodyKind, Error, Event, Limits, ResponseHead, Version};
 
 /// Decodes the responses of one connection (the client role).
 ///
@@ -14,7 +16,7 @@ use crate::{BodyKind, Error, Event, Headers, Limits, ResponseHead, Version};
 /// then at each [`start_next_cycle`](Self::start_next_cycle).
 #[derive(Debug)]
 pub struct ResponseDecoder {
-    core: Core,
+    core: Core<ResponseLine>,
     parser: ResponseParser,
 }
 
@@ -76,7 +78,7 @@ impl ResponseDecoder {
     /// The next event from the bytes received so far. After an error, the same error is
     /// returned again.
     #[inline]
-    pub fn next_event(&mut self) -> Result<Event<'_, ResponseHead>, Error> {
+    pub fn next_event(&mut self) -> Result<Event<'_, ResponseHead<'_>>, Error> {
         self.core.next_event(&mut self.parser)
     }
 
@@ -87,15 +89,6 @@ impl ResponseDecoder {
         self.core.start_next_cycle()?;
         self.parser = ResponseParser::for_method(request_method);
         Ok(())
-    }
-
-    /// Hands back a head the caller is done with, so that the next head reuses its
-    /// storage instead of allocating (one allocation and one free fewer per message).
-    /// Optional: a dropped head costs nothing but that allocation. Any head may be handed
-    /// back, also one from another decoder; large ones are simply dropped.
-    #[inline]
-    pub fn recycle(&mut self, head: ResponseHead) {
-        self.core.recycle(head.headers);
     }
 
     /// Whether the current response has ended and the decoder waits for `start_next_cycle`.
@@ -134,15 +127,16 @@ impl ResponseParser {
 }
 
 impl ParseHead for ResponseParser {
-    type Head = ResponseHead;
+    type Line = ResponseLine;
+    type Head<'a> = ResponseHead<'a>;
 
     fn parse_head(
         &mut self,
         bytes: &[u8],
         limits: &Limits,
         attempt: &mut HeadAttempt,
-        storage: &mut Vec<u8>,
-    ) -> Result<Option<Parsed<ResponseHead>>, Error> {
+        fields: &mut Vec<Field>,
+    ) -> Result<Option<Parsed<ResponseLine>>, Error> {
         if !attempt.worth_parsing(bytes) {
             check_partial(bytes, limits, None)?;
             return Ok(None);
@@ -179,19 +173,16 @@ impl ParseHead for ResponseParser {
         let head = &bytes[..len];
         let reason = span(head, res.reason.unwrap_or_default().as_bytes());
         let version = Version::from_minor(res.version.unwrap_or(1));
-        // One pass over the fields: copy their positions and note the framing ones.
-        let mut fields = FramingFields::default();
-        let headers =
-            Headers::from_parsed_into(std::mem::take(storage), head, res.headers, |n, v| {
-                fields.note(n, v)
-            });
-        fields.check()?;
+        // One pass over the fields: note their positions and the framing ones.
+        let mut framing = FramingFields::default();
+        fill_fields(fields, head, res.headers, |n, v| framing.note(n, v));
+        framing.check()?;
         let tunnel = self.connect_request && (200..300).contains(&status);
         let upgrade = status == 101 || tunnel;
         let (body, reusable) = if tunnel {
             (BodyKind::None, true)
         } else {
-            fields.response_body(status, self.head_request)
+            framing.response_body(status, self.head_request)
         };
         if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
             if n > max {
@@ -200,22 +191,26 @@ impl ParseHead for ResponseParser {
         }
         // RFC 9112 section 6.1: Transfer-Encoding in a 1.0 message means faulty framing;
         // read this message, then close.
-        let faulty_10 = version == Version::Http10 && fields.transfer_encoding;
-        let head = ResponseHead {
-            headers,
+        let faulty_10 = version == Version::Http10 && framing.transfer_encoding;
+        let line = ResponseLine {
             status,
             reason,
             version,
             body,
-            keep_alive: fields.keep_alive(version) && reusable && !faulty_10 && !upgrade,
+            keep_alive: framing.keep_alive(version) && reusable && !faulty_10 && !upgrade,
             upgrade,
         };
         Ok(Some(Parsed {
             len,
-            head,
+            line,
             body,
             interim: (100..200).contains(&status) && status != 101,
             upgrade,
         }))
+    }
+
+    #[inline(always)]
+    fn lend(core: &Core<ResponseLine>) -> ResponseHead<'_> {
+        ResponseHead(HeadRef::Lent(core))
     }
 }

@@ -4,8 +4,7 @@
 mod common;
 
 use common::{
-    bytewise, run_requests, run_requests_recycling, run_responses, run_responses_recycling,
-    split_at,
+    bytewise, run_requests, run_requests_owning, run_responses, run_responses_owning, split_at,
 };
 
 /// A request vector: name, input, expected transcript.
@@ -217,9 +216,9 @@ fn request_vectors() {
     for (name, input, expected) in REQUESTS {
         let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
         check_all_splits(name, &run_requests, input, &expected);
-        // Heads built in recycled storage must read exactly the same, at every split.
-        let recycling = |pieces: &[&[u8]]| run_requests_recycling(pieces, true);
-        check_all_splits(name, &recycling, input, &expected);
+        // Owned heads must read exactly as lent ones, at every split.
+        let owning = |pieces: &[&[u8]]| run_requests_owning(pieces, true);
+        check_all_splits(name, &owning, input, &expected);
     }
 }
 
@@ -397,7 +396,7 @@ fn response_vectors() {
         let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
         let run = |pieces: &[&[u8]]| run_responses(methods, *skip, pieces);
         check_all_splits(name, &run, input, &expected);
-        let recycling = |pieces: &[&[u8]]| run_responses_recycling(methods, *skip, true, pieces);
-        check_all_splits(name, &recycling, input, &expected);
+        let owning = |pieces: &[&[u8]]| run_responses_owning(methods, *skip, true, pieces);
+        check_all_splits(name, &owning, input, &expected);
     }
 }

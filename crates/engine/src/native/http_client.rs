@@ -458,7 +458,16 @@ impl Exchange {
                     return Err(aborted());
                 };
                 match conn.decoder.next_event().map_err(Failure::Codec)? {
-                    Event::Head(h) => Some(h),
+                    // The head is lent by the decoder: take what JavaScript needs now.
+                    Event::Head(h) => Some((
+                        h.keep_alive(),
+                        h.status(),
+                        latin1(h.reason_bytes()),
+                        h.headers()
+                            .iter()
+                            .flat_map(|(n, v)| [latin1(n), latin1(v)])
+                            .collect(),
+                    )),
                     Event::NeedData => None,
                     Event::Closed => {
                         return Err(Failure::Codec(http_codec::Error::IncompleteMessage));
@@ -470,22 +479,17 @@ impl Exchange {
                     }
                 }
             };
-            let Some(head) = head else {
+            let Some((keep_alive, status, reason, headers)) = head else {
                 self.fill().await?;
                 continue;
             };
-            self.keep_alive.set(head.keep_alive());
+            self.keep_alive.set(keep_alive);
             let mut body = Vec::new();
             self.drain_buffered(&mut body)?;
-            let headers = head
-                .headers()
-                .iter()
-                .flat_map(|(n, v)| [latin1(n), latin1(v)])
-                .collect();
             let done = self.receiving_done.get();
             return Ok(Head {
-                status: head.status(),
-                reason: latin1(head.reason_bytes()),
+                status,
+                reason,
                 headers,
                 body,
                 done,

@@ -135,6 +135,8 @@ struct Conn {
     requests: Cell<u64>,
     /// When reading the current head (or idling before it) began.
     cycle_start: Cell<Instant>,
+    /// The client closed its side (the decoder was told).
+    peer_closed: Cell<bool>,
     notify: Notify,
 }
 
@@ -356,15 +358,19 @@ fn progress(conn: &Rc<Conn>, id: u32) -> Wait {
                 {
                     return Wait::Close;
                 }
-                let event = conn.decoder.borrow_mut().next_event().map(|ev| match ev {
-                    Event::Head(head) => Ok(head),
-                    Event::NeedData => Err(Wait::Read),
-                    _ => Err(Wait::Close),
-                });
-                match event {
-                    Ok(Ok(head)) => start_request(conn, id, head),
-                    Ok(Err(wait)) => return wait,
-                    Err(e) => {
+                // Nothing to decode: wait for bytes without a call into JavaScript (at
+                // the end of input the decoder still has to report it).
+                if conn.decoder.borrow().buffered() == 0 && !conn.peer_closed.get() {
+                    return Wait::Read;
+                }
+                // The head is lent by the decoder: JavaScript gets its values straight
+                // from the decoder's buffer, inside the call that hands them over.
+                let mut step = HeadStep::Wait(Wait::Exit);
+                call_js(|ctx| start_request(conn, id, ctx, &mut step));
+                match step {
+                    HeadStep::Started => {}
+                    HeadStep::Wait(wait) => return wait,
+                    HeadStep::Refused(e) => {
                         let status = e.status();
                         client_error(conn, id, status, client_error_code(&e), &e.to_string());
                     }
@@ -447,10 +453,40 @@ fn deliver_body(conn: &Rc<Conn>, id: u32, chunk: Option<Vec<u8>>) {
     });
 }
 
-/// Sets the connection up for a new request and hands its head to JavaScript in one call:
-/// `request(connId, method, url, flags, rawHeaders)`, flags 1 keep-alive, 2 expects 100-continue,
-/// 4 upgrade, 8 HTTP/1.0, 16 no body (the request is already complete).
-fn start_request(conn: &Rc<Conn>, id: u32, head: http_codec::RequestHead) {
+/// What became of an attempt to start a request from the bytes received.
+enum HeadStep {
+    Started,
+    Wait(Wait),
+    Refused(CodecError),
+}
+
+/// Takes the next request head from the decoder, sets the connection up for it and hands
+/// it to JavaScript in one call: `request(connId, method, url, flags, rawHeaders)`, flags
+/// 1 keep-alive, 2 expects 100-continue, 4 upgrade, 8 HTTP/1.0, 16 no body (the request
+/// is already complete).
+fn start_request<'js>(
+    conn: &Rc<Conn>,
+    id: u32,
+    ctx: &Ctx<'js>,
+    step: &mut HeadStep,
+) -> rquickjs::Result<()> {
+    let mut decoder = conn.decoder.borrow_mut();
+    let head = match decoder.next_event() {
+        Ok(Event::Head(head)) => head,
+        Ok(Event::NeedData) => {
+            *step = HeadStep::Wait(Wait::Read);
+            return Ok(());
+        }
+        Ok(_) => {
+            *step = HeadStep::Wait(Wait::Close);
+            return Ok(());
+        }
+        Err(e) => {
+            *step = HeadStep::Refused(e);
+            return Ok(());
+        }
+    };
+    *step = HeadStep::Started;
     let mut flags = 0u32;
     if head.keep_alive() {
         flags |= 1;
@@ -472,26 +508,23 @@ fn start_request(conn: &Rc<Conn>, id: u32, head: http_codec::RequestHead) {
     conn.requests.set(conn.requests.get() + 1);
     conn.cycle_start.set(Instant::now());
     conn.phase.set(Phase::Body);
-    if head.body_kind() == BodyKind::None {
-        // The end follows at once: take it now so that one call carries the whole request.
-        if let Ok(Event::End(_)) = conn.decoder.borrow_mut().next_event() {
-            conn.phase.set(Phase::Respond);
-            flags |= 16;
-        }
+    let method = rquickjs::String::from_str(ctx.clone(), head.method())?;
+    let target = rquickjs::String::from_str(ctx.clone(), head.target())?;
+    let raw = Array::new(ctx.clone())?;
+    for (i, (name, value)) in head.headers().iter().enumerate() {
+        raw.set(2 * i, header_text(name).as_ref())?;
+        raw.set(2 * i + 1, header_text(value).as_ref())?;
     }
-    let cb = &conn.server.callbacks.request;
-    call_js(|ctx| {
-        let f = cb.clone().restore(ctx)?;
-        let headers = head.headers();
-        let raw = Array::new(ctx.clone())?;
-        for (i, (name, value)) in headers.iter().enumerate() {
-            raw.set(2 * i, header_text(name).as_ref())?;
-            raw.set(2 * i + 1, header_text(value).as_ref())?;
-        }
-        f.call::<_, ()>((id, head.method(), head.target(), flags, raw))
-    });
-    // The head's storage serves the next request on this connection.
-    conn.decoder.borrow_mut().recycle(head);
+    let complete = head.body_kind() == BodyKind::None;
+    // The end follows at once: take it now so that one call carries the whole request.
+    if complete && matches!(decoder.next_event(), Ok(Event::End(_))) {
+        conn.phase.set(Phase::Respond);
+        flags |= 16;
+    }
+    // JavaScript may write the response at once, which reads the decoder again.
+    drop(decoder);
+    let f = conn.server.callbacks.request.clone().restore(ctx)?;
+    f.call::<_, ()>((id, method, target, flags, raw))
 }
 
 /// Reads into the decoder what the socket has. `Ok(false)`: nothing now.
@@ -512,6 +545,7 @@ fn read_some(conn: &Conn) -> io::Result<bool> {
     match conn.stream.try_read(spare) {
         Ok(0) => {
             decoder.feed_eof();
+            conn.peer_closed.set(true);
             Ok(true)
         }
         Ok(n) => {
@@ -672,6 +706,7 @@ async fn run_listener(server: Rc<Server>) {
             destroyed: Cell::new(false),
             requests: Cell::new(0),
             cycle_start: Cell::new(Instant::now()),
+            peer_closed: Cell::new(false),
             notify: Notify::default(),
         });
         CONNS.with(|t| t.borrow_mut().insert(id, conn.clone()));

@@ -8,7 +8,7 @@ use http_codec::{Event, Headers, RequestDecoder, ResponseDecoder};
 /// Most events one run may produce; a decoder that loops without progress fails the test.
 const MAX_EVENTS: usize = 100_000;
 
-fn fields(h: &Headers) -> String {
+fn fields(h: &Headers<'_>) -> String {
     h.iter()
         .map(|(n, v)| {
             format!(
@@ -33,12 +33,12 @@ fn flush_data(log: &mut Vec<String>, data: &mut Vec<u8>) {
 /// Kept-alive connections go on to the next request; an upgrade or CONNECT stops the
 /// decoding and records the bytes left over.
 pub fn run_requests(pieces: &[&[u8]]) -> Vec<String> {
-    run_requests_recycling(pieces, false)
+    run_requests_owning(pieces, false)
 }
 
-/// As [`run_requests`]; with `recycle`, every head is handed back to the decoder once
-/// written down, so each later head is built in the storage of an earlier one.
-pub fn run_requests_recycling(pieces: &[&[u8]], recycle: bool) -> Vec<String> {
+/// As [`run_requests`]; with `owned`, every head is made owned (`into_owned`) before it
+/// is written down, so owned heads are held to the same transcript as lent ones.
+pub fn run_requests_owning(pieces: &[&[u8]], owned: bool) -> Vec<String> {
     let mut dec = RequestDecoder::new();
     let mut log = Vec::new();
     let mut data = Vec::new();
@@ -61,6 +61,7 @@ pub fn run_requests_recycling(pieces: &[&[u8]], recycle: bool) -> Vec<String> {
                 assert!(events < MAX_EVENTS, "no progress: {log:?}");
                 match dec.next_event() {
                     Ok(Event::Head(h)) => {
+                        let h = if owned { h.into_owned() } else { h };
                         log.push(format!(
                             "head {} {} {} {:?} ka={} continue={} upgrade={} [{}]",
                             h.method(),
@@ -70,12 +71,9 @@ pub fn run_requests_recycling(pieces: &[&[u8]], recycle: bool) -> Vec<String> {
                             h.keep_alive(),
                             h.expects_continue(),
                             h.is_upgrade() || h.is_connect(),
-                            fields(h.headers())
+                            fields(&h.headers())
                         ));
                         switch = h.is_upgrade() || h.is_connect();
-                        if recycle {
-                            dec.recycle(h);
-                        }
                     }
                     Ok(Event::Data(d)) => {
                         assert!(!d.is_empty(), "empty data event");
@@ -135,14 +133,14 @@ pub fn run_requests_recycling(pieces: &[&[u8]], recycle: bool) -> Vec<String> {
 
 /// Feeds `pieces` to a response decoder answering requests with `methods` in turn.
 pub fn run_responses(methods: &[&str], skip_interim: bool, pieces: &[&[u8]]) -> Vec<String> {
-    run_responses_recycling(methods, skip_interim, false, pieces)
+    run_responses_owning(methods, skip_interim, false, pieces)
 }
 
-/// As [`run_responses`]; with `recycle`, every head is handed back once written down.
-pub fn run_responses_recycling(
+/// As [`run_responses`]; with `owned`, every head is made owned before it is written down.
+pub fn run_responses_owning(
     methods: &[&str],
     skip_interim: bool,
-    recycle: bool,
+    owned: bool,
     pieces: &[&[u8]],
 ) -> Vec<String> {
     let mut methods = methods.iter();
@@ -167,6 +165,7 @@ pub fn run_responses_recycling(
                 assert!(events < MAX_EVENTS, "no progress: {log:?}");
                 match dec.next_event() {
                     Ok(Event::Head(h)) => {
+                        let h = if owned { h.into_owned() } else { h };
                         log.push(format!(
                             "head {} {} {} {:?} ka={} upgrade={} [{}]",
                             h.version(),
@@ -175,17 +174,12 @@ pub fn run_responses_recycling(
                             h.body_kind(),
                             h.keep_alive(),
                             h.is_upgrade(),
-                            fields(h.headers())
+                            fields(&h.headers())
                         ));
-                        if recycle {
-                            dec.recycle(h);
-                        }
                     }
                     Ok(Event::Interim(h)) => {
-                        log.push(format!("interim {} [{}]", h.status(), fields(h.headers())));
-                        if recycle {
-                            dec.recycle(h);
-                        }
+                        let h = if owned { h.into_owned() } else { h };
+                        log.push(format!("interim {} [{}]", h.status(), fields(&h.headers())));
                     }
                     Ok(Event::Data(d)) => {
                         assert!(!d.is_empty(), "empty data event");
