@@ -44,11 +44,11 @@ pub enum Event<'a, H> {
 }
 
 /// A head as parsed by a role, with what the core needs to decode the rest.
-pub(crate) struct Parsed<H> {
+pub(crate) struct Parsed<L> {
     /// Bytes of the head, start line to blank line.
     pub len: usize,
-    /// The head without its fields, which the core adds once the bytes are in place.
-    pub line: H,
+    /// The head without its fields and text, which the core keeps beside it.
+    pub line: L,
     pub body: BodyKind,
     /// A 1xx (not 101) response: another head follows instead of a body.
     pub interim: bool,

@@ -31,10 +31,7 @@ impl Section {
 
     /// The fields as a view.
     pub fn headers(&self) -> Headers<'_> {
-        Headers {
-            text: &self.text,
-            fields: &self.fields,
-        }
+        Headers::view(&self.text, &self.fields)
     }
 }
 

@@ -365,6 +365,7 @@ fn progress(conn: &Rc<Conn>, id: u32) -> Wait {
                 }
                 // The head is lent by the decoder: JavaScript gets its values straight
                 // from the decoder's buffer, inside the call that hands them over.
+                // Unchanged only if JavaScript is not called: the program is exiting.
                 let mut step = HeadStep::Wait(Wait::Exit);
                 call_js(|ctx| start_request(conn, id, ctx, &mut step));
                 match step {
