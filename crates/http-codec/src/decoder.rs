@@ -43,12 +43,10 @@ pub enum Event<'a, H> {
     Closed,
 }
 
-/// A head as parsed by a role, with what the core needs to decode the rest.
-pub(crate) struct Parsed<L> {
+/// What the core needs to know of a head a role parsed to decode the rest.
+pub(crate) struct Parsed {
     /// Bytes of the head, start line to blank line.
     pub len: usize,
-    /// The head without its fields and text, which the core keeps beside it.
-    pub line: L,
     pub body: BodyKind,
     /// A 1xx (not 101) response: another head follows instead of a body.
     pub interim: bool,
@@ -64,15 +62,17 @@ pub(crate) trait ParseHead {
     type Head<'a>;
     /// Parses a head at the start of `bytes` (leading empty lines already dropped).
     /// `Ok(None)` asks for more bytes. `attempt` is crate-owned scratch state that lets
-    /// the role skip re-parsing when nothing new could complete the head; the positions
-    /// of the head's fields go to `fields`.
+    /// the role skip re-parsing when nothing new could complete the head. The positions
+    /// of the head's fields go to `fields`, the rest of it to `line` (both are written
+    /// in place, and are meaningful only when a head is returned).
     fn parse_head(
         &mut self,
         bytes: &[u8],
         limits: &Limits,
         attempt: &mut HeadAttempt,
         fields: &mut Vec<Field>,
-    ) -> Result<Option<Parsed<Self::Line>>, Error>;
+        line: &mut Self::Line,
+    ) -> Result<Option<Parsed>, Error>;
 
     /// The head the decoder holds, lent.
     fn lend(core: &Core<Self::Line>) -> Self::Head<'_>;
@@ -88,9 +88,21 @@ pub(crate) struct HeadAttempt {
 
 impl HeadAttempt {
     /// Whether parsing `bytes` again could give a different answer than last time.
+    #[inline(always)]
     pub fn worth_parsing(&mut self, bytes: &[u8]) -> bool {
+        // The first attempt at a head, and for most heads the only one.
+        if self.len == 0 {
+            self.len = bytes.len();
+            return true;
+        }
+        self.worth_parsing_again(bytes)
+    }
+
+    /// `worth_parsing` after an attempt that found the head incomplete.
+    #[inline(never)]
+    fn worth_parsing_again(&mut self, bytes: &[u8]) -> bool {
         let from = self.len.min(bytes.len());
-        let worth = self.len == 0 || bytes.len() >= self.len * 2 || bytes[from..].contains(&b'\n');
+        let worth = bytes.len() >= self.len * 2 || bytes[from..].contains(&b'\n');
         if worth {
             self.len = bytes.len();
         }
@@ -298,34 +310,25 @@ impl<L: Copy + Default> Core<L> {
             self.fields = Vec::new();
         }
         loop {
-            // RFC 9112 section 2.2: ignore empty lines before a start line. Dropping them
-            // here keeps the head parse attempts bounded by the field count.
-            let bytes = self.buf.bytes();
-            if let [b'\r' | b'\n', ..] = bytes {
-                let mut blank = 0;
-                loop {
-                    match &bytes[blank..] {
-                        [b'\r', b'\n', ..] => blank += 2,
-                        [b'\n', ..] => blank += 1,
-                        _ => break,
+            // RFC 9112 section 2.2: empty lines before a start line are ignored. Nearly
+            // every head starts with a letter, so that check stays inline.
+            if let None | Some(b'\r' | b'\n') = self.buf.bytes().first() {
+                if self.only_empty_lines() {
+                    if self.eof {
+                        self.state = State::Closed;
+                        return Ok(Found::Closed);
                     }
-                }
-                if blank > 0 {
-                    self.buf.consume(blank);
-                    self.attempt = HeadAttempt::default();
+                    return Ok(Found::NeedData);
                 }
             }
             let bytes = self.buf.bytes();
-            // A lone CR may be the start of one more empty line.
-            if bytes.is_empty() || bytes == b"\r" {
-                if self.eof {
-                    self.state = State::Closed;
-                    return Ok(Found::Closed);
-                }
-                return Ok(Found::NeedData);
-            }
-            let Some(parsed) =
-                role.parse_head(bytes, &self.limits, &mut self.attempt, &mut self.fields)?
+            let Some(parsed) = role.parse_head(
+                bytes,
+                &self.limits,
+                &mut self.attempt,
+                &mut self.fields,
+                &mut self.line,
+            )?
             else {
                 if self.eof {
                     return Err(Error::IncompleteMessage);
@@ -349,10 +352,30 @@ impl<L: Copy + Default> Core<L> {
                     BodyKind::CloseDelimited => Body::Close { seen: 0 },
                 });
             }
-            self.line = parsed.line;
             self.head_at = (start, start + parsed.len);
             return Ok(Found::Head(parsed.interim));
         }
+    }
+
+    /// Drops the empty lines at the front of the buffer (dropping them keeps the head
+    /// parse attempts bounded by the field count); returns whether nothing but a possible
+    /// start of one more (a lone CR) is left.
+    #[inline(never)]
+    fn only_empty_lines(&mut self) -> bool {
+        let bytes = self.buf.bytes();
+        let mut blank = 0;
+        loop {
+            match &bytes[blank..] {
+                [b'\r', b'\n', ..] => blank += 2,
+                [b'\n', ..] => blank += 1,
+                _ => break,
+            }
+        }
+        if blank > 0 {
+            self.buf.consume(blank);
+            self.attempt = HeadAttempt::default();
+        }
+        matches!(self.buf.bytes(), [] | [b'\r'])
     }
 
     /// Every state but `Head`.

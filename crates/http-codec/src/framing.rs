@@ -241,8 +241,22 @@ impl FramingFields {
 /// are control characters (such as CR onto `-`), which httparse refuses in names and
 /// values. So this is exact there, and several times cheaper than
 /// `eq_ignore_ascii_case`, which shows on every request with a Connection field.
+///
+/// Compared eight bytes at a time: the names and tokens compared here are 5 to 17 bytes.
 fn eq_lowercase(bytes: &[u8], lower: &[u8]) -> bool {
-    bytes.len() == lower.len() && bytes.iter().zip(lower).all(|(b, l)| b | 0x20 == *l)
+    if bytes.len() != lower.len() {
+        return false;
+    }
+    let (mut b, mut l) = (bytes.chunks_exact(8), lower.chunks_exact(8));
+    let words_equal = b.by_ref().zip(l.by_ref()).all(|(b, l)| {
+        let word = |c: &[u8]| u64::from_ne_bytes(c.try_into().unwrap_or_default());
+        word(b) | 0x2020_2020_2020_2020 == word(l)
+    });
+    words_equal
+        && b.remainder()
+            .iter()
+            .zip(l.remainder())
+            .all(|(b, l)| b | 0x20 == *l)
 }
 
 /// A non-empty run of ASCII digits as a number; no sign, no spaces, no overflow.
@@ -279,7 +293,24 @@ mod tests {
                 );
             }
         }
+        // The same at every position of names long enough to take the word path.
+        for lower in [&b"content-length"[..], b"transfer-encoding", b"keep-alive"] {
+            let accepted = (0..=255u8).filter(|&b| b == b'\t' || b >= b' ' && b != 0x7f);
+            for b in accepted {
+                for at in 0..lower.len() {
+                    let mut name = lower.to_vec();
+                    name[at] = b;
+                    assert_eq!(
+                        eq_lowercase(&name, lower),
+                        name.eq_ignore_ascii_case(lower),
+                        "byte {b:#04x} at {at} of {:?}",
+                        String::from_utf8_lossy(lower)
+                    );
+                }
+            }
+        }
         assert!(eq_lowercase(b"Content-LENGTH", b"content-length"));
+        assert!(eq_lowercase(b"TRANSFER-ENCODING", b"transfer-encoding"));
         assert!(!eq_lowercase(b"content-lengt", b"content-length"));
     }
 

@@ -69,6 +69,7 @@ impl RequestHead<'_> {
     }
 
     /// The method, exactly as sent (methods are case-sensitive: `GET`, not `get`).
+    #[inline]
     pub fn method(&self) -> &str {
         // httparse admits only token characters, which are ASCII.
         std::str::from_utf8(self.0.headers().slice(self.0.line().method)).unwrap_or("")
@@ -76,34 +77,40 @@ impl RequestHead<'_> {
 
     /// The request target as sent: a path and query, an absolute URI, an authority
     /// (CONNECT) or `*` (OPTIONS).
+    #[inline]
     pub fn target(&self) -> &str {
         // httparse admits only UTF-8 targets.
         std::str::from_utf8(self.0.headers().slice(self.0.line().target)).unwrap_or("")
     }
 
     /// The HTTP version of the request.
+    #[inline]
     pub fn version(&self) -> Version {
         self.0.line().version
     }
 
     /// The header fields, in order, duplicates kept.
+    #[inline]
     pub fn headers(&self) -> Headers<'_> {
         self.0.headers()
     }
 
     /// How the request body is delimited.
+    #[inline]
     pub fn body_kind(&self) -> BodyKind {
         self.0.line().body
     }
 
     /// Whether the client lets the connection carry another request after this one
     /// (HTTP/1.1 unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`).
+    #[inline]
     pub fn keep_alive(&self) -> bool {
         self.0.line().keep_alive
     }
 
     /// Whether the client sent `Expect: 100-continue` and waits for a 100 response
     /// (or a final one) before sending the body.
+    #[inline]
     pub fn expects_continue(&self) -> bool {
         self.0.line().expects_continue
     }
@@ -111,16 +118,19 @@ impl RequestHead<'_> {
     /// Whether the client asks to switch protocols (`Upgrade` with `Connection: upgrade`,
     /// HTTP/1.1 only). If the server answers 101, the connection stops speaking HTTP/1.1:
     /// take the remaining bytes with `RequestDecoder::take_buffered`.
+    #[inline]
     pub fn is_upgrade(&self) -> bool {
         self.0.line().upgrade
     }
 
     /// Whether this is a CONNECT request: after a 2xx answer the connection is a tunnel.
+    #[inline]
     pub fn is_connect(&self) -> bool {
         self.method() == "CONNECT"
     }
 
     /// Whether this is a HEAD request, whose response carries no body.
+    #[inline]
     pub fn is_head(&self) -> bool {
         self.method() == "HEAD"
     }
@@ -163,50 +173,59 @@ impl ResponseHead<'_> {
     }
 
     /// The status code, 100 to 999.
+    #[inline]
     pub fn status(&self) -> u16 {
         self.0.line().status
     }
 
     /// The reason phrase as sent (may be empty; empty too if it was not valid UTF-8,
     /// see [`ResponseHead::reason_bytes`]).
+    #[inline]
     pub fn reason(&self) -> &str {
         std::str::from_utf8(self.reason_bytes()).unwrap_or("")
     }
 
     /// The reason phrase as raw bytes.
+    #[inline]
     pub fn reason_bytes(&self) -> &[u8] {
         self.0.headers().slice(self.0.line().reason)
     }
 
     /// The HTTP version of the response.
+    #[inline]
     pub fn version(&self) -> Version {
         self.0.line().version
     }
 
     /// The header fields, in order, duplicates kept.
+    #[inline]
     pub fn headers(&self) -> Headers<'_> {
         self.0.headers()
     }
 
     /// How the response body is delimited (this takes the request method into account).
+    #[inline]
     pub fn body_kind(&self) -> BodyKind {
         self.0.line().body
     }
 
     /// Whether the connection may carry another request after this response: version and
     /// Connection tokens agree, and the framing does not end with the connection.
+    #[inline]
     pub fn keep_alive(&self) -> bool {
         self.0.line().keep_alive
     }
 
     /// Whether the connection switches protocols after this head: a 101 response, or a
     /// 2xx answer to CONNECT. The decoder then stops; see `ResponseDecoder::take_buffered`.
+    #[inline]
     pub fn is_upgrade(&self) -> bool {
         self.0.line().upgrade
     }
 
     /// Whether this is an interim (1xx) response, which a final response will follow,
     /// unless it is 101 Switching Protocols.
+    #[inline]
     pub fn is_informational(&self) -> bool {
         (100..200).contains(&self.0.line().status)
     }
@@ -240,6 +259,7 @@ pub(crate) struct OwnedHead<L> {
 }
 
 impl<L: Copy> HeadRef<'_, L> {
+    #[inline]
     fn parts(&self) -> (&[u8], &[Field], &L) {
         match self {
             HeadRef::Lent(core) => core.lent_head(),
@@ -247,10 +267,12 @@ impl<L: Copy> HeadRef<'_, L> {
         }
     }
 
+    #[inline]
     fn line(&self) -> &L {
         self.parts().2
     }
 
+    #[inline]
     fn headers(&self) -> Headers<'_> {
         let (text, fields, _) = self.parts();
         Headers::view(text, fields)

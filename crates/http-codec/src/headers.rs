@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// Where one field sits in its section's text: name and value as start and end offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Field {
     name: (u32, u32),
     value: (u32, u32),
@@ -45,8 +45,6 @@ pub(crate) fn fill_fields(
     parsed: &[httparse::Header<'_>],
     mut visit: impl FnMut(&[u8], &[u8]),
 ) {
-    fields.clear();
-    fields.reserve(parsed.len());
     let base = section.as_ptr() as usize;
     // httparse hands out sub-slices of `section`, so these differences are in bounds; a
     // section is limited to far below u32::MAX bytes.
@@ -54,16 +52,31 @@ pub(crate) fn fill_fields(
         let start = (p.as_ptr() as usize).wrapping_sub(base) as u32;
         (start, start + p.len() as u32)
     };
-    // A plain loop: `extend` with a mapping closure is not inlined, and for the one or
-    // two fields of a small request its call costs more than the work.
-    for h in parsed {
-        visit(h.name.as_bytes(), h.value);
-        fields.push(Field {
-            name: offset(h.name.as_bytes()),
-            value: offset(h.value),
-        });
+    let field = |h: &httparse::Header<'_>| Field {
+        name: offset(h.name.as_bytes()),
+        value: offset(h.value),
+    };
+    fields.clear();
+    if parsed.len() <= FEW_FIELDS {
+        // Pushing stores and reloads the table's length once per field (`visit` may call
+        // out of line): cheap for a few, and it needs no call.
+        fields.reserve(parsed.len());
+        for h in parsed {
+            visit(h.name.as_bytes(), h.value);
+            fields.push(field(h));
+        }
+    } else {
+        // Sized in one call, then written through an iterator: no chain through memory.
+        fields.resize(parsed.len(), Field::default());
+        for (slot, h) in fields.iter_mut().zip(parsed) {
+            visit(h.name.as_bytes(), h.value);
+            *slot = field(h);
+        }
     }
 }
+
+/// Up to this many fields, `fill_fields` pushes them one by one.
+const FEW_FIELDS: usize = 4;
 
 /// The header (or trailer) fields of one message, in the order received: a view of the
 /// bytes a decoder holds (or an owned head holds), cheap to copy.
@@ -102,11 +115,13 @@ impl<'a> Headers<'a> {
 
     /// The raw bytes the fields were parsed from (for a head: the whole head, start line
     /// included, up to and including the blank line).
+    #[inline]
     pub fn raw(&self) -> &'a [u8] {
         self.text
     }
 
     /// A range of the raw bytes; crate-internal so heads can keep start-line parts as offsets.
+    #[inline]
     pub(crate) fn slice(&self, (start, end): (u32, u32)) -> &'a [u8] {
         self.text
             .get(start as usize..end as usize)
@@ -114,16 +129,19 @@ impl<'a> Headers<'a> {
     }
 
     /// The number of fields, duplicates included.
+    #[inline]
     pub fn len(&self) -> usize {
         self.fields.len()
     }
 
     /// True when there are no fields.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
     }
 
     /// The field at `index` as (name, value) in the order received, if there is one.
+    #[inline]
     pub fn get_index(&self, index: usize) -> Option<(&'a [u8], &'a [u8])> {
         self.fields
             .get(index)
@@ -131,6 +149,7 @@ impl<'a> Headers<'a> {
     }
 
     /// All fields as (name, value) pairs, in the order received.
+    #[inline]
     pub fn iter(&self) -> HeaderIter<'a> {
         HeaderIter {
             text: self.text,

@@ -126,7 +126,8 @@ impl ParseHead for RequestParser {
         limits: &Limits,
         attempt: &mut HeadAttempt,
         fields: &mut Vec<Field>,
-    ) -> Result<Option<Parsed<RequestLine>>, Error> {
+        line: &mut RequestLine,
+    ) -> Result<Option<Parsed>, Error> {
         let first_line_limit = Some(limits.max_uri_len.saturating_add(REQUEST_LINE_OVERHEAD));
         if !attempt.worth_parsing(bytes) {
             check_partial(bytes, limits, first_line_limit)?;
@@ -174,19 +175,19 @@ impl ParseHead for RequestParser {
             }
         }
         let http11 = version == Version::Http11;
+        *line = RequestLine {
+            method,
+            target,
+            version,
+            body,
+            keep_alive: framing.keep_alive(version),
+            // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are
+            // ignored.
+            expects_continue: http11 && framing.expect_continue,
+            upgrade: http11 && framing.upgrade && framing.conn_upgrade,
+        };
         Ok(Some(Parsed {
             len,
-            line: RequestLine {
-                method,
-                target,
-                version,
-                body,
-                keep_alive: framing.keep_alive(version),
-                // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are
-                // ignored.
-                expects_continue: http11 && framing.expect_continue,
-                upgrade: http11 && framing.upgrade && framing.conn_upgrade,
-            },
             body,
             interim: false,
             // A request does not switch by itself: the server decides, after End.

@@ -136,7 +136,8 @@ impl ParseHead for ResponseParser {
         limits: &Limits,
         attempt: &mut HeadAttempt,
         fields: &mut Vec<Field>,
-    ) -> Result<Option<Parsed<ResponseLine>>, Error> {
+        line: &mut ResponseLine,
+    ) -> Result<Option<Parsed>, Error> {
         if !attempt.worth_parsing(bytes) {
             check_partial(bytes, limits, None)?;
             return Ok(None);
@@ -192,7 +193,7 @@ impl ParseHead for ResponseParser {
         // RFC 9112 section 6.1: Transfer-Encoding in a 1.0 message means faulty framing;
         // read this message, then close.
         let faulty_10 = version == Version::Http10 && framing.transfer_encoding;
-        let line = ResponseLine {
+        *line = ResponseLine {
             status,
             reason,
             version,
@@ -202,7 +203,6 @@ impl ParseHead for ResponseParser {
         };
         Ok(Some(Parsed {
             len,
-            line,
             body,
             interim: (100..200).contains(&status) && status != 101,
             upgrade,
