@@ -10,12 +10,12 @@ use http_codec::{Event, RequestDecoder};
 
 /// The codec: copy the bytes in (as a read from a socket would), parse the head, decide
 /// the framing, reach End, start the next cycle. The head is lent from the decoder; with
-/// `owned`, it is also copied out with `into_owned`, as a caller that keeps heads would.
+/// `owned`, it is also copied out with `clone`, as a caller that keeps heads would.
 fn codec_head(dec: &mut RequestDecoder, input: &[u8], owned: bool) -> usize {
     dec.feed(input);
     let n = match dec.next_event() {
-        Ok(Event::Head(h)) if owned => black_box(h.into_owned()).headers().len(),
-        Ok(Event::Head(h)) => black_box(&h).headers().len(),
+        Ok(Event::Head(h)) if owned => black_box(h.clone()).headers().len(),
+        Ok(Event::Head(h)) => black_box(h).headers().len(),
         other => panic!("bench input parses: {other:?}"),
     };
     assert!(matches!(dec.next_event(), Ok(Event::End(_))));
@@ -82,7 +82,7 @@ fn main() {
         .unwrap_or_default();
     println!("best of {ROUNDS} interleaved rounds, ns per head: httparse alone; httparse after");
     println!("reading the bytes into a receive buffer; the codec, which reads them in too and");
-    println!("lends the head (\"owned\": the head is also copied out with into_owned).");
+    println!("lends the head (\"owned\": the head is also copied out with clone).");
     println!("ratio = codec / httparse alone (best rounds); median = the same, median of");
     println!("per-round ratios; vs read+hp = codec / (read + httparse), best rounds.");
     println!(

@@ -25,6 +25,16 @@ impl Buffer {
         }
     }
 
+    /// A full buffer holding exactly `bytes` (a kept copy of a head).
+    pub fn holding(bytes: Vec<u8>) -> Self {
+        Buffer {
+            start: 0,
+            end: bytes.len(),
+            cap: bytes.len(),
+            data: bytes,
+        }
+    }
+
     /// The bytes received and not yet consumed.
     #[inline]
     pub fn bytes(&self) -> &[u8] {

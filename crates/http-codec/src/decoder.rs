@@ -12,6 +12,7 @@
 
 use crate::buffer::Buffer;
 use crate::chunked::{ChunkedDecoder, Step};
+use crate::head::{HeadStore, Stored};
 use crate::headers::{Field, Section};
 use crate::{BodyKind, Error, Headers, Limits};
 
@@ -19,14 +20,15 @@ use crate::{BodyKind, Error, Headers, Limits};
 ///
 /// `H` is [`RequestHead`](crate::RequestHead) for a server, [`ResponseHead`](crate::ResponseHead)
 /// for a client. Heads and body bytes are lent from the decoder's buffer: use them, copy
-/// them or make them owned (`into_owned`) before the next call.
+/// them (a head's `clone()` copies just the head) before the next call. Events borrow
+/// and own nothing, so they are `Copy`.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Event<'a, H> {
     /// A message head. Body events follow, then [`Event::End`], even when there is no body.
-    Head(H),
+    Head(&'a H),
     /// An interim 1xx response head (not 101); the final response follows. Only a
     /// response decoder yields this, and only unless it was told to skip them.
-    Interim(H),
+    Interim(&'a H),
     /// A piece of the body, never empty. Pieces follow the order of the bytes received.
     Data(&'a [u8]),
     /// The message is complete; holds its trailer fields (empty for most messages).
@@ -56,10 +58,8 @@ pub(crate) struct Parsed {
 
 /// Head parsing, the part of a decoder that differs between roles.
 pub(crate) trait ParseHead {
-    /// What the role's head holds besides its fields.
-    type Line: Copy + Default;
-    /// The role's head, borrowing the decoder for `'a`.
-    type Head<'a>;
+    /// The role's head.
+    type Head: HeadStore;
     /// Parses a head at the start of `bytes` (leading empty lines already dropped).
     /// `Ok(None)` asks for more bytes. `attempt` is crate-owned scratch state that lets
     /// the role skip re-parsing when nothing new could complete the head. The positions
@@ -71,11 +71,8 @@ pub(crate) trait ParseHead {
         limits: &Limits,
         attempt: &mut HeadAttempt,
         fields: &mut Vec<Field>,
-        line: &mut Self::Line,
+        line: &mut <Self::Head as HeadStore>::Line,
     ) -> Result<Option<Parsed>, Error>;
-
-    /// The head the decoder holds, lent.
-    fn lend(core: &Core<Self::Line>) -> Self::Head<'_>;
 }
 
 /// Remembers the previous incomplete parse of a head, so that bytes arriving one at a time
@@ -152,50 +149,31 @@ const KEEP_FIELDS_MAX: usize = 256;
 
 /// Buffer plus state machine, shared by the request and response decoders.
 #[derive(Debug)]
-pub(crate) struct Core<L> {
-    buf: Buffer,
+pub(crate) struct Core<H> {
+    /// The last head parsed, lent as `&H`, around the receive buffer that holds it; its
+    /// field table is reused for every head.
+    head: H,
     limits: Limits,
     state: State,
     /// What follows the end of the current message.
     upgrade_after_end: bool,
     eof: bool,
     attempt: HeadAttempt,
-    /// Field positions of the last head, lent with it; reused for every head.
-    fields: Vec<Field>,
-    /// The rest of the last head, lent with it.
-    line: L,
-    /// Where the last head's text is in the buffer (absolute positions).
-    head_at: (usize, usize),
     /// Trailers of the message that ended last.
     trailers: Section,
     /// Interim (1xx) heads are dropped instead of reported.
     pub skip_interim: bool,
 }
 
-impl<L> Core<L> {
-    /// The head last parsed: its text, field positions and line.
-    #[inline]
-    pub fn lent_head(&self) -> (&[u8], &[Field], &L) {
-        (
-            self.buf.absolute(self.head_at.0, self.head_at.1),
-            &self.fields,
-            &self.line,
-        )
-    }
-}
-
-impl<L: Copy + Default> Core<L> {
+impl<H: HeadStore> Core<H> {
     pub fn new(limits: Limits) -> Self {
         Core {
-            buf: Buffer::new(limits.buffer_cap()),
+            head: H::from_stored(Stored::new(Buffer::new(limits.buffer_cap()))),
             limits,
             state: State::Head,
             upgrade_after_end: false,
             eof: false,
             attempt: HeadAttempt::default(),
-            fields: Vec::new(),
-            line: L::default(),
-            head_at: (0, 0),
             trailers: Section::default(),
             skip_interim: false,
         }
@@ -205,22 +183,33 @@ impl<L: Copy + Default> Core<L> {
         &self.limits
     }
 
+    /// The receive buffer.
+    #[inline(always)]
+    fn buf(&self) -> &Buffer {
+        &self.head.stored().buf
+    }
+
+    #[inline(always)]
+    fn buf_mut(&mut self) -> &mut Buffer {
+        &mut self.head.stored_mut().buf
+    }
+
     #[inline]
     pub fn feed(&mut self, bytes: &[u8]) -> usize {
         if self.eof {
             return 0;
         }
-        self.buf.feed(bytes)
+        self.buf_mut().feed(bytes)
     }
 
     #[inline]
     pub fn spare(&mut self, min: usize) -> &mut [u8] {
-        self.buf.spare(min)
+        self.buf_mut().spare(min)
     }
 
     #[inline]
     pub fn filled(&mut self, n: usize) {
-        self.buf.filled(n);
+        self.buf_mut().filled(n);
     }
 
     pub fn feed_eof(&mut self) {
@@ -229,11 +218,11 @@ impl<L: Copy + Default> Core<L> {
 
     #[inline]
     pub fn buffered(&self) -> usize {
-        self.buf.len()
+        self.buf().len()
     }
 
     pub fn take_buffered(&mut self) -> Vec<u8> {
-        self.buf.take()
+        self.buf_mut().take()
     }
 
     #[inline]
@@ -259,10 +248,10 @@ impl<L: Copy + Default> Core<L> {
     }
 
     #[inline]
-    pub fn next_event<P: ParseHead<Line = L>>(
+    pub fn next_event<P: ParseHead<Head = H>>(
         &mut self,
         role: &mut P,
-    ) -> Result<Event<'_, P::Head<'_>>, Error> {
+    ) -> Result<Event<'_, H>, Error> {
         // The end of a message without body bytes left (every GET) is decided here, inline
         // in the caller: a call into the large decoding function costs more than this.
         if let State::Body(Body::Length(0)) = self.state {
@@ -273,10 +262,7 @@ impl<L: Copy + Default> Core<L> {
     }
 
     /// The events `next_event` does not decide inline.
-    fn decode<P: ParseHead<Line = L>>(
-        &mut self,
-        role: &mut P,
-    ) -> Result<Event<'_, P::Head<'_>>, Error> {
+    fn decode<P: ParseHead<Head = H>>(&mut self, role: &mut P) -> Result<Event<'_, H>, Error> {
         // Every message passes through a head; it gets a path of its own, inlined here.
         let found = match self.state {
             State::Head => self.head(role),
@@ -296,23 +282,23 @@ impl<L: Copy + Default> Core<L> {
             Found::Closed => Event::Closed,
             Found::End(false) => Event::End(Headers::new()),
             Found::End(true) => Event::End(self.trailers.headers()),
-            Found::Data(from, to) => Event::Data(self.buf.absolute(from, to)),
-            Found::Head(false) => Event::Head(P::lend(self)),
-            Found::Head(true) => Event::Interim(P::lend(self)),
+            Found::Data(from, to) => Event::Data(self.buf().absolute(from, to)),
+            Found::Head(false) => Event::Head(&self.head),
+            Found::Head(true) => Event::Interim(&self.head),
         })
     }
 
     /// The `Head` state: drops empty lines, parses a head, and moves on to its body.
     #[inline(always)]
-    fn head<P: ParseHead<Line = L>>(&mut self, role: &mut P) -> Result<Found, Error> {
-        if self.fields.capacity() > KEEP_FIELDS_MAX {
+    fn head<P: ParseHead<Head = H>>(&mut self, role: &mut P) -> Result<Found, Error> {
+        if self.head.stored().fields.capacity() > KEEP_FIELDS_MAX {
             // A connection that once sent a huge head should not keep its table.
-            self.fields = Vec::new();
+            self.head.stored_mut().fields = Vec::new();
         }
         loop {
             // RFC 9112 section 2.2: empty lines before a start line are ignored. Nearly
             // every head starts with a letter, so that check stays inline.
-            if let None | Some(b'\r' | b'\n') = self.buf.bytes().first() {
+            if let None | Some(b'\r' | b'\n') = self.buf().bytes().first() {
                 if self.only_empty_lines() {
                     if self.eof {
                         self.state = State::Closed;
@@ -321,13 +307,13 @@ impl<L: Copy + Default> Core<L> {
                     return Ok(Found::NeedData);
                 }
             }
-            let bytes = self.buf.bytes();
+            let stored = self.head.stored_mut();
             let Some(parsed) = role.parse_head(
-                bytes,
+                stored.buf.bytes(),
                 &self.limits,
                 &mut self.attempt,
-                &mut self.fields,
-                &mut self.line,
+                &mut stored.fields,
+                &mut stored.line,
             )?
             else {
                 if self.eof {
@@ -335,10 +321,11 @@ impl<L: Copy + Default> Core<L> {
                 }
                 return Ok(Found::NeedData);
             };
-            let start = self.buf.start();
+            let start = stored.buf.start();
             // The head's bytes stay in place until the next write into the buffer, which
             // cannot happen while the head is lent.
-            self.buf.consume(parsed.len);
+            stored.buf.consume(parsed.len);
+            stored.at = (start, start + parsed.len);
             self.attempt = HeadAttempt::default();
             if parsed.interim && self.skip_interim {
                 continue;
@@ -352,7 +339,6 @@ impl<L: Copy + Default> Core<L> {
                     BodyKind::CloseDelimited => Body::Close { seen: 0 },
                 });
             }
-            self.head_at = (start, start + parsed.len);
             return Ok(Found::Head(parsed.interim));
         }
     }
@@ -362,7 +348,7 @@ impl<L: Copy + Default> Core<L> {
     /// start of one more (a lone CR) is left.
     #[inline(never)]
     fn only_empty_lines(&mut self) -> bool {
-        let bytes = self.buf.bytes();
+        let bytes = self.buf().bytes();
         let mut blank = 0;
         loop {
             match &bytes[blank..] {
@@ -372,10 +358,10 @@ impl<L: Copy + Default> Core<L> {
             }
         }
         if blank > 0 {
-            self.buf.consume(blank);
+            self.buf_mut().consume(blank);
             self.attempt = HeadAttempt::default();
         }
-        matches!(self.buf.bytes(), [] | [b'\r'])
+        matches!(self.buf().bytes(), [] | [b'\r'])
     }
 
     /// Every state but `Head`.
@@ -392,7 +378,7 @@ impl<L: Copy + Default> Core<L> {
                 Ok(Found::End(false))
             }
             State::Body(Body::Length(remaining)) => {
-                let available = self.buf.len();
+                let available = self.head.stored().buf.len();
                 if available == 0 {
                     if self.eof {
                         return Err(Error::IncompleteMessage);
@@ -405,7 +391,7 @@ impl<L: Copy + Default> Core<L> {
                 Ok(self.data(n))
             }
             State::Body(Body::Close { seen }) => {
-                let n = self.buf.len();
+                let n = self.head.stored().buf.len();
                 if n > 0 {
                     *seen = seen.saturating_add(n as u64);
                     if self.limits.max_body_len.is_some_and(|max| *seen > max) {
@@ -420,9 +406,10 @@ impl<L: Copy + Default> Core<L> {
                 Ok(Found::NeedData)
             }
             State::Body(Body::Chunked(decoder)) => {
-                let start = self.buf.start();
-                let (used, step) = decoder.decode(self.buf.bytes(), &self.limits)?;
-                self.buf.consume(used);
+                let buf = &mut self.head.stored_mut().buf;
+                let start = buf.start();
+                let (used, step) = decoder.decode(buf.bytes(), &self.limits)?;
+                buf.consume(used);
                 match step {
                     Step::Data { offset, len } => {
                         Ok(Found::Data(start + offset, start + offset + len))
@@ -444,8 +431,9 @@ impl<L: Copy + Default> Core<L> {
 
     /// Takes `n` body bytes from the front of the buffer.
     fn data(&mut self, n: usize) -> Found {
-        let start = self.buf.start();
-        self.buf.consume(n);
+        let buf = self.buf_mut();
+        let start = buf.start();
+        buf.consume(n);
         Found::Data(start, start + n)
     }
 

@@ -197,7 +197,7 @@ pub struct ResponseEncoder {
 
 impl ResponseEncoder {
     /// An encoder for the response to `request`.
-    pub fn new(request: &RequestHead<'_>) -> Self {
+    pub fn new(request: &RequestHead) -> Self {
         ResponseEncoder::for_request(request.method(), request.version(), request.keep_alive())
     }
 

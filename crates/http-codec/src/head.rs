@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use crate::decoder::Core;
-use crate::headers::{Field, Section};
+use crate::buffer::Buffer;
+use crate::headers::Field;
 use crate::{BodyKind, Headers};
 
 /// The HTTP version of a message; only 1.0 and 1.1 are spoken.
@@ -44,10 +44,11 @@ impl fmt::Display for Version {
 
 /// A parsed request head: method, target, version, fields, and its framing.
 ///
-/// A decoder lends its heads (`RequestHead<'a>` borrows the bytes received, so parsing a
-/// head copies and allocates nothing); [`RequestHead::into_owned`] makes one to keep.
+/// A decoder lends its heads as `&RequestHead`, borrowing the bytes received: parsing a
+/// head copies and allocates nothing. `clone()` makes one to keep: it copies the head's
+/// bytes and field table, nothing else of the decoder.
 #[derive(Clone, PartialEq, Eq)]
-pub struct RequestHead<'a>(pub(crate) HeadRef<'a, RequestLine>);
+pub struct RequestHead(pub(crate) Stored<RequestLine>);
 
 /// What a request head says besides its fields: start-line parts as offsets into the
 /// head's text, and the decisions taken from the fields.
@@ -62,17 +63,12 @@ pub(crate) struct RequestLine {
     pub(crate) upgrade: bool,
 }
 
-impl RequestHead<'_> {
-    /// The same head, owning its bytes, so it outlives the decoder.
-    pub fn into_owned(self) -> RequestHead<'static> {
-        RequestHead(self.0.into_owned())
-    }
-
+impl RequestHead {
     /// The method, exactly as sent (methods are case-sensitive: `GET`, not `get`).
     #[inline]
     pub fn method(&self) -> &str {
         // httparse admits only token characters, which are ASCII.
-        std::str::from_utf8(self.0.headers().slice(self.0.line().method)).unwrap_or("")
+        std::str::from_utf8(self.0.headers().slice(self.0.line.method)).unwrap_or("")
     }
 
     /// The request target as sent: a path and query, an absolute URI, an authority
@@ -80,13 +76,13 @@ impl RequestHead<'_> {
     #[inline]
     pub fn target(&self) -> &str {
         // httparse admits only UTF-8 targets.
-        std::str::from_utf8(self.0.headers().slice(self.0.line().target)).unwrap_or("")
+        std::str::from_utf8(self.0.headers().slice(self.0.line.target)).unwrap_or("")
     }
 
     /// The HTTP version of the request.
     #[inline]
     pub fn version(&self) -> Version {
-        self.0.line().version
+        self.0.line.version
     }
 
     /// The header fields, in order, duplicates kept.
@@ -98,21 +94,21 @@ impl RequestHead<'_> {
     /// How the request body is delimited.
     #[inline]
     pub fn body_kind(&self) -> BodyKind {
-        self.0.line().body
+        self.0.line.body
     }
 
     /// Whether the client lets the connection carry another request after this one
     /// (HTTP/1.1 unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`).
     #[inline]
     pub fn keep_alive(&self) -> bool {
-        self.0.line().keep_alive
+        self.0.line.keep_alive
     }
 
     /// Whether the client sent `Expect: 100-continue` and waits for a 100 response
     /// (or a final one) before sending the body.
     #[inline]
     pub fn expects_continue(&self) -> bool {
-        self.0.line().expects_continue
+        self.0.line.expects_continue
     }
 
     /// Whether the client asks to switch protocols (`Upgrade` with `Connection: upgrade`,
@@ -120,7 +116,7 @@ impl RequestHead<'_> {
     /// take the remaining bytes with `RequestDecoder::take_buffered`.
     #[inline]
     pub fn is_upgrade(&self) -> bool {
-        self.0.line().upgrade
+        self.0.line.upgrade
     }
 
     /// Whether this is a CONNECT request: after a 2xx answer the connection is a tunnel.
@@ -136,24 +132,25 @@ impl RequestHead<'_> {
     }
 }
 
-impl fmt::Debug for RequestHead<'_> {
+impl fmt::Debug for RequestHead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestHead")
             .field("method", &self.method())
             .field("target", &self.target())
-            .field("version", &self.0.line().version)
+            .field("version", &self.0.line.version)
             .field("headers", &self.headers())
-            .field("body", &self.0.line().body)
-            .field("keep_alive", &self.0.line().keep_alive)
+            .field("body", &self.0.line.body)
+            .field("keep_alive", &self.0.line.keep_alive)
             .finish()
     }
 }
 
 /// A parsed response head: version, status, reason, fields, and its framing.
 ///
-/// Lent by the decoder like [`RequestHead`]; [`ResponseHead::into_owned`] makes one to keep.
+/// Lent by the decoder as `&ResponseHead`, like [`RequestHead`]; `clone()` makes one to
+/// keep.
 #[derive(Clone, PartialEq, Eq)]
-pub struct ResponseHead<'a>(pub(crate) HeadRef<'a, ResponseLine>);
+pub struct ResponseHead(pub(crate) Stored<ResponseLine>);
 
 /// What a response head says besides its fields.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -166,16 +163,11 @@ pub(crate) struct ResponseLine {
     pub(crate) upgrade: bool,
 }
 
-impl ResponseHead<'_> {
-    /// The same head, owning its bytes, so it outlives the decoder.
-    pub fn into_owned(self) -> ResponseHead<'static> {
-        ResponseHead(self.0.into_owned())
-    }
-
+impl ResponseHead {
     /// The status code, 100 to 999.
     #[inline]
     pub fn status(&self) -> u16 {
-        self.0.line().status
+        self.0.line.status
     }
 
     /// The reason phrase as sent (may be empty; empty too if it was not valid UTF-8,
@@ -188,13 +180,13 @@ impl ResponseHead<'_> {
     /// The reason phrase as raw bytes.
     #[inline]
     pub fn reason_bytes(&self) -> &[u8] {
-        self.0.headers().slice(self.0.line().reason)
+        self.0.headers().slice(self.0.line.reason)
     }
 
     /// The HTTP version of the response.
     #[inline]
     pub fn version(&self) -> Version {
-        self.0.line().version
+        self.0.line.version
     }
 
     /// The header fields, in order, duplicates kept.
@@ -206,109 +198,147 @@ impl ResponseHead<'_> {
     /// How the response body is delimited (this takes the request method into account).
     #[inline]
     pub fn body_kind(&self) -> BodyKind {
-        self.0.line().body
+        self.0.line.body
     }
 
     /// Whether the connection may carry another request after this response: version and
     /// Connection tokens agree, and the framing does not end with the connection.
     #[inline]
     pub fn keep_alive(&self) -> bool {
-        self.0.line().keep_alive
+        self.0.line.keep_alive
     }
 
     /// Whether the connection switches protocols after this head: a 101 response, or a
     /// 2xx answer to CONNECT. The decoder then stops; see `ResponseDecoder::take_buffered`.
     #[inline]
     pub fn is_upgrade(&self) -> bool {
-        self.0.line().upgrade
+        self.0.line.upgrade
     }
 
     /// Whether this is an interim (1xx) response, which a final response will follow,
     /// unless it is 101 Switching Protocols.
     #[inline]
     pub fn is_informational(&self) -> bool {
-        (100..200).contains(&self.0.line().status)
+        (100..200).contains(&self.0.line.status)
     }
 }
 
-impl fmt::Debug for ResponseHead<'_> {
+impl fmt::Debug for ResponseHead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ResponseHead")
-            .field("status", &self.0.line().status)
+            .field("status", &self.0.line.status)
             .field("reason", &self.reason())
-            .field("version", &self.0.line().version)
+            .field("version", &self.0.line.version)
             .field("headers", &self.headers())
-            .field("body", &self.0.line().body)
-            .field("keep_alive", &self.0.line().keep_alive)
+            .field("body", &self.0.line.body)
+            .field("keep_alive", &self.0.line.keep_alive)
             .finish()
     }
 }
 
-/// A head lent by a decoder (one pointer: the decoder holds its bytes, field table and
-/// line), or an owned copy.
-pub(crate) enum HeadRef<'a, L> {
-    Lent(&'a Core<L>),
-    Owned(Box<OwnedHead<L>>),
+/// Where a head lives: in a decoder, its receive buffer (the head's text is the range
+/// `at`, and body bytes may follow it); in a head kept with `clone()`, a buffer holding
+/// just the head.
+#[derive(Debug)]
+pub(crate) struct Stored<L> {
+    pub(crate) buf: Buffer,
+    /// Field positions in the head's text; reused from head to head by a decoder.
+    pub(crate) fields: Vec<Field>,
+    /// What the head says besides its fields.
+    pub(crate) line: L,
+    /// Where the head's text is in `buf` (absolute positions).
+    pub(crate) at: (usize, usize),
 }
 
-/// The storage of an owned head.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) struct OwnedHead<L> {
-    section: Section,
-    line: L,
-}
-
-impl<L: Copy> HeadRef<'_, L> {
-    #[inline]
-    fn parts(&self) -> (&[u8], &[Field], &L) {
-        match self {
-            HeadRef::Lent(core) => core.lent_head(),
-            HeadRef::Owned(owned) => (&owned.section.text, &owned.section.fields, &owned.line),
+impl<L: Default> Stored<L> {
+    /// An empty head around a decoder's receive buffer.
+    pub(crate) fn new(buf: Buffer) -> Self {
+        Stored {
+            buf,
+            fields: Vec::new(),
+            line: L::default(),
+            at: (0, 0),
         }
     }
+}
 
+impl<L> Stored<L> {
+    /// The head's text, start line to blank line.
     #[inline]
-    fn line(&self) -> &L {
-        self.parts().2
+    fn text(&self) -> &[u8] {
+        self.buf.absolute(self.at.0, self.at.1)
     }
 
+    /// The head's fields.
     #[inline]
     fn headers(&self) -> Headers<'_> {
-        let (text, fields, _) = self.parts();
-        Headers::view(text, fields)
-    }
-
-    fn into_owned(self) -> HeadRef<'static, L> {
-        match self {
-            HeadRef::Lent(core) => {
-                let (text, fields, line) = core.lent_head();
-                HeadRef::Owned(Box::new(OwnedHead {
-                    section: Section {
-                        text: text.to_vec(),
-                        fields: fields.to_vec(),
-                    },
-                    line: *line,
-                }))
-            }
-            HeadRef::Owned(owned) => HeadRef::Owned(owned),
-        }
+        Headers::view(self.text(), &self.fields)
     }
 }
 
-impl<L: Copy> Clone for HeadRef<'_, L> {
+/// Copies the head alone: its text, field table and line, not the rest of the buffer.
+impl<L: Copy> Clone for Stored<L> {
     fn clone(&self) -> Self {
-        match self {
-            HeadRef::Lent(core) => HeadRef::Lent(core),
-            HeadRef::Owned(owned) => HeadRef::Owned(owned.clone()),
+        let text = self.text().to_vec();
+        Stored {
+            at: (0, text.len()),
+            buf: Buffer::holding(text),
+            fields: self.fields.clone(),
+            line: self.line,
         }
     }
 }
 
-impl<L: Copy + PartialEq> PartialEq for HeadRef<'_, L> {
+impl<L: PartialEq> PartialEq for Stored<L> {
     fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (self.parts(), other.parts());
-        a.0 == b.0 && a.1 == b.1 && a.2 == b.2
+        self.text() == other.text() && self.fields == other.fields && self.line == other.line
     }
 }
 
-impl<L: Copy + Eq> Eq for HeadRef<'_, L> {}
+impl<L: Eq> Eq for Stored<L> {}
+
+/// A head type as a decoder holds it: the storage of the head it lends.
+pub(crate) trait HeadStore {
+    /// What the head says besides its fields.
+    type Line: Copy + Default;
+    /// A head type around its storage.
+    fn from_stored(stored: Stored<Self::Line>) -> Self;
+    fn stored(&self) -> &Stored<Self::Line>;
+    fn stored_mut(&mut self) -> &mut Stored<Self::Line>;
+}
+
+impl HeadStore for RequestHead {
+    type Line = RequestLine;
+
+    fn from_stored(stored: Stored<RequestLine>) -> Self {
+        RequestHead(stored)
+    }
+
+    #[inline(always)]
+    fn stored(&self) -> &Stored<RequestLine> {
+        &self.0
+    }
+
+    #[inline(always)]
+    fn stored_mut(&mut self) -> &mut Stored<RequestLine> {
+        &mut self.0
+    }
+}
+
+impl HeadStore for ResponseHead {
+    type Line = ResponseLine;
+
+    fn from_stored(stored: Stored<ResponseLine>) -> Self {
+        ResponseHead(stored)
+    }
+
+    #[inline(always)]
+    fn stored(&self) -> &Stored<ResponseLine> {
+        &self.0
+    }
+
+    #[inline(always)]
+    fn stored_mut(&mut self) -> &mut Stored<ResponseLine> {
+        &mut self.0
+    }
+}

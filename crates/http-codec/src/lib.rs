@@ -33,11 +33,11 @@
 //!     match decoder.next_event()? {
 //!         Event::Head(head) => {
 //!             // Lent from the decoder's buffer: no copy, no allocation. Read what is
-//!             // needed now, or keep it with `head.into_owned()`.
+//!             // needed now, or keep a copy of it with `head.clone()`.
 //!             assert_eq!(head.method(), "POST");
 //!             assert_eq!(head.target(), "/echo");
 //!             assert_eq!(head.headers().get("host"), Some(&b"example.com"[..]));
-//!             encoder = Some(ResponseEncoder::new(&head));
+//!             encoder = Some(ResponseEncoder::new(head));
 //!         }
 //!         Event::Data(bytes) => body.extend_from_slice(bytes),
 //!         Event::End(_trailers) => break,

@@ -5,7 +5,7 @@ use crate::framing::FramingFields;
 use crate::headers::{fill_fields, Field};
 use std::mem::MaybeUninit;
 
-use crate::head::{HeadRef, RequestLine};
+use crate::head::RequestLine;
 use crate::parse::{check_partial, map_error, slots, span, STACK_FIELDS};
 use crate::{BodyKind, Error, Event, Limits, RequestHead, Version};
 
@@ -20,7 +20,7 @@ const REQUEST_LINE_OVERHEAD: usize = 64;
 /// [`start_next_cycle`](Self::start_next_cycle) to read the next request).
 #[derive(Debug)]
 pub struct RequestDecoder {
-    core: Core<RequestLine>,
+    core: Core<RequestHead>,
 }
 
 impl Default for RequestDecoder {
@@ -82,7 +82,7 @@ impl RequestDecoder {
     /// The next event from the bytes received so far. After an error, the same error is
     /// returned again: the connection cannot be resynchronised.
     #[inline]
-    pub fn next_event(&mut self) -> Result<Event<'_, RequestHead<'_>>, Error> {
+    pub fn next_event(&mut self) -> Result<Event<'_, RequestHead>, Error> {
         self.core.next_event(&mut RequestParser)
     }
 
@@ -116,8 +116,7 @@ impl RequestDecoder {
 struct RequestParser;
 
 impl ParseHead for RequestParser {
-    type Line = RequestLine;
-    type Head<'a> = RequestHead<'a>;
+    type Head = RequestHead;
 
     #[inline(always)]
     fn parse_head(
@@ -193,10 +192,5 @@ impl ParseHead for RequestParser {
             // A request does not switch by itself: the server decides, after End.
             upgrade: false,
         }))
-    }
-
-    #[inline(always)]
-    fn lend(core: &Core<RequestLine>) -> RequestHead<'_> {
-        RequestHead(HeadRef::Lent(core))
     }
 }

@@ -5,7 +5,7 @@ use crate::framing::FramingFields;
 use crate::headers::{fill_fields, Field};
 use std::mem::MaybeUninit;
 
-use crate::head::{HeadRef, ResponseLine};
+use crate::head::ResponseLine;
 use crate::parse::{check_partial, map_error, slots, span, STACK_FIELDS};
 use crate::{BodyKind, Error, Event, Limits, ResponseHead, Version};
 
@@ -16,7 +16,7 @@ use crate::{BodyKind, Error, Event, Limits, ResponseHead, Version};
 /// then at each [`start_next_cycle`](Self::start_next_cycle).
 #[derive(Debug)]
 pub struct ResponseDecoder {
-    core: Core<ResponseLine>,
+    core: Core<ResponseHead>,
     parser: ResponseParser,
 }
 
@@ -78,7 +78,7 @@ impl ResponseDecoder {
     /// The next event from the bytes received so far. After an error, the same error is
     /// returned again.
     #[inline]
-    pub fn next_event(&mut self) -> Result<Event<'_, ResponseHead<'_>>, Error> {
+    pub fn next_event(&mut self) -> Result<Event<'_, ResponseHead>, Error> {
         self.core.next_event(&mut self.parser)
     }
 
@@ -127,8 +127,7 @@ impl ResponseParser {
 }
 
 impl ParseHead for ResponseParser {
-    type Line = ResponseLine;
-    type Head<'a> = ResponseHead<'a>;
+    type Head = ResponseHead;
 
     fn parse_head(
         &mut self,
@@ -207,10 +206,5 @@ impl ParseHead for ResponseParser {
             interim: (100..200).contains(&status) && status != 101,
             upgrade,
         }))
-    }
-
-    #[inline(always)]
-    fn lend(core: &Core<ResponseLine>) -> ResponseHead<'_> {
-        ResponseHead(HeadRef::Lent(core))
     }
 }

@@ -7,11 +7,11 @@ use http_codec::{
 
 const NONE: [(&str, &str); 0] = [];
 
-fn request(bytes: &[u8]) -> http_codec::RequestHead<'static> {
+fn request(bytes: &[u8]) -> http_codec::RequestHead {
     let mut dec = RequestDecoder::new();
     dec.feed(bytes);
     match dec.next_event() {
-        Ok(Event::Head(h)) => h.into_owned(),
+        Ok(Event::Head(h)) => h.clone(),
         other => panic!("expected a head, got {other:?}"),
     }
 }

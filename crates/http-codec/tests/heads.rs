@@ -2,11 +2,11 @@
 
 use http_codec::{BodyKind, Event, RequestDecoder, ResponseDecoder, Version};
 
-fn head(bytes: &[u8]) -> http_codec::RequestHead<'static> {
+fn head(bytes: &[u8]) -> http_codec::RequestHead {
     let mut dec = RequestDecoder::new();
     dec.feed(bytes);
     match dec.next_event() {
-        Ok(Event::Head(h)) => h.into_owned(),
+        Ok(Event::Head(h)) => h.clone(),
         other => panic!("expected a head, got {other:?}"),
     }
 }

@@ -45,12 +45,12 @@ fn body() -> impl Strategy<Value = Vec<Vec<u8>>> {
 type Fields = Vec<(Vec<u8>, Vec<u8>)>;
 
 /// Decodes one request from `pieces` of wire bytes; returns head, body and trailers.
-fn decode_request(pieces: &[&[u8]]) -> (http_codec::RequestHead<'static>, Vec<u8>, Fields) {
+fn decode_request(pieces: &[&[u8]]) -> (http_codec::RequestHead, Vec<u8>, Fields) {
     let mut dec = RequestDecoder::new();
     let (mut head, mut body, mut pieces) = (None, Vec::new(), pieces.iter());
     for _ in 0..10_000 {
         match dec.next_event().expect("encoder output decodes") {
-            Event::Head(h) => head = Some(h.into_owned()),
+            Event::Head(h) => head = Some(h.clone()),
             Event::Data(d) => body.extend_from_slice(d),
             Event::End(t) => {
                 let trailers = t.iter().map(|(n, v)| (n.to_vec(), v.to_vec())).collect();
@@ -144,7 +144,7 @@ proptest! {
         let mut ended = false;
         for _ in 0..10_000 {
             match dec.next_event().unwrap() {
-                Event::Head(h) => seen_head = Some(h.into_owned()),
+                Event::Head(h) => seen_head = Some(h.clone()),
                 Event::Data(d) => body.extend_from_slice(d),
                 Event::End(_) => { ended = true; break; }
                 Event::NeedData => match input.next() {

@@ -501,7 +501,7 @@ fn start_request<'js>(
     if head.version() == http_codec::Version::Http10 {
         flags |= 8;
     }
-    *conn.encoder.borrow_mut() = Some(ResponseEncoder::new(&head));
+    *conn.encoder.borrow_mut() = Some(ResponseEncoder::new(head));
     conn.body_allowed.set(!head.is_head());
     conn.res_done.set(false);
     conn.paused.set(false);

@@ -36,7 +36,7 @@ pub fn run_requests(pieces: &[&[u8]]) -> Vec<String> {
     run_requests_owning(pieces, false)
 }
 
-/// As [`run_requests`]; with `owned`, every head is made owned (`into_owned`) before it
+/// As [`run_requests`]; with `owned`, every head is copied out (`clone`) before it
 /// is written down, so owned heads are held to the same transcript as lent ones.
 pub fn run_requests_owning(pieces: &[&[u8]], owned: bool) -> Vec<String> {
     let mut dec = RequestDecoder::new();
@@ -61,7 +61,13 @@ pub fn run_requests_owning(pieces: &[&[u8]], owned: bool) -> Vec<String> {
                 assert!(events < MAX_EVENTS, "no progress: {log:?}");
                 match dec.next_event() {
                     Ok(Event::Head(h)) => {
-                        let h = if owned { h.into_owned() } else { h };
+                        let kept;
+                        let h = if owned {
+                            kept = h.clone();
+                            &kept
+                        } else {
+                            h
+                        };
                         log.push(format!(
                             "head {} {} {} {:?} ka={} continue={} upgrade={} [{}]",
                             h.method(),
@@ -165,7 +171,13 @@ pub fn run_responses_owning(
                 assert!(events < MAX_EVENTS, "no progress: {log:?}");
                 match dec.next_event() {
                     Ok(Event::Head(h)) => {
-                        let h = if owned { h.into_owned() } else { h };
+                        let kept;
+                        let h = if owned {
+                            kept = h.clone();
+                            &kept
+                        } else {
+                            h
+                        };
                         log.push(format!(
                             "head {} {} {} {:?} ka={} upgrade={} [{}]",
                             h.version(),
@@ -178,7 +190,13 @@ pub fn run_responses_owning(
                         ));
                     }
                     Ok(Event::Interim(h)) => {
-                        let h = if owned { h.into_owned() } else { h };
+                        let kept;
+                        let h = if owned {
+                            kept = h.clone();
+                            &kept
+                        } else {
+                            h
+                        };
                         log.push(format!("interim {} [{}]", h.status(), fields(&h.headers())));
                     }
                     Ok(Event::Data(d)) => {
