@@ -10,7 +10,7 @@ mod common;
 
 use std::hint::black_box;
 
-use common::{bare_head, bare_read_head, compare, BROWSER, ROUNDS, SMALL_GET};
+use common::{against_httparse, BROWSER, ROUNDS, SMALL_GET};
 
 /// Read, httparse, field table: no framing, no limits, no states, no events.
 fn minimum_head(buf: &mut Vec<u8>, table: &mut Vec<[u32; 4]>, input: &[u8]) -> usize {
@@ -52,29 +52,14 @@ fn main() {
         ("browser GET, 15 fields", BROWSER),
     ] {
         let mut buf = Vec::with_capacity(4096);
-        let mut min_buf = Vec::with_capacity(4096);
         let mut table = Vec::new();
-        let c = compare(
-            2,
-            &mut [
-                &mut || {
-                    black_box(bare_head(black_box(input)));
-                },
-                &mut || {
-                    black_box(bare_read_head(&mut buf, black_box(input)));
-                },
-                &mut || {
-                    black_box(minimum_head(&mut min_buf, &mut table, black_box(input)));
-                },
-            ],
-        );
-        let [bare, read_bare, minimum] = c.best[..] else {
-            unreachable!("three sides")
-        };
+        let ([bare, read_bare, minimum], median) = against_httparse(input, &mut || {
+            black_box(minimum_head(&mut buf, &mut table, black_box(input)));
+        });
         println!(
             "{name:<24} {bare:>6.1} ns {read_bare:>6.1} ns {minimum:>6.1} ns {:>5.2}x {:>5.2}x",
             minimum / bare,
-            c.median_ratio[2],
+            median,
         );
     }
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::hint::black_box;
 
-use common::{bare_head, bare_read_head, compare, BROWSER, ROUNDS, SMALL_GET};
+use common::{against_httparse, compare, BROWSER, ROUNDS, SMALL_GET};
 use http_codec::{Event, RequestDecoder};
 
 /// The codec: copy the bytes in (as a read from a socket would), parse the head, decide
@@ -103,29 +103,13 @@ fn main() {
                 continue;
             }
             let mut dec = RequestDecoder::new();
-            let mut buf = Vec::with_capacity(4096);
-            // Bare httparse comes first: the median ratios are against it.
-            let c = compare(
-                2,
-                &mut [
-                    &mut || {
-                        black_box(bare_head(black_box(input)));
-                    },
-                    &mut || {
-                        black_box(bare_read_head(&mut buf, black_box(input)));
-                    },
-                    &mut || {
-                        black_box(codec_head(&mut dec, black_box(input), owned));
-                    },
-                ],
-            );
-            let [bare, read_bare, codec] = c.best[..] else {
-                unreachable!("three sides")
-            };
+            let ([bare, read_bare, codec], median) = against_httparse(input, &mut || {
+                black_box(codec_head(&mut dec, black_box(input), owned));
+            });
             println!(
                 "{label:<32} {bare:>6.1} ns {read_bare:>6.1} ns {codec:>6.1} ns {:>5.2}x {:>5.2}x {:>9.2}x",
                 codec / bare,
-                c.median_ratio[2],
+                median,
                 codec / read_bare,
             );
         }

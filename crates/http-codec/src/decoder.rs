@@ -217,6 +217,11 @@ impl<H: HeadStore> Core<H> {
     }
 
     #[inline]
+    pub fn is_eof(&self) -> bool {
+        self.eof
+    }
+
+    #[inline]
     pub fn buffered(&self) -> usize {
         self.buf().len()
     }

@@ -75,6 +75,12 @@ impl ResponseDecoder {
         self.core.feed_eof();
     }
 
+    /// Whether [`feed_eof`](Self::feed_eof) was called: no more bytes will come.
+    #[inline]
+    pub fn is_eof(&self) -> bool {
+        self.core.is_eof()
+    }
+
     /// The next event from the bytes received so far. After an error, the same error is
     /// returned again.
     #[inline]

@@ -169,3 +169,56 @@ HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
     assert_eq!(owned[1].1.reason(), "No Content");
     assert!(!owned[1].1.keep_alive());
 }
+
+/// A raised field limit: heads past the 100 field slots kept on the stack parse into slots
+/// on the heap, the decoder's field table grows past what it keeps between heads (256), and
+/// the next small head reads exactly as on a fresh decoder; one field too many is 431.
+#[test]
+fn field_limit_raised_past_the_stack_slots() {
+    let head_with = |n: usize| {
+        let mut h = format!("GET /f{n} HTTP/1.1\r\n").into_bytes();
+        for i in 0..n {
+            h.extend_from_slice(format!("F{i}: v{i}\r\n").as_bytes());
+        }
+        h.extend_from_slice(b"\r\n");
+        h
+    };
+    let limits = http_codec::Limits {
+        max_headers: 400,
+        ..Default::default()
+    };
+    let mut dec = RequestDecoder::with_limits(limits);
+    for n in [150, 400, 3, 300] {
+        dec.feed(&head_with(n));
+        let Ok(Event::Head(h)) = dec.next_event() else {
+            panic!("a head of {n} fields")
+        };
+        assert_eq!(h.target(), format!("/f{n}"));
+        assert_eq!(h.headers().len(), n);
+        let last = format!("F{}", n - 1);
+        assert_eq!(
+            h.headers().get(&last),
+            Some(format!("v{}", n - 1).as_bytes())
+        );
+        assert_eq!(h.headers().get(format!("F{n}")), None);
+        let kept = h.clone();
+        assert!(matches!(dec.next_event(), Ok(Event::End(_))));
+        dec.start_next_cycle().expect("paused");
+        assert_eq!(kept.headers().len(), n);
+        assert_eq!(kept.headers().get("F0"), Some(&b"v0"[..]));
+    }
+    let small = &requests()[0];
+    dec.feed(small);
+    let Ok(Event::Head(h)) = dec.next_event() else {
+        panic!("a head")
+    };
+    assert_eq!(h.headers().raw(), &small[..]);
+    assert_eq!(h.headers().iter().count(), 1);
+    assert!(matches!(dec.next_event(), Ok(Event::End(_))));
+    dec.start_next_cycle().expect("paused");
+
+    let mut dec = RequestDecoder::with_limits(limits);
+    dec.feed(&head_with(401));
+    let e = dec.next_event().expect_err("one field over the limit");
+    assert_eq!(e.status(), 431, "{e}");
+}

@@ -135,8 +135,6 @@ struct Conn {
     requests: Cell<u64>,
     /// When reading the current head (or idling before it) began.
     cycle_start: Cell<Instant>,
-    /// The client closed its side (the decoder was told).
-    peer_closed: Cell<bool>,
     notify: Notify,
 }
 
@@ -360,7 +358,11 @@ fn progress(conn: &Rc<Conn>, id: u32) -> Wait {
                 }
                 // Nothing to decode: wait for bytes without a call into JavaScript (at
                 // the end of input the decoder still has to report it).
-                if conn.decoder.borrow().buffered() == 0 && !conn.peer_closed.get() {
+                let idle = {
+                    let decoder = conn.decoder.borrow();
+                    decoder.buffered() == 0 && !decoder.is_eof()
+                };
+                if idle {
                     return Wait::Read;
                 }
                 // The head is lent by the decoder: JavaScript gets its values straight
@@ -546,7 +548,6 @@ fn read_some(conn: &Conn) -> io::Result<bool> {
     match conn.stream.try_read(spare) {
         Ok(0) => {
             decoder.feed_eof();
-            conn.peer_closed.set(true);
             Ok(true)
         }
         Ok(n) => {
@@ -707,7 +708,6 @@ async fn run_listener(server: Rc<Server>) {
             destroyed: Cell::new(false),
             requests: Cell::new(0),
             cycle_start: Cell::new(Instant::now()),
-            peer_closed: Cell::new(false),
             notify: Notify::default(),
         });
         CONNS.with(|t| t.borrow_mut().insert(id, conn.clone()));

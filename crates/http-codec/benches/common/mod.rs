@@ -1,5 +1,6 @@
 //! What both benchmarks share: the inputs, bare httparse, and interleaved timing.
 
+use std::hint::black_box;
 use std::time::Instant;
 
 pub const SMALL_GET: &[u8] = b"GET /index.html HTTP/1.1\r\nHost: example.com\r\n\r\n";
@@ -78,7 +79,7 @@ pub fn time(budget_ms: u128, f: &mut dyn FnMut()) -> f64 {
 
 /// Bare httparse: parse the head into 100 uninitialised field slots (its fastest entry
 /// point, the one the codec uses, with the codec's default field limit), and nothing else.
-pub fn bare_head(input: &[u8]) -> usize {
+fn bare_head(input: &[u8]) -> usize {
     let mut slots = [const { std::mem::MaybeUninit::uninit() }; 100];
     let mut req = httparse::Request::new(&mut []);
     match req.parse_with_uninit_headers(input, &mut slots) {
@@ -90,8 +91,29 @@ pub fn bare_head(input: &[u8]) -> usize {
 /// Bare httparse as a server uses it: the bytes are first read into the connection's
 /// receive buffer (here a copy, as `read` would make), then parsed there. The codec side
 /// makes the same copy with `feed`, so this is the like-for-like baseline.
-pub fn bare_read_head(buf: &mut Vec<u8>, input: &[u8]) -> usize {
+fn bare_read_head(buf: &mut Vec<u8>, input: &[u8]) -> usize {
     buf.clear();
     buf.extend_from_slice(input);
     bare_head(buf)
+}
+
+/// Times bare httparse, httparse after reading the bytes into a buffer, and `side`, all on
+/// `input`, in interleaved rounds of 2 ms. Returns the three sides' best rounds (ns per
+/// call) and the median over rounds of `side`'s time divided by bare httparse's.
+pub fn against_httparse(input: &[u8], side: &mut dyn FnMut()) -> ([f64; 3], f64) {
+    let mut buf = Vec::with_capacity(4096);
+    // Bare httparse comes first: the median ratios are against it.
+    let c = compare(
+        2,
+        &mut [
+            &mut || {
+                black_box(bare_head(black_box(input)));
+            },
+            &mut || {
+                black_box(bare_read_head(&mut buf, black_box(input)));
+            },
+            side,
+        ],
+    );
+    ([c.best[0], c.best[1], c.best[2]], c.median_ratio[2])
 }
