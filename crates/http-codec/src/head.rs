@@ -303,7 +303,9 @@ pub(crate) trait HeadStore {
     type Line: Copy + Default;
     /// A head type around its storage.
     fn from_stored(stored: Stored<Self::Line>) -> Self;
+    /// The storage, to read.
     fn stored(&self) -> &Stored<Self::Line>;
+    /// The storage, to parse the next head into.
     fn stored_mut(&mut self) -> &mut Stored<Self::Line>;
 }
 
