@@ -309,38 +309,28 @@ pub(crate) trait HeadStore {
     fn stored_mut(&mut self) -> &mut Stored<Self::Line>;
 }
 
-impl HeadStore for RequestHead {
-    type Line = RequestLine;
+/// `HeadStore` for a head type that wraps its `Stored` storage.
+macro_rules! head_store {
+    ($head:ident, $line:ident) => {
+        impl HeadStore for $head {
+            type Line = $line;
 
-    fn from_stored(stored: Stored<RequestLine>) -> Self {
-        RequestHead(stored)
-    }
+            fn from_stored(stored: Stored<$line>) -> Self {
+                $head(stored)
+            }
 
-    #[inline(always)]
-    fn stored(&self) -> &Stored<RequestLine> {
-        &self.0
-    }
+            #[inline(always)]
+            fn stored(&self) -> &Stored<$line> {
+                &self.0
+            }
 
-    #[inline(always)]
-    fn stored_mut(&mut self) -> &mut Stored<RequestLine> {
-        &mut self.0
-    }
+            #[inline(always)]
+            fn stored_mut(&mut self) -> &mut Stored<$line> {
+                &mut self.0
+            }
+        }
+    };
 }
 
-impl HeadStore for ResponseHead {
-    type Line = ResponseLine;
-
-    fn from_stored(stored: Stored<ResponseLine>) -> Self {
-        ResponseHead(stored)
-    }
-
-    #[inline(always)]
-    fn stored(&self) -> &Stored<ResponseLine> {
-        &self.0
-    }
-
-    #[inline(always)]
-    fn stored_mut(&mut self) -> &mut Stored<ResponseLine> {
-        &mut self.0
-    }
-}
+head_store!(RequestHead, RequestLine);
+head_store!(ResponseHead, ResponseLine);
