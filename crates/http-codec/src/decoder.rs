@@ -122,7 +122,8 @@ enum State {
 #[derive(Debug)]
 enum Body {
     Length(u64),
-    Chunked(ChunkedDecoder),
+    /// Decoded by `Core::chunked`.
+    Chunked,
     /// Until the peer closes; `seen` counts bytes for `Limits::max_body_len`.
     Close {
         seen: u64,
@@ -155,6 +156,8 @@ pub(crate) struct Core<H> {
     head: H,
     limits: Limits,
     state: State,
+    /// The chunked body in flight, if the current body is chunked.
+    chunked: ChunkedDecoder,
     /// What follows the end of the current message.
     upgrade_after_end: bool,
     eof: bool,
@@ -171,6 +174,7 @@ impl<H: HeadStore> Core<H> {
             head: H::from_stored(Stored::new(Buffer::new(limits.buffer_cap()))),
             limits,
             state: State::Head,
+            chunked: ChunkedDecoder::new(),
             upgrade_after_end: false,
             eof: false,
             attempt: HeadAttempt::default(),
@@ -340,7 +344,10 @@ impl<H: HeadStore> Core<H> {
                 self.state = State::Body(match parsed.body {
                     BodyKind::None => Body::Length(0),
                     BodyKind::Length(n) => Body::Length(n),
-                    BodyKind::Chunked => Body::Chunked(ChunkedDecoder::new()),
+                    BodyKind::Chunked => {
+                        self.chunked = ChunkedDecoder::new();
+                        Body::Chunked
+                    }
                     BodyKind::CloseDelimited => Body::Close { seen: 0 },
                 });
             }
@@ -410,10 +417,10 @@ impl<H: HeadStore> Core<H> {
                 }
                 Ok(Found::NeedData)
             }
-            State::Body(Body::Chunked(decoder)) => {
+            State::Body(Body::Chunked) => {
                 let buf = &mut self.head.stored_mut().buf;
                 let start = buf.start();
-                let (used, step) = decoder.decode(buf.bytes(), &self.limits)?;
+                let (used, step) = self.chunked.decode(buf.bytes(), &self.limits)?;
                 buf.consume(used);
                 match step {
                     Step::Data { offset, len } => {

@@ -40,6 +40,9 @@ const FRAMING_FIRST_LETTER: [u8; 18] = {
 };
 
 /// What the framing fields of one head say, gathered in one pass over its fields.
+///
+/// The yes/no findings are bits of one word, so a head starts with a few stores and a
+/// head without framing fields (most GETs) is recognised by one test.
 #[derive(Debug, Default)]
 pub(crate) struct FramingFields {
     /// The one Content-Length value, after checking every copy agrees.
@@ -47,25 +50,46 @@ pub(crate) struct FramingFields {
     /// The first Content-Length problem, reported only after the head's size checks, so
     /// the answer does not depend on which check runs first.
     pub length_error: Option<Error>,
+    /// `Flag` bits.
+    flags: u16,
+}
+
+/// One finding of `FramingFields`, a bit of its `flags`.
+#[derive(Debug, Clone, Copy)]
+#[repr(u16)]
+pub(crate) enum Flag {
+    /// Some framing field was present (any of the five names).
+    Any = 1,
     /// A Transfer-Encoding field was present.
-    pub transfer_encoding: bool,
+    TransferEncoding = 1 << 1,
     /// `chunked` is the last coding named.
-    pub chunked_last: bool,
+    ChunkedLast = 1 << 2,
     /// `chunked` appears more than once, or before another coding.
-    pub chunked_misplaced: bool,
+    ChunkedMisplaced = 1 << 3,
     /// A coding other than the ones registered for HTTP/1.1 appears.
-    pub unknown_coding: bool,
+    UnknownCoding = 1 << 4,
     /// Connection tokens.
-    pub conn_close: bool,
-    pub conn_keep_alive: bool,
-    pub conn_upgrade: bool,
+    ConnClose = 1 << 5,
+    ConnKeepAlive = 1 << 6,
+    ConnUpgrade = 1 << 7,
     /// An Upgrade field was present.
-    pub upgrade: bool,
+    Upgrade = 1 << 8,
     /// Expect: 100-continue was present.
-    pub expect_continue: bool,
+    ExpectContinue = 1 << 9,
 }
 
 impl FramingFields {
+    /// Whether `flag` was found.
+    #[inline(always)]
+    pub fn has(&self, flag: Flag) -> bool {
+        self.flags & flag as u16 != 0
+    }
+
+    #[inline(always)]
+    fn set(&mut self, flag: Flag) {
+        self.flags |= flag as u16;
+    }
+
     /// Takes note of one field. Called for every field of every head, so it only looks
     /// at the name's length and first letter; candidates are compared out of line.
     #[inline(always)]
@@ -79,22 +103,37 @@ impl FramingFields {
     /// A field that may be a framing field: compare the whole name and read the value.
     #[inline(never)]
     fn note_candidate(&mut self, name: &[u8], value: &[u8]) {
-        match name.len() {
+        let framing = match name.len() {
             14 if eq_lowercase(name, b"content-length") => {
                 if let Err(e) = self.content_length(value) {
                     self.length_error.get_or_insert(e);
                 }
+                true
             }
             17 if eq_lowercase(name, b"transfer-encoding") => {
-                self.transfer_encoding = true;
+                self.set(Flag::TransferEncoding);
                 self.transfer_coding(value);
+                true
             }
-            10 if eq_lowercase(name, b"connection") => self.connection(value),
-            7 if eq_lowercase(name, b"upgrade") => self.upgrade = true,
+            10 if eq_lowercase(name, b"connection") => {
+                self.connection(value);
+                true
+            }
+            7 if eq_lowercase(name, b"upgrade") => {
+                self.set(Flag::Upgrade);
+                true
+            }
             6 if eq_lowercase(name, b"expect") => {
-                self.expect_continue |= trim_ows(value).eq_ignore_ascii_case(b"100-continue");
+                if trim_ows(value).eq_ignore_ascii_case(b"100-continue") {
+                    self.set(Flag::ExpectContinue);
+                }
+                true
             }
-            _ => {}
+            // Same length and first letter, another name.
+            _ => false,
+        };
+        if framing {
+            self.set(Flag::Any);
         }
     }
 
@@ -115,12 +154,12 @@ impl FramingFields {
     /// Returns whether the token was one of them.
     fn connection_token(&mut self, token: &[u8]) -> bool {
         let flag = match token.len() {
-            5 if eq_lowercase(token, b"close") => &mut self.conn_close,
-            10 if eq_lowercase(token, b"keep-alive") => &mut self.conn_keep_alive,
-            7 if eq_lowercase(token, b"upgrade") => &mut self.conn_upgrade,
+            5 if eq_lowercase(token, b"close") => Flag::ConnClose,
+            10 if eq_lowercase(token, b"keep-alive") => Flag::ConnKeepAlive,
+            7 if eq_lowercase(token, b"upgrade") => Flag::ConnUpgrade,
             _ => return false,
         };
-        *flag = true;
+        self.set(flag);
         true
     }
 
@@ -156,12 +195,16 @@ impl FramingFields {
         for element in list_elements(value) {
             // Parameters (`;q=...`) do not change which coding it is.
             let name = trim_ows(element.split(|&b| b == b';').next().unwrap_or_default());
-            if self.chunked_last {
+            if self.has(Flag::ChunkedLast) {
                 // Anything after `chunked`, even another `chunked`, breaks the framing.
-                self.chunked_misplaced = true;
+                self.set(Flag::ChunkedMisplaced);
             }
-            self.chunked_last = name.eq_ignore_ascii_case(b"chunked");
-            let known = self.chunked_last
+            let chunked = name.eq_ignore_ascii_case(b"chunked");
+            self.flags &= !(Flag::ChunkedLast as u16);
+            if chunked {
+                self.set(Flag::ChunkedLast);
+            }
+            let known = chunked
                 || [
                     &b"gzip"[..],
                     b"x-gzip",
@@ -171,15 +214,17 @@ impl FramingFields {
                 ]
                 .iter()
                 .any(|k| name.eq_ignore_ascii_case(k));
-            self.unknown_coding |= !known;
+            if !known {
+                self.set(Flag::UnknownCoding);
+            }
         }
     }
 
     /// The persistence rule of RFC 9112 section 9.3 from version and Connection tokens.
     pub fn keep_alive(&self, version: Version) -> bool {
         match version {
-            Version::Http11 => !self.conn_close,
-            Version::Http10 => self.conn_keep_alive && !self.conn_close,
+            Version::Http11 => !self.has(Flag::ConnClose),
+            Version::Http10 => self.has(Flag::ConnKeepAlive) && !self.has(Flag::ConnClose),
         }
     }
 
@@ -188,17 +233,17 @@ impl FramingFields {
     /// Every ambiguity is refused rather than resolved, because a proxy in front of us
     /// may have resolved it the other way (request smuggling).
     pub fn request_body(&self, version: Version) -> Result<BodyKind, Error> {
-        if self.transfer_encoding {
+        if self.has(Flag::TransferEncoding) {
             if version == Version::Http10 {
                 return Err(Error::TransferEncodingInHttp10);
             }
             if self.content_length.is_some() {
                 return Err(Error::ContentLengthWithTransferEncoding);
             }
-            if self.chunked_misplaced || !self.chunked_last {
+            if self.has(Flag::ChunkedMisplaced) || !self.has(Flag::ChunkedLast) {
                 return Err(Error::ChunkedNotFinal);
             }
-            if self.unknown_coding {
+            if self.has(Flag::UnknownCoding) {
                 return Err(Error::UnknownTransferCoding);
             }
             return Ok(BodyKind::Chunked);
@@ -216,11 +261,12 @@ impl FramingFields {
         if head_request || (100..200).contains(&status) || status == 204 || status == 304 {
             return (BodyKind::None, true);
         }
-        if self.transfer_encoding {
+        if self.has(Flag::TransferEncoding) {
             // Transfer-Encoding overrides Content-Length; the pair may be an attack on an
             // intermediary, so the connection is not reused afterwards.
-            let reusable = self.content_length.is_none() && !self.chunked_misplaced;
-            return if self.chunked_last && !self.chunked_misplaced {
+            let misplaced = self.has(Flag::ChunkedMisplaced);
+            let reusable = self.content_length.is_none() && !misplaced;
+            return if self.has(Flag::ChunkedLast) && !misplaced {
                 (BodyKind::Chunked, reusable)
             } else {
                 (BodyKind::CloseDelimited, false)
@@ -330,7 +376,11 @@ mod tests {
             let mut f = FramingFields::default();
             f.note(b"Connection", value);
             assert_eq!(
-                [f.conn_close, f.conn_keep_alive, f.conn_upgrade],
+                [
+                    f.has(Flag::ConnClose),
+                    f.has(Flag::ConnKeepAlive),
+                    f.has(Flag::ConnUpgrade)
+                ],
                 [*close, *keep_alive, *upgrade],
                 "{:?}",
                 String::from_utf8_lossy(value)
@@ -347,17 +397,28 @@ mod tests {
             b"User-Agent",
             b"Content-Type",
             b"X",
+            // The length and first letter of a framing name, but another name.
+            b"Content-Digest",
+            b"Expiry",
         ] {
             f.note(name, b"close, 5, chunked, 100-continue");
         }
-        assert!(!f.conn_close && !f.upgrade && !f.expect_continue && !f.transfer_encoding);
+        assert_eq!(f.flags, 0, "nothing noted");
         assert_eq!(f.content_length, None);
         f.note(b"CONTENT-LENGTH", b"5");
         f.note(b"expect", b"100-Continue");
         f.note(b"UPGRADE", b"h2c");
         f.note(b"Transfer-Encoding", b"chunked");
         assert_eq!(f.content_length, Some(5));
-        assert!(f.expect_continue && f.upgrade && f.transfer_encoding && f.chunked_last);
+        for flag in [
+            Flag::Any,
+            Flag::ExpectContinue,
+            Flag::Upgrade,
+            Flag::TransferEncoding,
+            Flag::ChunkedLast,
+        ] {
+            assert!(f.has(flag), "{flag:?}");
+        }
         f.note(b"content-length", b"6");
         assert_eq!(f.check(), Err(Error::ConflictingContentLength));
     }

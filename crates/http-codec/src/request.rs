@@ -1,7 +1,7 @@
 //! The server side of a connection: decodes requests from the bytes a client sends.
 
 use crate::decoder::{Core, HeadAttempt, ParseHead, Parsed};
-use crate::framing::FramingFields;
+use crate::framing::{Flag, FramingFields};
 use crate::headers::{fill_fields, Field};
 use std::mem::MaybeUninit;
 
@@ -172,24 +172,40 @@ impl ParseHead for RequestParser {
         // One pass over the fields: note their positions and the framing ones.
         let mut framing = FramingFields::default();
         fill_fields(fields, head, req.headers, |n, v| framing.note(n, v));
-        framing.check()?;
-        let body = framing.request_body(version)?;
-        if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
-            if n > max {
-                return Err(Error::BodyTooLarge);
-            }
-        }
         let http11 = version == Version::Http11;
-        *line = RequestLine {
-            method,
-            target,
-            version,
-            body,
-            keep_alive: framing.keep_alive(version),
-            // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are
-            // ignored.
-            expects_continue: http11 && framing.expect_continue,
-            upgrade: http11 && framing.upgrade && framing.conn_upgrade,
+        let body = if framing.has(Flag::Any) {
+            framing.check()?;
+            let body = framing.request_body(version)?;
+            if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
+                if n > max {
+                    return Err(Error::BodyTooLarge);
+                }
+            }
+            *line = RequestLine {
+                method,
+                target,
+                version,
+                body,
+                keep_alive: framing.keep_alive(version),
+                // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are
+                // ignored.
+                expects_continue: http11 && framing.has(Flag::ExpectContinue),
+                upgrade: http11 && framing.has(Flag::Upgrade) && framing.has(Flag::ConnUpgrade),
+            };
+            body
+        } else {
+            // No framing field at all (most GETs): no body, and the version alone
+            // decides persistence.
+            *line = RequestLine {
+                method,
+                target,
+                version,
+                body: BodyKind::None,
+                keep_alive: http11,
+                expects_continue: false,
+                upgrade: false,
+            };
+            BodyKind::None
         };
         Ok(Some(Parsed {
             len,

@@ -1,7 +1,7 @@
 //! The client side of a connection: decodes responses, knowing which request each answers.
 
 use crate::decoder::{Core, HeadAttempt, ParseHead, Parsed};
-use crate::framing::FramingFields;
+use crate::framing::{Flag, FramingFields};
 use crate::headers::{fill_fields, Field};
 use std::mem::MaybeUninit;
 
@@ -197,7 +197,7 @@ impl ParseHead for ResponseParser {
         }
         // RFC 9112 section 6.1: Transfer-Encoding in a 1.0 message means faulty framing;
         // read this message, then close.
-        let faulty_10 = version == Version::Http10 && framing.transfer_encoding;
+        let faulty_10 = version == Version::Http10 && framing.has(Flag::TransferEncoding);
         *line = ResponseLine {
             status,
             reason,
