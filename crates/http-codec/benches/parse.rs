@@ -23,6 +23,43 @@ fn codec_head(dec: &mut RequestDecoder, input: &[u8], owned: bool) -> usize {
     n
 }
 
+/// How many requests the pipelined rows send in one read.
+const PIPELINED: usize = 32;
+
+/// Bare httparse on `PIPELINED` heads back to back, each parsed where it lies.
+fn bare_pipelined(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    let mut fields = 0;
+    while at < bytes.len() {
+        let mut slots = [const { std::mem::MaybeUninit::uninit() }; 100];
+        let mut req = httparse::Request::new(&mut []);
+        match req.parse_with_uninit_headers(&bytes[at..], &mut slots) {
+            Ok(httparse::Status::Complete(n)) => {
+                at += n;
+                fields += req.headers.len();
+            }
+            _ => panic!("bench input parses"),
+        }
+    }
+    fields
+}
+
+/// The codec on `PIPELINED` heads that arrive in one read: one copy in, then for each
+/// head the same events as `codec_head`.
+fn codec_pipelined(dec: &mut RequestDecoder, bytes: &[u8]) -> usize {
+    dec.feed(bytes);
+    let mut fields = 0;
+    for _ in 0..PIPELINED {
+        match dec.next_event() {
+            Ok(Event::Head(h)) => fields += black_box(h).headers().len(),
+            other => panic!("bench input parses: {other:?}"),
+        }
+        assert!(matches!(dec.next_event(), Ok(Event::End(_))));
+        dec.start_next_cycle().expect("paused");
+    }
+    fields
+}
+
 /// A 1 MiB body in 16 KiB chunks, after a head.
 fn chunked_message() -> Vec<u8> {
     let mut m = b"POST /upload HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
@@ -85,6 +122,7 @@ fn main() {
     println!("lends the head (\"owned\": the head is also copied out with clone).");
     println!("ratio = codec / httparse alone (best rounds); median = the same, median of");
     println!("per-round ratios; vs read+hp = codec / (read + httparse), best rounds.");
+    println!("\"pipelined\": {PIPELINED} requests arrive in one read; figures are per head.");
     println!(
         "{:<32} {:>9} {:>9} {:>9} {:>6} {:>6} {:>10}",
         "input", "httparse", "read+hp", "codec", "ratio", "median", "vs read+hp"
@@ -113,6 +151,38 @@ fn main() {
                 codec / read_bare,
             );
         }
+    }
+
+    // Many requests per read: the read's cost spreads over them, on both sides.
+    for (label, input) in [
+        ("small GET, pipelined", SMALL_GET),
+        ("browser GET, pipelined", BROWSER),
+    ] {
+        if !label.contains(&filter) {
+            continue;
+        }
+        let bytes = input.repeat(PIPELINED);
+        let mut dec = RequestDecoder::new();
+        let c = compare(
+            2,
+            &mut [
+                &mut || {
+                    black_box(bare_pipelined(black_box(&bytes)));
+                },
+                &mut || {
+                    black_box(codec_pipelined(&mut dec, black_box(&bytes)));
+                },
+            ],
+        );
+        let per_head = |ns: f64| ns / PIPELINED as f64;
+        println!(
+            "{label:<32} {:>6.1} ns {:>9} {:>6.1} ns {:>5.2}x {:>5.2}x",
+            per_head(c.best[0]),
+            "",
+            per_head(c.best[1]),
+            c.best[1] / c.best[0],
+            c.median_ratio[1],
+        );
     }
 
     if !"1 MiB chunked body".contains(&filter) {
