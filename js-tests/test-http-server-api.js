@@ -1,5 +1,6 @@
 // test-http-server-api.js: node:http's server API checked in-process, with wasi_net as the
-// client: argument errors with Node's codes, header methods, writeHead forms, write/end
+// client: argument errors with Node's codes, header methods, writeHead forms (fields kept
+// after setHeader, sent as given without), write/end
 // callbacks and events, a request nobody reads (ended and destroyed after the response) and one
 // with listeners, a handler that awaits a timer, 'checkContinue', 'clientError' handing
 // over the socket, EADDRINUSE, address(), close() ending idle keep-alive connections.
@@ -61,6 +62,22 @@ const server = http.createServer(async (req, res) => {
       res.on('error', mustCall((err) => assert.equal(err.code, 'ERR_STREAM_WRITE_AFTER_END')));
       break;
     }
+    case '/direct': {
+      // Node's rule: without an earlier setHeader, writeHead's fields go out as given (every
+      // copy, a Date among them replacing the automatic one) and are not kept.
+      assert.throws(() => res.writeHead(200, { 'X-U': undefined }), { code: 'ERR_HTTP_INVALID_HEADER_VALUE' });
+      assert.throws(() => res.writeHead(200, { 'bad name': 'x' }), { code: 'ERR_INVALID_HTTP_TOKEN' });
+      assert.throws(() => res.writeHead(200, ['X-Odd']), { code: 'ERR_INVALID_ARG_VALUE' });
+      assert.equal(res.headersSent, false);
+      res.writeHead(200, {
+        'Content-Type': 'text/plain', 'x-a': ['1', '2'], 'X-A': 3, Date: 'Mon, 01 Jan 2024 00:00:00 GMT',
+      });
+      assert.equal(res.headersSent, true);
+      assert.equal(res.getHeader('content-type'), undefined);
+      assert.deepStrictEqual(res.getHeaderNames(), []);
+      res.end('direct');
+      break;
+    }
     case '/timer': {
       await new Promise((resolve) => setTimeout(resolve, 50));
       res.end('waited');
@@ -115,7 +132,7 @@ server.on('clientError', mustCall((err, socket) => {
 }));
 server.on('connection', mustCall((socket) => {
   assert.equal(socket.remoteAddress, '127.0.0.1');
-}, 8));
+}, 9));
 
 assert.throws(() => server.listen(70000), { code: 'ERR_SOCKET_BAD_PORT', name: 'RangeError' });
 assert.throws(() => http.createServer(42), { code: 'ERR_INVALID_ARG_TYPE' });
@@ -138,6 +155,12 @@ server.listen({ port: 0, host: '127.0.0.1' }, mustCall(async () => {
   assert.match(text, /transfer-encoding: chunked\r\n/);
   assert.match(text, /Date: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT\r\n/);
   assert.match(text, /\r\n\r\n5\r\npart,\r\n3\r\nend\r\n0\r\n\r\n$/);
+
+  text = await exchange(port, get('/direct', 'Connection: close\r\n'));
+  assert.match(text, /^HTTP\/1\.1 200 OK\r\n/);
+  assert.match(text, /Content-Type: text\/plain\r\nx-a: 1\r\nx-a: 2\r\nX-A: 3\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\n/);
+  assert.equal(text.match(/\r\ndate:/gi).length, 1);
+  assert.match(text, /\r\n\r\ndirect$/);
 
   text = await exchange(port, get('/timer', 'Connection: close\r\n'));
   assert.match(text, /\r\n\r\nwaited$/);

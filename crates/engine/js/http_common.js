@@ -68,6 +68,23 @@ export function validateHeaderName(name, label = 'Header name') {
   }
 }
 
+// Header names already checked, to their lower case. A server sends the same few names on
+// every response, and checking one takes a regular expression; the map is bounded, so
+// names made up per request cost only the check.
+const checkedNames = new Map();
+const CHECKED_NAMES_MAX = 256;
+
+/// `name` checked as a header name (throws as validateHeaderName does), in lower case.
+export function headerKey(name) {
+  let key = checkedNames.get(name);
+  if (key === undefined) {
+    validateHeaderName(name);
+    key = name.toLowerCase();
+    if (checkedNames.size < CHECKED_NAMES_MAX) checkedNames.set(name, key);
+  }
+  return key;
+}
+
 export function validateHeaderValue(name, value) {
   if (value === undefined) {
     throw codedError(TypeError, 'ERR_HTTP_INVALID_HEADER_VALUE', `Invalid value "${value}" for header "${name}"`);

@@ -11,7 +11,7 @@ import { Buffer } from 'node:buffer';
 import { codedError, invalidArgType, validateFunction, validateObject } from 'internal:errors';
 import {
   IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue,
-  checkInvalidHeaderChar,
+  checkInvalidHeaderChar, headerKey,
 } from 'internal:http_common';
 
 export { IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue };
@@ -156,19 +156,18 @@ export class ServerResponse extends Stream {
 
   setHeader(name, value) {
     if (this.headersSent) throw headersSentError('set');
-    validateHeaderName(name);
+    const key = headerKey(name);
     validateHeaderValue(name, value);
     if (this._fields === null) this._fields = Object.create(null);
-    this._fields[name.toLowerCase()] = [name, value];
+    this._fields[key] = [name, value];
     return this;
   }
 
   appendHeader(name, value) {
     if (this.headersSent) throw headersSentError('append');
-    validateHeaderName(name);
+    const key = headerKey(name);
     validateHeaderValue(name, value);
     if (this._fields === null) this._fields = Object.create(null);
-    const key = name.toLowerCase();
     const prev = this._fields[key];
     if (prev === undefined) this._fields[key] = [name, value];
     else prev[1] = [].concat(prev[1], value);
@@ -213,6 +212,13 @@ export class ServerResponse extends Stream {
       if (checkInvalidHeaderChar(reason)) throw codedError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in statusMessage');
       this.statusMessage = reason;
     }
+    if (headers !== undefined && headers !== null && this._fields === null) {
+      // Node's rule: without an earlier setHeader, the fields go out as given and are not
+      // kept (getHeader does not see them), each name and value checked as setHeader would.
+      this._head = this._directFields(headers);
+      this.headersSent = true;
+      return this;
+    }
     if (headers !== undefined && headers !== null) {
       if (Array.isArray(headers)) {
         if (headers.length && Array.isArray(headers[0])) {
@@ -224,9 +230,7 @@ export class ServerResponse extends Stream {
           for (let i = 0; i < headers.length; i += 2) this.appendHeader(headers[i], headers[i + 1]);
         }
       } else if (typeof headers === 'object') {
-        for (const k of Object.keys(headers)) {
-          if (headers[k] !== undefined) this.setHeader(k, headers[k]);
-        }
+        for (const k of Object.keys(headers)) this.setHeader(k, headers[k]);
       } else {
         throw invalidArgType('headers', 'of type object', headers);
       }
@@ -234,6 +238,29 @@ export class ServerResponse extends Stream {
     this._head = this._flatFields();
     this.headersSent = true;
     return this;
+  }
+
+  /// The flat name/value list of writeHead's `headers` sent without being kept: an object,
+  /// a flat array, or an array of pairs. Notes whether it sets Date.
+  _directFields(headers) {
+    const flat = [];
+    let date = false;
+    if (Array.isArray(headers)) {
+      if (headers.length && Array.isArray(headers[0])) {
+        for (const [k, v] of headers) date = pushField(flat, k, v) || date;
+      } else {
+        if (headers.length % 2 !== 0) {
+          throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'headers' must be an even-length array");
+        }
+        for (let i = 0; i < headers.length; i += 2) date = pushField(flat, headers[i], headers[i + 1]) || date;
+      }
+    } else if (typeof headers === 'object') {
+      for (const k of Object.keys(headers)) date = pushField(flat, k, headers[k]) || date;
+    } else {
+      throw invalidArgType('headers', 'of type object', headers);
+    }
+    this._hasDate = date;
+    return flat;
   }
 
   _flatFields() {
@@ -274,7 +301,7 @@ export class ServerResponse extends Stream {
       if (this._head === null) this._head = this._flatFields();
       this.headersSent = true;
       this._sent = true;
-      const date = this.sendDate && !(this._fields && this._fields.date);
+      const date = this.sendDate && !this._hasDate && !(this._fields && this._fields.date);
       pending = native.httpRespond(this._id, this.statusCode, this.statusMessage || '', this._head, chunk,
         (end ? 1 : 0) | (date ? 2 : 0));
     } else {
@@ -349,11 +376,22 @@ Object.assign(ServerResponse.prototype, {
   destroyed: false,
   _fields: null, // lower-case name -> [name as set, value]
   _head: null, // the flat list fixed by writeHead
+  _hasDate: false, // writeHead's fields, not kept, include Date
   _sent: false, // bytes of the head went to the native side
   _needDrain: false,
   _pendingCbs: null,
   _pending: 0,
 });
+
+/// Checks one field as setHeader would and appends it to a flat name/value list; returns
+/// whether it is Date.
+function pushField(flat, name, value) {
+  const key = headerKey(name);
+  validateHeaderValue(name, value);
+  if (Array.isArray(value)) for (const v of value) flat.push(name, String(v));
+  else flat.push(name, typeof value === 'string' ? value : String(value));
+  return key === 'date';
+}
 
 function toChunk(chunk, encoding) {
   if (typeof chunk === 'string') {
