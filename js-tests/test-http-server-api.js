@@ -1,5 +1,5 @@
 // test-http-server-api.js: node:http's server API checked in-process, with wasi_net as the
-// client: argument errors with Node's codes, header methods, writeHead forms (fields kept
+// client: argument errors with Node's codes, header methods, writeHead forms (fields merged
 // after setHeader, sent as given without), write/end
 // callbacks and events, a request nobody reads (ended and destroyed after the response) and one
 // with listeners, a handler that awaits a timer, 'checkContinue', 'clientError' handing
@@ -78,6 +78,17 @@ const server = http.createServer(async (req, res) => {
       res.end('direct');
       break;
     }
+    case '/merge': {
+      // After setHeader, writeHead's fields are kept with the others: a name given here
+      // replaces the earlier value, and a list may repeat it.
+      res.setHeader('X', '1');
+      res.setHeader('X-Keep', 'k');
+      res.writeHead(200, ['X', '2', 'x', '3']);
+      assert.deepStrictEqual(res.getHeader('x'), ['2', '3']);
+      assert.equal(res.getHeader('x-keep'), 'k');
+      res.end('merged');
+      break;
+    }
     case '/timer': {
       await new Promise((resolve) => setTimeout(resolve, 50));
       res.end('waited');
@@ -132,7 +143,7 @@ server.on('clientError', mustCall((err, socket) => {
 }));
 server.on('connection', mustCall((socket) => {
   assert.equal(socket.remoteAddress, '127.0.0.1');
-}, 9));
+}, 10));
 
 assert.throws(() => server.listen(70000), { code: 'ERR_SOCKET_BAD_PORT', name: 'RangeError' });
 assert.throws(() => http.createServer(42), { code: 'ERR_INVALID_ARG_TYPE' });
@@ -161,6 +172,10 @@ server.listen({ port: 0, host: '127.0.0.1' }, mustCall(async () => {
   assert.match(text, /Content-Type: text\/plain\r\nx-a: 1\r\nx-a: 2\r\nX-A: 3\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\n/);
   assert.equal(text.match(/\r\ndate:/gi).length, 1);
   assert.match(text, /\r\n\r\ndirect$/);
+
+  text = await exchange(port, get('/merge', 'Connection: close\r\n'));
+  assert.match(text, /\r\nX-Keep: k\r\nX: 2\r\nX: 3\r\n/);
+  assert.ok(!/\r\nX: 1\r\n/.test(text), text);
 
   text = await exchange(port, get('/timer', 'Connection: close\r\n'));
   assert.match(text, /\r\n\r\nwaited$/);

@@ -220,19 +220,12 @@ export class ServerResponse extends Stream {
       return this;
     }
     if (headers !== undefined && headers !== null) {
+      // A field given here replaces one set before; a list may still repeat a name.
       if (Array.isArray(headers)) {
-        if (headers.length && Array.isArray(headers[0])) {
-          for (const [k, v] of headers) this.appendHeader(k, v);
-        } else {
-          if (headers.length % 2 !== 0) {
-            throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'headers' must be an even-length array");
-          }
-          for (let i = 0; i < headers.length; i += 2) this.appendHeader(headers[i], headers[i + 1]);
-        }
-      } else if (typeof headers === 'object') {
-        for (const k of Object.keys(headers)) this.setHeader(k, headers[k]);
+        eachField(headers, (k) => { if (typeof k === 'string') this.removeHeader(k); });
+        eachField(headers, (k, v) => this.appendHeader(k, v));
       } else {
-        throw invalidArgType('headers', 'of type object', headers);
+        eachField(headers, (k, v) => this.setHeader(k, v));
       }
     }
     this._head = this._flatFields();
@@ -245,20 +238,7 @@ export class ServerResponse extends Stream {
   _directFields(headers) {
     const flat = [];
     let date = false;
-    if (Array.isArray(headers)) {
-      if (headers.length && Array.isArray(headers[0])) {
-        for (const [k, v] of headers) date = pushField(flat, k, v) || date;
-      } else {
-        if (headers.length % 2 !== 0) {
-          throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'headers' must be an even-length array");
-        }
-        for (let i = 0; i < headers.length; i += 2) date = pushField(flat, headers[i], headers[i + 1]) || date;
-      }
-    } else if (typeof headers === 'object') {
-      for (const k of Object.keys(headers)) date = pushField(flat, k, headers[k]) || date;
-    } else {
-      throw invalidArgType('headers', 'of type object', headers);
-    }
+    eachField(headers, (k, v) => { date = pushField(flat, k, v) || date; });
     this._hasDate = date;
     return flat;
   }
@@ -382,6 +362,25 @@ Object.assign(ServerResponse.prototype, {
   _pendingCbs: null,
   _pending: 0,
 });
+
+/// Calls `fn(name, value)` for each field of writeHead's `headers`: an object, a flat array
+/// of names and values, or an array of [name, value] pairs.
+function eachField(headers, fn) {
+  if (Array.isArray(headers)) {
+    if (headers.length && Array.isArray(headers[0])) {
+      for (const [k, v] of headers) fn(k, v);
+    } else {
+      if (headers.length % 2 !== 0) {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'headers' must be an even-length array");
+      }
+      for (let i = 0; i < headers.length; i += 2) fn(headers[i], headers[i + 1]);
+    }
+  } else if (typeof headers === 'object') {
+    for (const k of Object.keys(headers)) fn(k, headers[k]);
+  } else {
+    throw invalidArgType('headers', 'of type object', headers);
+  }
+}
 
 /// Checks one field as setHeader would and appends it to a flat name/value list; returns
 /// whether it is Date.
