@@ -212,14 +212,14 @@ export class ServerResponse extends Stream {
       if (checkInvalidHeaderChar(reason)) throw codedError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in statusMessage');
       this.statusMessage = reason;
     }
-    if (headers !== undefined && headers !== null && this._fields === null) {
-      // Node's rule: without an earlier setHeader, the fields go out as given and are not
-      // kept (getHeader does not see them), each name and value checked as setHeader would.
-      this._head = this._directFields(headers);
-      this.headersSent = true;
-      return this;
-    }
     if (headers !== undefined && headers !== null) {
+      if (this._fields === null) {
+        // Node's rule: without an earlier setHeader, the fields go out as given and are not
+        // kept (getHeader does not see them), each name and value checked as setHeader would.
+        this._head = this._directFields(headers);
+        this.headersSent = true;
+        return this;
+      }
       // A field given here replaces one set before; a list may still repeat a name.
       if (Array.isArray(headers)) {
         eachField(headers, (k) => { if (typeof k === 'string') this.removeHeader(k); });

@@ -173,7 +173,7 @@ impl ParseHead for RequestParser {
         let mut framing = FramingFields::default();
         fill_fields(fields, head, req.headers, |n, v| framing.note(n, v));
         let http11 = version == Version::Http11;
-        let body = if framing.has(Flag::Any) {
+        let (body, keep_alive, expects_continue, upgrade) = if framing.has(Flag::Any) {
             framing.check()?;
             let body = framing.request_body(version)?;
             if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
@@ -181,31 +181,27 @@ impl ParseHead for RequestParser {
                     return Err(Error::BodyTooLarge);
                 }
             }
-            *line = RequestLine {
-                method,
-                target,
-                version,
+            (
                 body,
-                keep_alive: framing.keep_alive(version),
+                framing.keep_alive(version),
                 // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are
                 // ignored.
-                expects_continue: http11 && framing.has(Flag::ExpectContinue),
-                upgrade: http11 && framing.has(Flag::Upgrade) && framing.has(Flag::ConnUpgrade),
-            };
-            body
+                http11 && framing.has(Flag::ExpectContinue),
+                http11 && framing.has(Flag::Upgrade) && framing.has(Flag::ConnUpgrade),
+            )
         } else {
             // No framing field at all (most GETs): no body, and the version alone
             // decides persistence.
-            *line = RequestLine {
-                method,
-                target,
-                version,
-                body: BodyKind::None,
-                keep_alive: http11,
-                expects_continue: false,
-                upgrade: false,
-            };
-            BodyKind::None
+            (BodyKind::None, http11, false, false)
+        };
+        *line = RequestLine {
+            method,
+            target,
+            version,
+            body,
+            keep_alive,
+            expects_continue,
+            upgrade,
         };
         Ok(Some(Parsed {
             len,

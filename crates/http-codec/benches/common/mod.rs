@@ -79,13 +79,19 @@ pub fn time(budget_ms: u128, f: &mut dyn FnMut()) -> f64 {
 
 /// Bare httparse: parse the head into 100 uninitialised field slots (its fastest entry
 /// point, the one the codec uses, with the codec's default field limit), and nothing else.
-fn bare_head(input: &[u8]) -> usize {
+/// Returns the head's length and its field count.
+pub fn bare_parse(input: &[u8]) -> (usize, usize) {
     let mut slots = [const { std::mem::MaybeUninit::uninit() }; 100];
     let mut req = httparse::Request::new(&mut []);
     match req.parse_with_uninit_headers(input, &mut slots) {
-        Ok(httparse::Status::Complete(n)) => n + req.headers.len(),
+        Ok(httparse::Status::Complete(n)) => (n, req.headers.len()),
         _ => panic!("bench input parses"),
     }
+}
+
+fn bare_head(input: &[u8]) -> usize {
+    let (len, fields) = bare_parse(input);
+    len + fields
 }
 
 /// Bare httparse as a server uses it: the bytes are first read into the connection's
