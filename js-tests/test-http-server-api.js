@@ -35,6 +35,14 @@ const server = http.createServer(async (req, res) => {
       assert.throws(() => res.setHeader('bad name', 'x'), { code: 'ERR_INVALID_HTTP_TOKEN', name: 'TypeError' });
       assert.throws(() => res.setHeader('x-a', 'a\nb'), { code: 'ERR_INVALID_CHAR', name: 'TypeError' });
       assert.throws(() => res.setHeader('x-a'), { code: 'ERR_HTTP_INVALID_HEADER_VALUE' });
+      // Node's rule for values: tab, printable ASCII and U+0080..U+00FF; nothing else.
+      for (const ok of ['text/plain', 'a\tb', 'caf\u00e9', '\u00ff', '', '\u00e9'.repeat(100)]) {
+        http.validateHeaderValue('x-a', ok);
+      }
+      for (const bad of ['\u0100', 'x\ry', 'nul\0', 'del\x7f', 'esc\x1b', '\ud800', 'ok\ud83d\ude00', 'a\u2028']) {
+        assert.throws(() => http.validateHeaderValue('x-a', bad), { code: 'ERR_INVALID_CHAR', name: 'TypeError' });
+        assert.throws(() => res.setHeader('x-a', bad), { code: 'ERR_INVALID_CHAR' });
+      }
       assert.throws(() => res.writeHead(1000), { code: 'ERR_HTTP_INVALID_STATUS_CODE', name: 'RangeError' });
       assert.throws(() => res.write(42), { code: 'ERR_INVALID_ARG_TYPE', name: 'TypeError' });
       res.setHeader('X-One', '1');

@@ -7,17 +7,23 @@ import { inspect } from 'internal:inspect';
 const kCapture = Symbol('kCapture');
 let defaultMaxListeners = 10;
 
+/// What the constructor (and EventEmitter.init, which Node keeps for old-style subclasses)
+/// sets up: an own listener table unless one exists, and the listener limit.
+function initEmitter(emitter) {
+  if (emitter._events === undefined || emitter._events === Object.getPrototypeOf(emitter)._events) {
+    emitter._events = { __proto__: null };
+    emitter._eventsCount = 0;
+  }
+  emitter._maxListeners = emitter._maxListeners || undefined;
+}
+
 export class EventEmitter {
-  constructor(opts) {
-    EventEmitter.init.call(this, opts);
+  constructor() {
+    initEmitter(this);
   }
 
   static init() {
-    if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
-      this._events = Object.create(null);
-      this._eventsCount = 0;
-    }
-    this._maxListeners = this._maxListeners || undefined;
+    initEmitter(this);
   }
 
   static get defaultMaxListeners() { return defaultMaxListeners; }

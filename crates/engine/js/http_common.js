@@ -15,6 +15,7 @@
 // high-water mark and when it wants more, so a paused message stops reading the socket.
 // `headers`, `headersDistinct` are built from rawHeaders on first use.
 
+import native from 'internal:native';
 import { Readable, _initReadableState } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import { codedError } from 'internal:errors';
@@ -52,14 +53,13 @@ export const STATUS_CODES = {
 export const maxHeaderSize = 65536;
 
 const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
-const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 export function checkIsHttpToken(s) {
   return typeof s === 'string' && TOKEN.test(s);
 }
 
 export function checkInvalidHeaderChar(s) {
-  return BAD_VALUE.test(s);
+  return native.httpBadValue(s);
 }
 
 export function validateHeaderName(name, label = 'Header name') {
@@ -93,7 +93,7 @@ export function validateHeaderValue(name, value) {
     for (const v of value) validateHeaderValue(name, v);
     return;
   }
-  if (BAD_VALUE.test(String(value))) {
+  if (native.httpBadValue(String(value))) {
     throw codedError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
   }
 }
@@ -136,6 +136,31 @@ function distinctHeaders(raw) {
   return out;
 }
 
+// QuickJS keeps an object layout (a shape) only while some object has it. Objects built the
+// same way over and over, such as each request and its response, would otherwise rebuild
+// every intermediate layout, one per property they gain. Kept here: one object at each step
+// of a typical object's layout, so that later objects built in the same order find each
+// step ready. Bounded by what callers pass: once per class.
+const retained = [];
+
+/// Keeps the layouts `obj` went through (its prototype, then its own properties in order,
+/// each with its attributes) alive for later objects built the same way.
+export function retainShapes(obj) {
+  const proto = Object.getPrototypeOf(obj);
+  const names = Object.getOwnPropertyNames(obj);
+  const attrs = names.map((name) => {
+    const d = Object.getOwnPropertyDescriptor(obj, name);
+    // The values do not matter, and keeping them would keep what they reference.
+    if ('value' in d) d.value = undefined;
+    return d;
+  });
+  for (let n = 1; n <= names.length; n++) {
+    const step = Object.create(proto);
+    for (let i = 0; i < n; i++) Object.defineProperty(step, names[i], attrs[i]);
+    retained.push(step);
+  }
+}
+
 const NO_HEADERS = Object.freeze([]);
 const OPTIONS = Object.freeze({ autoDestroy: false });
 
@@ -149,15 +174,10 @@ const DONE = 3; // no state yet; ended, consumed ('end' due) and destroyed, with
 export class IncomingMessage extends Readable {
   constructor(socket, source) {
     super(OPTIONS);
-    this._lazy = FRESH;
+    // The rest starts from the defaults on the prototype: every property an object gains
+    // costs QuickJS a layout step, and a request is built for every exchange.
     this.socket = socket || null;
     this._source = source || null;
-    this.httpVersion = '1.1';
-    this.complete = false;
-    this.rawHeaders = NO_HEADERS;
-    this.method = null;
-    this.url = '';
-    this._headers = null;
   }
 
   get _readableState() {
@@ -264,6 +284,13 @@ export class IncomingMessage extends Readable {
 
 // Defaults most messages keep, shared rather than set on each one.
 Object.assign(IncomingMessage.prototype, {
+  _lazy: FRESH,
+  httpVersion: '1.1',
+  complete: false,
+  rawHeaders: NO_HEADERS,
+  method: null,
+  url: '',
+  _headers: null,
   _lazyReadableState: true,
   _sourcePaused: false,
   httpVersionMajor: 1,

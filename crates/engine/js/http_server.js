@@ -11,12 +11,19 @@ import { Buffer } from 'node:buffer';
 import { codedError, invalidArgType, validateFunction, validateObject } from 'internal:errors';
 import {
   IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue,
-  checkInvalidHeaderChar, headerKey,
+  checkInvalidHeaderChar, headerKey, retainShapes,
 } from 'internal:http_common';
 
 export { IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue };
 
 const HIGH_WATER_MARK = 16384;
+
+// ServerResponse#_state bits.
+const HEADERS_SENT = 1; // headersSent: writeHead ran or bytes went out
+const SENT = 2; // the head went to the native side
+const ENDED = 4; // writableEnded
+const FINISHED = 8; // writableFinished: 'finish' emitted
+const HAS_DATE = 16; // writeHead's fields, sent as given, include Date
 const NO_FIELDS = [];
 
 function headersSentError(what) {
@@ -143,10 +150,15 @@ export class ServerResponse extends Stream {
     this.socket = req ? req.socket : null;
     this._id = this.socket ? this.socket._id : 0;
     this.statusCode = 200;
+    // Progress flags in one property, so that a response gains none as it goes.
+    this._state = 0;
   }
 
+  get headersSent() { return (this._state & HEADERS_SENT) !== 0; }
+  get writableEnded() { return (this._state & ENDED) !== 0; }
+  get writableFinished() { return (this._state & FINISHED) !== 0; }
   get connection() { return this.socket; }
-  get writable() { return !this.writableEnded && !this.destroyed; }
+  get writable() { return (this._state & ENDED) === 0 && !this.destroyed; }
   get writableLength() { return this._pending > 0 ? this._pending : 0; }
   get writableHighWaterMark() { return HIGH_WATER_MARK; }
   get writableCorked() { return 0; }
@@ -155,7 +167,7 @@ export class ServerResponse extends Stream {
   uncork() {}
 
   setHeader(name, value) {
-    if (this.headersSent) throw headersSentError('set');
+    if (this._state & HEADERS_SENT) throw headersSentError('set');
     const key = headerKey(name);
     validateHeaderValue(name, value);
     if (this._fields === null) this._fields = Object.create(null);
@@ -164,7 +176,7 @@ export class ServerResponse extends Stream {
   }
 
   appendHeader(name, value) {
-    if (this.headersSent) throw headersSentError('append');
+    if (this._state & HEADERS_SENT) throw headersSentError('append');
     const key = headerKey(name);
     validateHeaderValue(name, value);
     if (this._fields === null) this._fields = Object.create(null);
@@ -196,12 +208,12 @@ export class ServerResponse extends Stream {
 
   removeHeader(name) {
     if (typeof name !== 'string') throw invalidArgType('name', 'of type string', name);
-    if (this.headersSent) throw headersSentError('remove');
+    if (this._state & HEADERS_SENT) throw headersSentError('remove');
     if (this._fields) delete this._fields[name.toLowerCase()];
   }
 
   writeHead(statusCode, reason, headers) {
-    if (this.headersSent) throw headersSentError('write');
+    if (this._state & HEADERS_SENT) throw headersSentError('write');
     if (typeof reason !== 'string') { headers = reason; reason = undefined; }
     statusCode |= 0;
     if (statusCode < 100 || statusCode > 999) {
@@ -217,7 +229,7 @@ export class ServerResponse extends Stream {
         // Node's rule: without an earlier setHeader, the fields go out as given and are not
         // kept (getHeader does not see them), each name and value checked as setHeader would.
         this._head = this._directFields(headers);
-        this.headersSent = true;
+        this._state |= HEADERS_SENT;
         return this;
       }
       // A field given here replaces one set before; a list may still repeat a name.
@@ -229,7 +241,7 @@ export class ServerResponse extends Stream {
       }
     }
     this._head = this._flatFields();
-    this.headersSent = true;
+    this._state |= HEADERS_SENT;
     return this;
   }
 
@@ -238,8 +250,16 @@ export class ServerResponse extends Stream {
   _directFields(headers) {
     const flat = [];
     let date = false;
-    eachField(headers, (k, v) => { date = pushField(flat, k, v) || date; });
-    this._hasDate = date;
+    if (!Array.isArray(headers) && typeof headers === 'object') {
+      // The usual object of a few fields: an indexed loop, no iterator and no callback.
+      const names = Object.keys(headers);
+      for (let i = 0; i < names.length; i++) {
+        if (pushField(flat, names[i], headers[names[i]])) date = true;
+      }
+    } else {
+      eachField(headers, (k, v) => { if (pushField(flat, k, v)) date = true; });
+    }
+    if (date) this._state |= HAS_DATE;
     return flat;
   }
 
@@ -256,7 +276,7 @@ export class ServerResponse extends Stream {
   }
 
   flushHeaders() {
-    if (this._sent || this.writableEnded) return;
+    if (this._state & (SENT | ENDED)) return;
     this._send(null, false);
   }
 
@@ -277,11 +297,11 @@ export class ServerResponse extends Stream {
   _send(chunk, end) {
     if (this.socket) this.socket._touch();
     let pending;
-    if (!this._sent) {
+    const state = this._state;
+    if ((state & SENT) === 0) {
       if (this._head === null) this._head = this._flatFields();
-      this.headersSent = true;
-      this._sent = true;
-      const date = this.sendDate && !this._hasDate && !(this._fields && this._fields.date);
+      this._state = state | HEADERS_SENT | SENT;
+      const date = this.sendDate && (state & HAS_DATE) === 0 && !(this._fields && this._fields.date);
       pending = native.httpRespond(this._id, this.statusCode, this.statusMessage || '', this._head, chunk,
         (end ? 1 : 0) | (date ? 2 : 0));
     } else {
@@ -293,7 +313,7 @@ export class ServerResponse extends Stream {
 
   write(chunk, encoding, cb) {
     if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
-    if (this.writableEnded) {
+    if (this._state & ENDED) {
       const err = codedError(Error, 'ERR_STREAM_WRITE_AFTER_END', 'write after end');
       process.nextTick(() => { if (cb) cb(err); this.emit('error', err); });
       return false;
@@ -313,14 +333,14 @@ export class ServerResponse extends Stream {
 
   end(chunk, encoding, cb) {
     if (typeof chunk === 'function') { cb = chunk; chunk = undefined; } else if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
-    if (this.writableEnded) {
-      if (cb) { if (this.writableFinished) process.nextTick(cb); else this.once('finish', cb); }
+    if (this._state & ENDED) {
+      if (cb) { if (this._state & FINISHED) process.nextTick(cb); else this.once('finish', cb); }
       return this;
     }
     if (chunk !== undefined && chunk !== null) chunk = toChunk(chunk, encoding);
     else chunk = null;
     if (cb) this.once('finish', cb);
-    this.writableEnded = true;
+    this._state |= ENDED;
     this.finished = true;
     if (this.destroyed) return this;
     const pending = this._send(chunk, true);
@@ -349,15 +369,10 @@ Object.assign(ServerResponse.prototype, {
   useChunkedEncodingByDefault: true,
   shouldKeepAlive: true,
   strictContentLength: false,
-  headersSent: false,
-  writableEnded: false,
-  writableFinished: false,
   finished: false,
   destroyed: false,
   _fields: null, // lower-case name -> [name as set, value]
   _head: null, // the flat list fixed by writeHead
-  _hasDate: false, // writeHead's fields, not kept, include Date
-  _sent: false, // bytes of the head went to the native side
   _needDrain: false,
   _pendingCbs: null,
   _pending: 0,
@@ -386,9 +401,15 @@ function eachField(headers, fn) {
 /// whether it is Date.
 function pushField(flat, name, value) {
   const key = headerKey(name);
-  validateHeaderValue(name, value);
-  if (Array.isArray(value)) for (const v of value) flat.push(name, String(v));
-  else flat.push(name, typeof value === 'string' ? value : String(value));
+  if (typeof value === 'string') {
+    // The common case, checked as validateHeaderValue would, without its other branches.
+    if (checkInvalidHeaderChar(value)) validateHeaderValue(name, value);
+    flat.push(name, value);
+  } else {
+    validateHeaderValue(name, value);
+    if (Array.isArray(value)) for (const v of value) flat.push(name, String(v));
+    else flat.push(name, String(value));
+  }
   return key === 'date';
 }
 
@@ -402,9 +423,17 @@ function toChunk(chunk, encoding) {
   throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
 }
 
+let shapesRetained = false;
+
 function finishResponse(res) {
-  if (res.writableFinished) return;
-  res.writableFinished = true;
+  if (res._state & FINISHED) return;
+  res._state |= FINISHED;
+  if (!shapesRetained && res.req) {
+    // The first finished exchange shows the layout every later request and response takes.
+    shapesRetained = true;
+    retainShapes(res);
+    retainShapes(res.req);
+  }
   res.emit('finish');
   const req = res.req;
   const socket = res.socket;

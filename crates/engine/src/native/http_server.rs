@@ -849,7 +849,32 @@ fn save<'js>(
     Ok(Persistent::save(ctx, o.get::<_, Function<'js>>(name)?))
 }
 
+/// Whether a header value, as QuickJS hands it out (UTF-8; lone surrogates as their
+/// three-byte form), holds a character a field value may not carry: a control character
+/// other than tab, DEL, or anything above U+00FF (Node's rule for header values).
+fn bad_value_char(value: &[u8]) -> bool {
+    value
+        .iter()
+        .any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f || b >= 0xc4)
+}
+
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    // httpBadValue(string) -> whether it holds a character no header value may carry.
+    native.set(
+        "httpBadValue",
+        Function::new(
+            ctx.clone(),
+            |value: rquickjs::String<'js>| -> rquickjs::Result<bool> {
+                let text = value.to_cstring()?;
+                // SAFETY: QuickJS keeps `len()` bytes at `as_ptr()` until `text` is dropped.
+                // They are read as bytes: a lone surrogate makes them invalid UTF-8, so
+                // `CString::as_str` must not be used here.
+                let bytes =
+                    unsafe { std::slice::from_raw_parts(text.as_ptr().cast::<u8>(), text.len()) };
+                Ok(bad_value_char(bytes))
+            },
+        )?,
+    )?;
     // httpListen(host, port, backlog, callbacks, [keepAlive, headers, request] ms) -> id.
     native.set(
         "httpListen",
@@ -1140,7 +1165,28 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
 
 #[cfg(test)]
 mod tests {
-    use super::format_http_date;
+    use super::{bad_value_char, format_http_date};
+
+    #[test]
+    fn header_value_characters() {
+        for ok in ["", "text/plain", "a\tb", "caf\u{e9}", "\u{ff}", " ~"] {
+            assert!(!bad_value_char(ok.as_bytes()), "{ok:?}");
+        }
+        for bad in [
+            "\u{100}",
+            "a\nb",
+            "a\rb",
+            "nul\0",
+            "\u{7f}",
+            "\u{1b}",
+            "\u{2028}",
+            "\u{1f600}",
+        ] {
+            assert!(bad_value_char(bad.as_bytes()), "{bad:?}");
+        }
+        // A lone surrogate as QuickJS writes it (three bytes from 0xED).
+        assert!(bad_value_char(&[b'a', 0xed, 0xa0, 0x80]));
+    }
 
     #[test]
     fn formats_dates() {
