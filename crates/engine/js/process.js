@@ -137,7 +137,8 @@ export function runTicks() {
     ran++;
     if (head === queue.length) { queue = []; head = 0; }
     if (args.length === 0) callback();
-    else callback(...args);
+    // Not a spread: QuickJS spreads through the iterator protocol.
+    else Reflect.apply(callback, undefined, args);
   }
   if (head > 0 && head === queue.length) { queue = []; head = 0; }
   return ran;

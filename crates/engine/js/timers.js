@@ -60,7 +60,7 @@ function fire(id) {
   }
   const args = t._timerArgs;
   if (args === undefined) t._onTimeout();
-  else t._onTimeout(...args);
+  else Reflect.apply(t._onTimeout, t, args);
 }
 
 // Immediates: one FIFO run per loop turn; those added while running wait for the next turn.
@@ -87,7 +87,7 @@ function runImmediates() {
     im._destroyed = true;
     try {
       if (im._argv === undefined) im._onImmediate();
-      else im._onImmediate(...im._argv);
+      else Reflect.apply(im._onImmediate, im, im._argv);
     } catch (err) {
       // The rest run in the next turn, as Node does after an uncaught error is handled.
       const rest = list.slice(i + 1).filter((x) => !x._destroyed);
