@@ -55,6 +55,7 @@ const server = http.createServer(async (req, res) => {
       res.removeHeader('x-gone');
       assert.equal(res.getHeader('x-gone'), undefined);
       assert.equal(res.headersSent, false);
+      assert.equal(res.finished, false);
       res.writeHead(202, 'Taken', { 'X-Two': 2 });
       assert.equal(res.headersSent, true);
       assert.throws(() => res.setHeader('x-late', '1'), { code: 'ERR_HTTP_HEADERS_SENT' });
@@ -66,6 +67,7 @@ const server = http.createServer(async (req, res) => {
       }));
       res.end('end', mustCall());
       assert.equal(res.writableEnded, true);
+      assert.equal(res.finished, true);
       res.write('late', mustCall((err) => assert.equal(err.code, 'ERR_STREAM_WRITE_AFTER_END')));
       res.on('error', mustCall((err) => assert.equal(err.code, 'ERR_STREAM_WRITE_AFTER_END')));
       break;

@@ -156,6 +156,7 @@ export class ServerResponse extends Stream {
 
   get headersSent() { return (this._state & HEADERS_SENT) !== 0; }
   get writableEnded() { return (this._state & ENDED) !== 0; }
+  get finished() { return (this._state & ENDED) !== 0; }
   get writableFinished() { return (this._state & FINISHED) !== 0; }
   get connection() { return this.socket; }
   get writable() { return (this._state & ENDED) === 0 && !this.destroyed; }
@@ -295,7 +296,8 @@ export class ServerResponse extends Stream {
 
   /// Hands a body piece (or none) to the native side, with the head the first time.
   _send(chunk, end) {
-    if (this.socket) this.socket._touch();
+    const socket = this.socket;
+    if (socket && socket._timeout) socket._active = Date.now(); // socket._touch(), inline
     let pending;
     const state = this._state;
     if ((state & SENT) === 0) {
@@ -307,7 +309,8 @@ export class ServerResponse extends Stream {
     } else {
       pending = native.httpWrite(this._id, chunk, end);
     }
-    this._pending = pending;
+    // Compared first: an unchanged count (most often 0) adds no property to the response.
+    if (pending !== this._pending) this._pending = pending;
     return pending;
   }
 
@@ -341,7 +344,6 @@ export class ServerResponse extends Stream {
     else chunk = null;
     if (cb) this.once('finish', cb);
     this._state |= ENDED;
-    this.finished = true;
     if (this.destroyed) return this;
     const pending = this._send(chunk, true);
     if (pending > 0) this.socket._finishing.push(this);
@@ -369,7 +371,6 @@ Object.assign(ServerResponse.prototype, {
   useChunkedEncodingByDefault: true,
   shouldKeepAlive: true,
   strictContentLength: false,
-  finished: false,
   destroyed: false,
   _fields: null, // lower-case name -> [name as set, value]
   _head: null, // the flat list fixed by writeHead
@@ -434,11 +435,14 @@ function finishResponse(res) {
     retainShapes(res);
     retainShapes(res.req);
   }
-  res.emit('finish');
+  // Most responses have no listeners: an emit nobody can hear is skipped (unless emit
+  // itself was replaced), which spares the call and its argument list.
+  const ownEmit = res.emit !== EventEmitter.prototype.emit;
+  if (ownEmit || res._events.finish !== undefined) res.emit('finish');
   const req = res.req;
   const socket = res.socket;
   if (socket && socket._res === res) { socket._res = null; socket._req = null; }
-  res.emit('close');
+  if (ownEmit || res._events.close !== undefined) res.emit('close');
   if (req && !req._finishUnread() && !req.destroyed) {
     if (req.readableEnded) req.destroy();
     else { req.once('end', () => req.destroy()); req._dump(); }
@@ -597,12 +601,13 @@ function makeCallbacks(server) {
     request(id, method, url, flags, rawHeaders) {
       const socket = sockets.get(id);
       if (socket === undefined) return;
-      socket._touch();
+      if (socket._timeout) socket._active = Date.now(); // socket._touch(), inline
       const Req = server._IncomingMessage || IncomingMessage;
       const req = new Req(socket, socket);
       req.method = method;
       req.url = url;
-      req._setHead(flags & 8 ? '1.0' : '1.1', rawHeaders);
+      if (flags & 8) req._setHead('1.0', rawHeaders);
+      else req.rawHeaders = rawHeaders; // _setHead for HTTP/1.1, the default version
       if (flags & 4) req.upgrade = true;
       const Res = server._ServerResponse || ServerResponse;
       const res = new Res(req);
