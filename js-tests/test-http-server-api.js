@@ -3,7 +3,8 @@
 // after setHeader, sent as given without), write/end
 // callbacks and events, a request nobody reads (ended and destroyed after the response) and one
 // with listeners, a handler that awaits a timer, 'checkContinue', 'clientError' handing
-// over the socket, EADDRINUSE, address(), close() ending idle keep-alive connections.
+// over the socket, EADDRINUSE, address(), close() ending idle keep-alive connections,
+// IncomingMessage and ServerResponse subclasses given to createServer.
 //
 // @timeout: 30
 
@@ -32,6 +33,10 @@ const get = (path, extra = '') => `GET ${path} HTTP/1.1\r\nHost: x\r\n${extra}\r
 const server = http.createServer(async (req, res) => {
   switch (req.url) {
     case '/headers': {
+      assert.ok(req instanceof http.IncomingMessage);
+      assert.ok(res instanceof http.ServerResponse);
+      assert.equal(res.constructor, http.ServerResponse);
+      assert.equal(typeof res.pipe, 'function'); // a Stream
       assert.throws(() => res.setHeader('bad name', 'x'), { code: 'ERR_INVALID_HTTP_TOKEN', name: 'TypeError' });
       assert.throws(() => res.setHeader('x-a', 'a\nb'), { code: 'ERR_INVALID_CHAR', name: 'TypeError' });
       assert.throws(() => res.setHeader('x-a'), { code: 'ERR_HTTP_INVALID_HEADER_VALUE' });
@@ -205,6 +210,31 @@ server.listen({ port: 0, host: '127.0.0.1' }, mustCall(async () => {
 
   text = await exchange(port, 'BAD\r\n\r\n');
   assert.equal(text, 'HTTP/1.1 400 Custom\r\nConnection: close\r\n\r\n');
+
+  // Subclasses given to createServer build every request and response.
+  class Req extends http.IncomingMessage {
+    kind() { return `req ${this.method}`; }
+  }
+  class Res extends http.ServerResponse {
+    constructor(req) {
+      super(req);
+      this.extra = 1;
+    }
+    end(body) { return super.end(`${body}!`); }
+  }
+  const custom = http.createServer({ IncomingMessage: Req, ServerResponse: Res }, mustCall((req, res) => {
+    assert.ok(req instanceof Req && req instanceof http.IncomingMessage);
+    assert.ok(res instanceof Res && res instanceof http.ServerResponse);
+    assert.equal(res.constructor, Res);
+    assert.equal(req.kind(), 'req GET');
+    assert.equal(res.extra, 1);
+    assert.equal(res.req, req);
+    res.end('custom');
+  }));
+  await new Promise((resolve) => custom.listen(0, '127.0.0.1', resolve));
+  text = await exchange(custom.address().port, get('/', 'Connection: close\r\n'));
+  assert.match(text, /\r\n\r\ncustom!$/);
+  custom.close();
 
   // An idle kept-alive connection ends when the server closes.
   const idle = await WasiTcpConn.connect('127.0.0.1', port);

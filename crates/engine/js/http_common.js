@@ -17,6 +17,7 @@
 
 import native from 'internal:native';
 import { Readable, _initReadableState } from 'node:stream';
+import { _initEmitter } from 'node:events';
 import { Buffer } from 'node:buffer';
 import { codedError } from 'internal:errors';
 
@@ -171,15 +172,27 @@ const FRESH = 1; // no state yet
 const ENDED = 2; // no state yet; the body is complete (push(null) happened)
 const DONE = 3; // no state yet; ended, consumed ('end' due) and destroyed, with no one listening
 
-export class IncomingMessage extends Readable {
-  constructor(socket, source) {
-    super(OPTIONS);
-    // The rest starts from the defaults on the prototype: every property an object gains
-    // costs QuickJS a layout step, and a request is built for every exchange.
-    this.socket = socket || null;
-    this._source = source || null;
-  }
+/// Requests (server) and responses (client) are built by a plain function, as Node builds
+/// them: each class constructor a `new` passes through costs QuickJS a call frame, and one
+/// of these is built per exchange. Its methods are MessagePrototype's, below.
+export function IncomingMessage(socket, source) {
+  // What Readable's constructor does for this class (its state is made on first use).
+  _initEmitter(this);
+  // The rest starts from the defaults on the prototype: every property an object gains
+  // costs QuickJS a layout step.
+  this.socket = socket || null;
+  this._source = source || null;
+}
 
+/// Makes the plain function `ctor` build `cls`'s objects (keeping `cls`'s methods and
+/// accessors) and inherit `base`'s statics, as if it were `cls`'s constructor.
+export function constructs(ctor, cls, base) {
+  ctor.prototype = cls.prototype;
+  Object.defineProperty(cls.prototype, 'constructor', { value: ctor, writable: true, configurable: true });
+  Object.setPrototypeOf(ctor, base);
+}
+
+class MessagePrototype extends Readable {
   get _readableState() {
     const s = _initReadableState(this, OPTIONS);
     const lazy = this._lazy;
@@ -281,6 +294,8 @@ export class IncomingMessage extends Readable {
     if (!this.readableEnded) this.resume();
   }
 }
+
+constructs(IncomingMessage, MessagePrototype, Readable);
 
 // Defaults most messages keep, shared rather than set on each one.
 Object.assign(IncomingMessage.prototype, {

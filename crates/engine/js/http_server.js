@@ -5,13 +5,13 @@
 // The default host of listen() is 0.0.0.0 (IPv4, every interface), where Node would try `::`.
 
 import native from 'internal:native';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, _initEmitter } from 'node:events';
 import { Stream } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import { codedError, invalidArgType, validateFunction, validateObject } from 'internal:errors';
 import {
   IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue,
-  checkInvalidHeaderChar, headerKey, retainShapes,
+  checkInvalidHeaderChar, headerKey, retainShapes, constructs,
 } from 'internal:http_common';
 
 export { IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue };
@@ -142,17 +142,20 @@ class ServerSocket extends EventEmitter {
 
 // --- ServerResponse -------------------------------------------------------------------------
 
-export class ServerResponse extends Stream {
-  constructor(req, options) {
-    super();
-    // Only what differs per response is set here; the defaults are on the prototype.
-    this.req = req;
-    this.socket = req ? req.socket : null;
-    this._id = this.socket ? this.socket._id : 0;
-    this.statusCode = 200;
-    // Progress flags in one property, so that a response gains none as it goes.
-    this._state = 0;
-  }
+/// A response, built by a plain function as IncomingMessage is (see there); its methods are
+/// ResponsePrototype's, below.
+export function ServerResponse(req, options) {
+  _initEmitter(this);
+  // Only what differs per response is set here; the defaults are on the prototype.
+  this.req = req;
+  this.socket = req ? req.socket : null;
+  this._id = this.socket ? this.socket._id : 0;
+  this.statusCode = 200;
+  // Progress flags in one property, so that a response gains none as it goes.
+  this._state = 0;
+}
+
+class ResponsePrototype extends Stream {
 
   get headersSent() { return (this._state & HEADERS_SENT) !== 0; }
   get writableEnded() { return (this._state & ENDED) !== 0; }
@@ -363,6 +366,8 @@ export class ServerResponse extends Stream {
     if (this._needDrain) { this._needDrain = false; this.emit('drain'); }
   }
 }
+
+constructs(ServerResponse, ResponsePrototype, Stream);
 
 Object.assign(ServerResponse.prototype, {
   statusMessage: undefined,
