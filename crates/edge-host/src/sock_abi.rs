@@ -226,6 +226,12 @@ pub(crate) fn recv_into(
         flags |= libc::MSG_WAITALL;
     }
     let stream = st.sockets.get(fd)?.stream;
+    if stream && iovs.len() == 1 {
+        // The usual read: straight into the guest's one buffer, as WasmEdge reads.
+        let dst = mem::slice_mut(m, iovs[0].0, total as u32)?;
+        let (n, from) = st.sockets.recv(fd, dst, flags)?;
+        return Ok((n as u32, 0, from));
+    }
     // A datagram larger than the buffers is cut; one byte more tells us so.
     let mut buf = vec![0u8; if stream { total } else { total + 1 }];
     let (n, from) = st.sockets.recv(fd, &mut buf, flags)?;
@@ -333,8 +339,13 @@ fn sock_send(
     with_mem(&mut c, |m, st| {
         errno((|| {
             let iovs = mem::iovecs(m, p(iovs), p(iovs_len))?;
-            let data = mem::gather(m, &iovs)?;
-            let n = st.sockets.send(p(fd), &data, None)?;
+            let n = if let [(buf, len)] = iovs[..] {
+                // One buffer: sent from guest memory as it is.
+                let len = (len as usize).min(mem::MAX_TRANSFER) as u32;
+                st.sockets.send(p(fd), mem::slice(m, buf, len)?, None)?
+            } else {
+                st.sockets.send(p(fd), &mem::gather(m, &iovs)?, None)?
+            };
             mem::write_u32(m, p(so_len), n as u32)
         })())
     })
