@@ -61,6 +61,29 @@ s.emit('ready', 1);
 s.emit('ready', 2);
 assert.ok(log.includes('ready1') && !log.includes('ready2'));
 
+// An object that inherits EventEmitter's methods without running its constructor (as an
+// old-style subclass may, and as requests and responses do) gets its listener table with
+// its first listener; until then it emits to nobody.
+function Plain() {}
+Object.setPrototypeOf(Plain.prototype, EventEmitter.prototype);
+const p = new Plain();
+assert.strictEqual(p.emit('x'), false);
+assert.strictEqual(p.listenerCount('x'), 0);
+assert.deepStrictEqual(p.eventNames(), []);
+assert.throws(() => p.emit('error', err), (thrown) => thrown === err);
+p.removeListener('x', () => {});
+p.removeAllListeners('x');
+const heard = [];
+const onX = (v) => heard.push(v);
+p.on('x', onX);
+p.once('x', (v) => heard.push(`once ${v}`));
+assert.strictEqual(p.emit('x', 1), true);
+p.emit('x', 2);
+p.off('x', onX);
+assert.strictEqual(p.emit('x', 3), false);
+assert.deepStrictEqual(heard, [1, 'once 1', 2]);
+assert.ok(!Object.hasOwn(new Plain(), '_events'));
+
 // events.once resolves with the arguments, rejects on 'error'.
 const o = new EventEmitter();
 setTimeout(() => o.emit('go', 'x', 'y'), 1);

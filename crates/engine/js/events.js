@@ -8,9 +8,8 @@ const kCapture = Symbol('kCapture');
 let defaultMaxListeners = 10;
 
 /// What the constructor (and EventEmitter.init, which Node keeps for old-style subclasses)
-/// sets up: an own listener table unless one exists, and the listener limit. Exported for
-/// the built-in objects made by plain constructor functions (not part of Node's API).
-export function _initEmitter(emitter) {
+/// sets up: an own listener table unless one exists, and the listener limit.
+function initEmitter(emitter) {
   if (emitter._events === undefined || emitter._events === Object.getPrototypeOf(emitter)._events) {
     emitter._events = { __proto__: null };
     emitter._eventsCount = 0;
@@ -20,11 +19,11 @@ export function _initEmitter(emitter) {
 
 export class EventEmitter {
   constructor() {
-    _initEmitter(this);
+    initEmitter(this);
   }
 
   static init() {
-    _initEmitter(this);
+    initEmitter(this);
   }
 
   static get defaultMaxListeners() { return defaultMaxListeners; }

@@ -17,7 +17,6 @@
 
 import native from 'internal:native';
 import { Readable, _initReadableState } from 'node:stream';
-import { _initEmitter } from 'node:events';
 import { Buffer } from 'node:buffer';
 import { codedError } from 'internal:errors';
 
@@ -176,10 +175,10 @@ const DONE = 3; // no state yet; ended, consumed ('end' due) and destroyed, with
 /// them: each class constructor a `new` passes through costs QuickJS a call frame, and one
 /// of these is built per exchange. Its methods are MessagePrototype's, below.
 export function IncomingMessage(socket, source) {
-  // What Readable's constructor does for this class (its state is made on first use).
-  _initEmitter(this);
-  // The rest starts from the defaults on the prototype: every property an object gains
-  // costs QuickJS a layout step.
+  // Nothing else is set here: the Readable state is made on first use, the listener table
+  // with the first listener (EventEmitter's methods expect that), and the rest starts from
+  // the defaults on the prototype, since every property an object gains costs QuickJS a
+  // layout step.
   this.socket = socket || null;
   this._source = source || null;
 }
@@ -250,7 +249,7 @@ class MessagePrototype extends Readable {
   _finishUnread() {
     if (this._lazy !== ENDED || this._eventsCount !== 0) return false;
     // A subclass that does its own destroying takes the long way.
-    if (this.destroy !== Readable.prototype.destroy || this._destroy !== Readable.prototype._destroy) return false;
+    if (this.destroy !== readableDestroy || this._destroy !== readablePrivateDestroy) return false;
     this._lazy = DONE;
     return true;
   }
@@ -296,6 +295,9 @@ class MessagePrototype extends Readable {
 }
 
 constructs(IncomingMessage, MessagePrototype, Readable);
+
+const readableDestroy = Readable.prototype.destroy;
+const readablePrivateDestroy = Readable.prototype._destroy;
 
 // Defaults most messages keep, shared rather than set on each one.
 Object.assign(IncomingMessage.prototype, {

@@ -5,7 +5,7 @@
 // The default host of listen() is 0.0.0.0 (IPv4, every interface), where Node would try `::`.
 
 import native from 'internal:native';
-import { EventEmitter, _initEmitter } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { Stream } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import { codedError, invalidArgType, validateFunction, validateObject } from 'internal:errors';
@@ -145,8 +145,8 @@ class ServerSocket extends EventEmitter {
 /// A response, built by a plain function as IncomingMessage is (see there); its methods are
 /// ResponsePrototype's, below.
 export function ServerResponse(req, options) {
-  _initEmitter(this);
-  // Only what differs per response is set here; the defaults are on the prototype.
+  // Only what differs per response is set here; the defaults are on the prototype (the
+  // listener table too, until the first listener: EventEmitter's methods expect that).
   this.req = req;
   this.socket = req ? req.socket : null;
   this._id = this.socket ? this.socket._id : 0;
@@ -343,8 +343,8 @@ class ResponsePrototype extends Stream {
       if (cb) { if (this._state & FINISHED) process.nextTick(cb); else this.once('finish', cb); }
       return this;
     }
-    if (chunk !== undefined && chunk !== null) chunk = toChunk(chunk, encoding);
-    else chunk = null;
+    if (chunk === undefined || chunk === null) chunk = null;
+    else if (typeof chunk !== 'string' || encoding) chunk = toChunk(chunk, encoding);
     if (cb) this.once('finish', cb);
     this._state |= ENDED;
     if (this.destroyed) return this;
@@ -431,6 +431,12 @@ function toChunk(chunk, encoding) {
 
 let shapesRetained = false;
 
+/// Whether `emitter` has a listener for `type` (its table exists from the first listener).
+function heard(emitter, type) {
+  const events = emitter._events;
+  return events !== undefined && events[type] !== undefined;
+}
+
 function finishResponse(res) {
   if (res._state & FINISHED) return;
   res._state |= FINISHED;
@@ -443,11 +449,11 @@ function finishResponse(res) {
   // Most responses have no listeners: an emit nobody can hear is skipped (unless emit
   // itself was replaced), which spares the call and its argument list.
   const ownEmit = res.emit !== EventEmitter.prototype.emit;
-  if (ownEmit || res._events.finish !== undefined) res.emit('finish');
+  if (ownEmit || heard(res, 'finish')) res.emit('finish');
   const req = res.req;
   const socket = res.socket;
   if (socket && socket._res === res) { socket._res = null; socket._req = null; }
-  if (ownEmit || res._events.close !== undefined) res.emit('close');
+  if (ownEmit || heard(res, 'close')) res.emit('close');
   if (req && !req._finishUnread() && !req.destroyed) {
     if (req.readableEnded) req.destroy();
     else { req.once('end', () => req.destroy()); req._dump(); }

@@ -118,7 +118,7 @@ let queue = [];
 let head = 0;
 
 export function nextTick(callback, ...args) {
-  validateFunction(callback, 'callback');
+  if (typeof callback !== 'function') validateFunction(callback, 'callback'); // throws
   if (exiting) return;
   // The loop calls runTicks after a callback only when told the queue has something.
   if (head === queue.length) native.ticksQueued();
