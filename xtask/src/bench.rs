@@ -7,7 +7,7 @@
 //! failed measurement `failed (reason)`, and the targets are printed beside the figures.
 
 mod client;
-mod procs;
+pub mod procs;
 mod report;
 mod runtimes;
 mod wrk;

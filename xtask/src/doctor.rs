@@ -21,6 +21,8 @@ pub enum Purpose {
     Tests,
     /// The tests' tools plus the load generator of `cargo xtask bench`.
     Bench,
+    /// The build's tools plus valgrind, for `cargo xtask instructions`.
+    Instructions,
 }
 
 /// One tool: how to see it is there, and the Debian package that provides it.
@@ -101,19 +103,29 @@ const BENCH_TOOLS: &[Tool] = &[Tool {
     for_tests_only: true,
 }];
 
+/// Only `cargo xtask instructions` needs these.
+const INSTRUCTIONS_TOOLS: &[Tool] = &[Tool {
+    what: "valgrind (counts the instructions of `cargo xtask instructions`)",
+    present: || on_path("valgrind"),
+    package: "valgrind",
+    required: true,
+    for_tests_only: true,
+}];
+
 /// Checks everything `purpose` needs; installs what is missing when it can.
 pub fn run(purpose: Purpose) -> Result<()> {
     ensure_rust_target()?;
-    let bench: &[Tool] = if purpose == Purpose::Bench {
-        BENCH_TOOLS
-    } else {
-        &[]
+    let (extra, tests): (&[Tool], bool) = match purpose {
+        Purpose::Build => (&[], false),
+        Purpose::Tests => (&[], true),
+        Purpose::Bench => (BENCH_TOOLS, true),
+        Purpose::Instructions => (INSTRUCTIONS_TOOLS, false),
     };
     let wanted = || {
         TOOLS
             .iter()
-            .chain(bench)
-            .filter(move |t| purpose != Purpose::Build || !t.for_tests_only)
+            .filter(move |t| tests || !t.for_tests_only)
+            .chain(extra)
     };
     let missing: Vec<&Tool> = wanted().filter(|t| !(t.present)()).collect();
     if missing.is_empty() {

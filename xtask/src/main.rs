@@ -1,12 +1,13 @@
 //! `cargo xtask`: the workspace's build, run and test tasks.
 //!
-//! Commands: `doctor`, `build-wasm`, `run`, `test`, `test-js`, `bench`. Each one that builds or runs
-//! starts with the doctor, so a fresh machine needs no set-up step of its own.
+//! Commands: `doctor`, `build-wasm`, `run`, `test`, `test-js`, `bench`, `instructions`. Each one
+//! that builds or runs starts with the doctor, so a fresh machine needs no set-up step of its own.
 
 mod bench;
 mod build_wasm;
 mod doctor;
 mod host;
+mod instructions;
 mod proc;
 mod test_js;
 mod wasm_imports;
@@ -32,6 +33,9 @@ commands:
                          measure this runtime (wasm under wasmedge and edge-host, native)
                          against Node.js; writes target/bench/results.json (--quick: under a
                          minute; NAME: startup, http, echo, fetch, tcp, idle, compute)
+  instructions [--wasm FILE]
+                         count the instructions per HTTP request with valgrind: native, and
+                         the wasm (FILE, or the shipped build) under edge-host
 
 environment:
   XTASK_HOST             command that runs the wasm instead of wasmedge / edge-host
@@ -114,6 +118,19 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
         }
         "bench" => {
             bench::run(rest)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "instructions" => {
+            let wasm = match rest {
+                [] => None,
+                [flag, file] if flag == "--wasm" => Some(PathBuf::from(file)),
+                _ => {
+                    return Err(format!(
+                        "instructions: unexpected arguments {rest:?}\n{USAGE}"
+                    ))
+                }
+            };
+            instructions::run(wasm)?;
             Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {

@@ -113,6 +113,17 @@ impl Child {
         matches!(self.captured().child.try_wait(), Ok(None))
     }
 
+    /// Sends SIGTERM to the child's group and waits up to `limit` for the child to exit, for a
+    /// program that writes on its way out (valgrind) and needs longer than [`Child::finish`]
+    /// gives it; `None` when it is still running (the [`Child::finish`] that follows kills it).
+    pub fn terminate(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let child = &mut self.captured().child;
+        crate::proc::signal_group(child, libc::SIGTERM);
+        crate::proc::wait_until(child, Instant::now() + limit)
+            .ok()
+            .flatten()
+    }
+
     /// Stops the child's group and returns what it printed.
     pub fn finish(&mut self) -> OutputLog {
         match self.captured.take() {
