@@ -832,9 +832,41 @@ fn after_write(conn: &Conn) -> f64 {
     pending as f64
 }
 
-/// A flat `[name, value, ...]` list as pairs.
-fn fields(flat: &[String]) -> impl Iterator<Item = (&str, &str)> {
-    flat.chunks_exact(2).map(|p| (p[0].as_str(), p[1].as_str()))
+/// The bytes of a string as QuickJS hands it out: UTF-8, except that a lone surrogate comes
+/// in its three-byte form (so `CString::as_str`, which assumes valid UTF-8, is not used).
+fn js_bytes<'a>(text: &'a rquickjs::CString<'_>) -> &'a [u8] {
+    // SAFETY: QuickJS keeps `len()` bytes at `as_ptr()` until `text` is dropped.
+    unsafe { std::slice::from_raw_parts(text.as_ptr().cast::<u8>(), text.len()) }
+}
+
+/// A flat `[name, value, ...]` list of strings from JavaScript, read in place: no copy of
+/// each string into Rust's heap.
+struct FlatFields<'js>(Vec<rquickjs::CString<'js>>);
+
+impl<'js> FlatFields<'js> {
+    fn new(ctx: &Ctx<'js>, list: &Array<'js>) -> rquickjs::Result<Self> {
+        let mut texts = Vec::with_capacity(list.len());
+        for i in 0..list.len() {
+            let text = list.get::<rquickjs::String<'js>>(i)?.to_cstring()?;
+            if std::str::from_utf8(js_bytes(&text)).is_err() {
+                return Err(throw_coded(
+                    ctx,
+                    "ERR_INVALID_CHAR",
+                    "Invalid character in header content",
+                ));
+            }
+            texts.push(text);
+        }
+        Ok(FlatFields(texts))
+    }
+
+    /// The fields as name/value pairs (checked to be UTF-8 by `new`).
+    fn pairs(&self) -> impl Iterator<Item = (&str, &str)> + use<'_, 'js> {
+        fn text<'a>(t: &'a rquickjs::CString<'_>) -> &'a str {
+            std::str::from_utf8(js_bytes(t)).unwrap_or_default()
+        }
+        self.0.chunks_exact(2).map(|p| (text(&p[0]), text(&p[1])))
+    }
 }
 
 fn listen_error<'js>(ctx: &Ctx<'js>, e: &io::Error, host: &str, port: u16) -> rquickjs::Error {
@@ -865,13 +897,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         Function::new(
             ctx.clone(),
             |value: rquickjs::String<'js>| -> rquickjs::Result<bool> {
-                let text = value.to_cstring()?;
-                // SAFETY: QuickJS keeps `len()` bytes at `as_ptr()` until `text` is dropped.
-                // They are read as bytes: a lone surrogate makes them invalid UTF-8, so
-                // `CString::as_str` must not be used here.
-                let bytes =
-                    unsafe { std::slice::from_raw_parts(text.as_ptr().cast::<u8>(), text.len()) };
-                Ok(bad_value_char(bytes))
+                Ok(bad_value_char(js_bytes(&value.to_cstring()?)))
             },
         )?,
     )?;
@@ -1010,13 +1036,14 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              id: u32,
              status: u16,
              reason: String,
-             headers: Vec<String>,
+             headers: Array<'js>,
              body: Value<'js>,
              flags: u32|
              -> rquickjs::Result<f64> {
                 let Some(conn) = conn(id) else {
                     return Ok(-1.0);
                 };
+                let headers = FlatFields::new(&ctx, &headers)?;
                 if conn.destroyed.get() {
                     return Ok(-1.0);
                 }
@@ -1048,13 +1075,13 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                             enc.write_head(
                                 status,
                                 &reason,
-                                fields(&headers).chain([("Date", date)]),
+                                headers.pairs().chain([("Date", date)]),
                                 length,
                                 &mut out,
                             )
                         })
                     } else {
-                        enc.write_head(status, &reason, fields(&headers), length, &mut out)
+                        enc.write_head(status, &reason, headers.pairs(), length, &mut out)
                     };
                     written.and_then(|_| write_body_and_end(enc, b, allowed, end, &mut out))
                 })?;
