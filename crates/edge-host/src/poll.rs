@@ -11,7 +11,7 @@ use wasmtime_wasi::runtime::in_tokio;
 
 use crate::errno::{self, BADF, EXIST, INVAL};
 use crate::mem::{self, AbiResult};
-use crate::state::{delegate, HostState};
+use crate::state::{delegate, HostState, IntHash};
 
 const EVENTTYPE_CLOCK: u8 = 0;
 const EVENTTYPE_FD_READ: u8 = 1;
@@ -150,7 +150,7 @@ pub fn poll_oneoff(
 
     let mut ready: Vec<Event> = Vec::new();
     let mut waits: Vec<Wait> = Vec::new();
-    let mut seen: HashSet<(u32, u8)> = HashSet::new();
+    let mut seen: HashSet<(u32, u8), IntHash> = HashSet::default();
     for i in 0..count {
         let base = subs + i * SUBSCRIPTION_SIZE;
         let parsed = (|| -> AbiResult<(u64, u8, u32, u64, u16)> {

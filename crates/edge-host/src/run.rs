@@ -58,6 +58,7 @@ pub fn run(opts: &Options) -> wasmtime::Result<Outcome> {
         wasi: builder.build_p1(),
         sockets: SocketTable::default(),
         stdin_open: true,
+        memory: None,
     };
 
     let mut linker: Linker<HostState> = Linker::new(&engine);

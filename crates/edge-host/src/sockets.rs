@@ -13,6 +13,7 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
 use crate::errno::{self, AFNOSUPPORT, BADF, INVAL};
 use crate::mem::AbiResult;
+use crate::state::IntHash;
 
 /// First guest descriptor number used for sockets.
 pub const SOCKET_FD_BASE: u32 = 1 << 16;
@@ -37,7 +38,7 @@ impl Socket {
 /// All sockets of one guest.
 #[derive(Debug, Default)]
 pub struct SocketTable {
-    sockets: HashMap<u32, Socket>,
+    sockets: HashMap<u32, Socket, IntHash>,
     free: BTreeSet<u32>,
     next: u32,
 }
