@@ -36,6 +36,11 @@ const joined = Buffer.concat([Buffer.from('ab'), new Uint8Array([99]), Buffer.fr
 assert.strictEqual(joined.toString(), 'abcd');
 assert.strictEqual(Buffer.concat([Buffer.from('abc')], 2).toString(), 'ab');
 assert.strictEqual(Buffer.concat([]).length, 0);
+assert.deepStrictEqual([...Buffer.concat([Buffer.from('ab')], 4)], [97, 98, 0, 0]);
+assert.throws(() => Buffer.concat([Buffer.from('a'), 5]), {
+  code: 'ERR_INVALID_ARG_TYPE',
+  message: 'The "list[1]" argument must be an instance of Buffer or Uint8Array. Received type number (5)',
+});
 
 assert.strictEqual(Buffer.byteLength('héllo'), 6);
 assert.strictEqual(Buffer.byteLength('aGVsbG8=', 'base64'), 5);

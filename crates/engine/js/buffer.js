@@ -119,20 +119,23 @@ export class Buffer extends Uint8Array {
 
   static concat(list, totalLength) {
     if (!Array.isArray(list)) throw invalidArgType('list', 'an instance of Array', list);
+    // Indexed loops: for-of goes through the iterator protocol, which QuickJS runs slowly.
     if (totalLength === undefined) {
       totalLength = 0;
-      for (const b of list) {
-        if (!(b instanceof Uint8Array)) throw invalidArgType('list[0]', 'an instance of Buffer or Uint8Array', b);
-        totalLength += b.length;
+      for (let i = 0; i < list.length; i++) {
+        const b = list[i];
+        if (!(b instanceof Uint8Array)) throw invalidArgType(`list[${i}]`, 'an instance of Buffer or Uint8Array', b);
+        totalLength += b.byteLength;
       }
     }
     const out = Buffer.alloc(totalLength);
     let pos = 0;
-    for (const b of list) {
-      if (!(b instanceof Uint8Array)) throw invalidArgType('list', 'an instance of Buffer or Uint8Array', b);
-      const n = Math.min(b.length, totalLength - pos);
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i];
+      if (!(b instanceof Uint8Array)) throw invalidArgType(`list[${i}]`, 'an instance of Buffer or Uint8Array', b);
+      const n = Math.min(b.byteLength, totalLength - pos);
       if (n <= 0) break;
-      out.set(n === b.length ? b : b.subarray(0, n), pos);
+      out.set(n === b.byteLength ? b : b.subarray(0, n), pos);
       pos += n;
     }
     return out;
