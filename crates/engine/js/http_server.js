@@ -156,7 +156,6 @@ export function ServerResponse(req, options) {
 }
 
 class ResponsePrototype extends Stream {
-
   get headersSent() { return (this._state & HEADERS_SENT) !== 0; }
   get writableEnded() { return (this._state & ENDED) !== 0; }
   get finished() { return (this._state & ENDED) !== 0; }
