@@ -16,7 +16,8 @@
 // `headers`, `headersDistinct` are built from rawHeaders on first use.
 
 import native from 'internal:native';
-import { Readable, _initReadableState } from 'node:stream';
+import { EventEmitter } from 'node:events';
+import { Readable, _initReadableState, _endTick } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import { codedError } from 'internal:errors';
 
@@ -136,40 +137,46 @@ function distinctHeaders(raw) {
   return out;
 }
 
-// QuickJS keeps an object layout (a shape) only while some object has it. Objects built the
-// same way over and over, such as each request and its response, would otherwise rebuild
-// every intermediate layout, one per property they gain. Kept here: one object at each step
-// of a typical object's layout, so that later objects built in the same order find each
-// step ready. Bounded by what callers pass: once per class.
-const retained = [];
-
-/// Keeps the layouts `obj` went through (its prototype, then its own properties in order,
-/// each with its attributes) alive for later objects built the same way.
-export function retainShapes(obj) {
-  const proto = Object.getPrototypeOf(obj);
-  const names = Object.getOwnPropertyNames(obj);
-  const attrs = names.map((name) => {
-    const d = Object.getOwnPropertyDescriptor(obj, name);
-    // The values do not matter, and keeping them would keep what they reference.
-    if ('value' in d) d.value = undefined;
-    return d;
-  });
-  for (let n = 1; n <= names.length; n++) {
-    const step = Object.create(proto);
-    for (let i = 0; i < n; i++) Object.defineProperty(step, names[i], attrs[i]);
-    retained.push(step);
-  }
-}
-
 const NO_HEADERS = Object.freeze([]);
 const OPTIONS = Object.freeze({ autoDestroy: false });
 
-// Where a message's Readable state is (`_lazy`): most requests carry no body and nobody reads
-// them, so the state is only created when something looks at the stream.
+// Where a message's Readable state is (`_lazy`). Most requests carry no body, and most bodies
+// are read by a 'data' and an 'end' listener and nothing else; such messages never need the
+// state, whose making and general machinery cost QuickJS more than the rest of an exchange.
+// Until the state exists, `_lazy` is LAZY plus the bits below, which say what the state would
+// hold; any other use of the stream (pause, read, pipe, setEncoding, 'readable', ...) makes the
+// state from them, and the general code takes over from there.
 const MATERIALIZED = 0;
-const FRESH = 1; // no state yet
-const ENDED = 2; // no state yet; the body is complete (push(null) happened)
-const DONE = 3; // no state yet; ended, consumed ('end' due) and destroyed, with no one listening
+const LAZY = 1;
+const ENDED = 2; // push(null) happened: the body is complete
+const FLOWING = 4; // flowing mode, nothing buffered: each chunk went out as 'data' on arrival
+const END_SCHEDULED = 8; // a tick that emits 'end' is due (liteEndTick)
+const END_EMITTED = 16;
+const DESTROYED = 32; // destroyed and closed, with nobody listening for 'close'
+const AUTO_DESTROY = 64; // to be destroyed once 'end' is emitted (answered before that)
+const DUMPED = 128; // Node's _dump(): the rest of the body is dropped unread
+// Ended, drained and destroyed, with no events left that anyone could hear.
+const DONE = LAZY | ENDED | FLOWING | END_EMITTED | DESTROYED;
+
+/// The tick that emits 'end' of a lazy message that ended while flowing, as the state's own
+/// end tick would; the state's tick if the state was made meanwhile.
+function liteEndTick(msg) {
+  const lazy = msg._lazy;
+  if (lazy === MATERIALIZED) {
+    _endTick(msg);
+    return;
+  }
+  if (lazy & DESTROYED) return;
+  msg._lazy = (lazy & ~END_SCHEDULED) | END_EMITTED;
+  msg.emit('end');
+  if (lazy & AUTO_DESTROY) msg.destroy();
+}
+
+/// The tick after a lazy message that had already ended started flowing: the state's flow
+/// tick would find nothing to send and schedule the end tick.
+function liteFlowTick(msg) {
+  process.nextTick(liteEndTick, msg);
+}
 
 /// Requests (server) and responses (client) are built by a plain function, as Node builds
 /// them: each class constructor a `new` passes through costs QuickJS a call frame, and one
@@ -196,18 +203,22 @@ class MessagePrototype extends Readable {
     const s = _initReadableState(this, OPTIONS);
     const lazy = this._lazy;
     this._lazy = MATERIALIZED;
-    if (lazy >= ENDED) {
-      // What push(null) leaves with no consumer yet.
+    if (lazy & ENDED) {
       s.ended = true;
-      s.needReadable = true;
+      // What push(null) leaves with no consumer yet.
+      if (!(lazy & FLOWING)) s.needReadable = true;
     }
-    if (lazy === DONE) {
-      // What _dump() and the 'end' listener that destroys would have left.
-      s.flowing = true;
-      s.endEmitted = true;
+    if (lazy & FLOWING) s.flowing = true;
+    // The lite tick still runs, and then ends the stream by the state.
+    if (lazy & END_SCHEDULED) s.endScheduled = true;
+    if (lazy & END_EMITTED) s.endEmitted = true;
+    if (lazy & DESTROYED) {
       s.destroyed = true;
       s.closed = true;
+    } else if ((lazy & (AUTO_DESTROY | END_EMITTED)) === AUTO_DESTROY) {
+      this.once('end', () => this.destroy());
     }
+    if (lazy & DUMPED) this._dumped = true;
     return s;
   }
 
@@ -243,19 +254,60 @@ class MessagePrototype extends Readable {
     this.rawHeaders = rawHeaders;
   }
 
-  /// After the response: a complete request nobody listens to is finished at once (read to
-  /// its end and destroyed, as _dump() and a destroy on 'end' would leave it), without the
-  /// ticks and events that nobody would see. False when the long way is needed.
-  _finishUnread() {
-    if (this._lazy !== ENDED || this._eventsCount !== 0) return false;
-    // A subclass that does its own destroying takes the long way.
-    if (this.destroy !== readableDestroy || this._destroy !== readablePrivateDestroy) return false;
-    this._lazy = DONE;
-    return true;
+  /// After the response, as Node's own 'finish' listener does it: a request read to its end
+  /// is destroyed; one being read is destroyed once read to its end; one nobody reads is
+  /// dumped (its 'data' listeners removed, the rest of its body dropped) and destroyed once it
+  /// ends. A lazy request does this without making its state, and one nobody listens to
+  /// without scheduling events nobody could hear.
+  _answered() {
+    const lazy = this._lazy;
+    if (lazy !== MATERIALIZED && this.destroy === messageDestroy && this._destroy === messagePrivateDestroy) {
+      if (lazy === (LAZY | ENDED) && this._eventsCount === 0) {
+        // Most requests: complete, unread, unheard.
+        this._lazy = DONE;
+      } else if (lazy & (DESTROYED | AUTO_DESTROY)) {
+        return;
+      } else if (lazy & END_EMITTED) {
+        this.destroy();
+      } else if (lazy & FLOWING) {
+        this._lazy = lazy | AUTO_DESTROY;
+      } else {
+        this._lazy = lazy | AUTO_DESTROY;
+        this._dump();
+      }
+      return;
+    }
+    if (this.destroyed) return;
+    if (this.readableEnded) {
+      this.destroy();
+      return;
+    }
+    this.once('end', () => this.destroy());
+    if (!this._isConsumed()) this._dump();
+  }
+
+  /// Whether something reads the body: Node's `_consuming` (set when the stream first asks
+  /// for data) or a flow or 'readable' listener under way.
+  _isConsumed() {
+    const lazy = this._lazy;
+    if (lazy !== MATERIALIZED) return (lazy & FLOWING) !== 0;
+    const s = this._readableState;
+    return this._consuming || s.flowing !== null || s.readableListening;
   }
 
   _pushBody(bytes) {
     const chunk = new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const lazy = this._lazy;
+    if (lazy !== MATERIALIZED) {
+      if (lazy & (DESTROYED | DUMPED)) return;
+      if ((lazy & (FLOWING | ENDED)) === FLOWING) {
+        // Flowing with nothing buffered: out at once, as push() sends it.
+        if (chunk.length !== 0) this.emit('data', chunk);
+        return;
+      }
+    } else if (this._dumped) {
+      return;
+    }
     if (!this.push(chunk) && this._source && !this._sourcePaused) {
       this._sourcePaused = true;
       this._source.pause();
@@ -264,8 +316,108 @@ class MessagePrototype extends Readable {
 
   _pushEnd() {
     this.complete = true;
-    if (this._lazy === FRESH) this._lazy = ENDED;
-    else this.push(null);
+    const lazy = this._lazy;
+    if (lazy === LAZY) {
+      // Most requests: nothing has looked at the body yet.
+      this._lazy = LAZY | ENDED;
+    } else if (lazy === MATERIALIZED) {
+      this.push(null);
+    } else if (lazy & (ENDED | DESTROYED)) {
+      this._lazy = lazy | ENDED;
+    } else if (!(lazy & FLOWING)) {
+      this._lazy = lazy | ENDED;
+    } else if ((lazy & AUTO_DESTROY) && this._eventsCount === 0) {
+      // Answered, and nobody listens: nothing left to report.
+      this._lazy = DONE;
+    } else {
+      // As push(null) with nothing buffered: 'end' on the next tick.
+      this._lazy = lazy | ENDED | END_SCHEDULED;
+      process.nextTick(liteEndTick, this);
+    }
+  }
+
+  // The stream methods a lazy message handles without making its state.
+
+  on(ev, fn) {
+    const lazy = this._lazy;
+    if (lazy === MATERIALIZED || ev === 'readable') return super.on(ev, fn);
+    emitterOn.call(this, ev, fn);
+    if (ev === 'data' && !(lazy & FLOWING)) this.resume();
+    return this;
+  }
+
+  resume() {
+    const lazy = this._lazy;
+    if (lazy === MATERIALIZED) return super.resume();
+    if (!(lazy & FLOWING)) {
+      if ((lazy & (ENDED | DESTROYED)) === ENDED) {
+        this._lazy = lazy | FLOWING | END_SCHEDULED;
+        process.nextTick(liteFlowTick, this);
+      } else {
+        this._lazy = lazy | FLOWING;
+      }
+    }
+    return this;
+  }
+
+  destroy(err, cb) {
+    const lazy = this._lazy;
+    // A lazy message read to its end, destroyed without an error, a callback, a 'close'
+    // listener or a _destroy of its own, has nothing to report: it is marked, and closed.
+    if (lazy === MATERIALIZED || !(lazy & END_EMITTED) || err || cb
+      || this._destroy !== messagePrivateDestroy
+      || (this._events !== undefined && this._events.close !== undefined)) {
+      return super.destroy(err, cb);
+    }
+    this._lazy = lazy | DESTROYED;
+    return this;
+  }
+
+  _destroy(err, cb) {
+    // As in Node: a message destroyed before it was read to its end was aborted, and its
+    // connection goes with it.
+    if (!this.aborted && (!this.readableEnded || !this.complete)) {
+      this.aborted = true;
+      this.emit('aborted');
+    }
+    const socket = this.socket;
+    if (this.aborted && socket && !socket.destroyed && typeof socket.destroy === 'function') {
+      socket.destroy();
+    }
+    cb(err);
+  }
+
+  get destroyed() {
+    const lazy = this._lazy;
+    return lazy === MATERIALIZED ? this._readableState.destroyed : (lazy & DESTROYED) !== 0;
+  }
+  set destroyed(v) { this._readableState.destroyed = v; }
+
+  get readable() {
+    const lazy = this._lazy;
+    if (lazy === MATERIALIZED) return super.readable;
+    return (lazy & (END_EMITTED | DESTROYED)) === 0;
+  }
+  set readable(v) { /* Node lets this be assigned; the state decides. */ }
+
+  get readableEnded() {
+    const lazy = this._lazy;
+    return lazy === MATERIALIZED ? this._readableState.endEmitted : (lazy & END_EMITTED) !== 0;
+  }
+
+  get readableFlowing() {
+    const lazy = this._lazy;
+    if (lazy === MATERIALIZED) return this._readableState.flowing;
+    return lazy & FLOWING ? true : null;
+  }
+  set readableFlowing(v) { this._readableState.flowing = v; }
+
+  get readableLength() {
+    return this._lazy === MATERIALIZED ? this._readableState.length : 0;
+  }
+
+  isPaused() {
+    return this._lazy === MATERIALIZED && this._readableState.flowing === false;
   }
 
   _abort() {
@@ -278,6 +430,7 @@ class MessagePrototype extends Readable {
   }
 
   _read() {
+    if (!this._consuming) this._consuming = true;
     if (this._sourcePaused) {
       this._sourcePaused = false;
       this._source.resume();
@@ -289,19 +442,36 @@ class MessagePrototype extends Readable {
     return this;
   }
 
+  /// Node's: the body will not be read; 'data' listeners go, the rest is dropped as it comes
+  /// (by the connection, before it reaches JavaScript, where it can), and the stream flows to
+  /// its end.
   _dump() {
-    if (!this.readableEnded) this.resume();
+    const lazy = this._lazy;
+    if (lazy !== MATERIALIZED) {
+      if (lazy & DUMPED) return;
+      this._lazy = lazy | DUMPED;
+    } else {
+      if (this._dumped) return;
+      this._dumped = true;
+    }
+    if (this._events !== undefined && this._events.data !== undefined) this.removeAllListeners('data');
+    this.resume();
+    const source = this._source;
+    if (!this.complete && source && typeof source._discardBody === 'function') source._discardBody();
   }
 }
 
+MessagePrototype.prototype.addListener = MessagePrototype.prototype.on;
+
 constructs(IncomingMessage, MessagePrototype, Readable);
 
-const readableDestroy = Readable.prototype.destroy;
-const readablePrivateDestroy = Readable.prototype._destroy;
+const emitterOn = EventEmitter.prototype.on;
+const messageDestroy = MessagePrototype.prototype.destroy;
+const messagePrivateDestroy = MessagePrototype.prototype._destroy;
 
 // Defaults most messages keep, shared rather than set on each one.
 Object.assign(IncomingMessage.prototype, {
-  _lazy: FRESH,
+  _lazy: LAZY,
   httpVersion: '1.1',
   complete: false,
   rawHeaders: NO_HEADERS,
@@ -310,6 +480,8 @@ Object.assign(IncomingMessage.prototype, {
   _headers: null,
   _lazyReadableState: true,
   _sourcePaused: false,
+  _consuming: false,
+  _dumped: false,
   httpVersionMajor: 1,
   httpVersionMinor: 1,
   aborted: false,

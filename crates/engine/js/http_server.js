@@ -9,9 +9,10 @@ import { EventEmitter } from 'node:events';
 import { Stream } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import { codedError, invalidArgType, validateFunction, validateObject } from 'internal:errors';
+import { retainShapes } from 'internal:shapes';
 import {
   IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue,
-  checkInvalidHeaderChar, headerKey, retainShapes, constructs,
+  checkInvalidHeaderChar, headerKey, constructs,
 } from 'internal:http_common';
 
 export { IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue };
@@ -105,6 +106,8 @@ class ServerSocket extends EventEmitter {
   setKeepAlive() { return this; }
   ref() { return this; }
   unref() { return this; }
+  /// The rest of the current request's body is dropped unread (its end still reported).
+  _discardBody() { native.httpDiscardBody(this._id); }
   pause() { native.httpPause(this._id, true); return this; }
   resume() { native.httpPause(this._id, false); return this; }
 
@@ -445,18 +448,20 @@ function finishResponse(res) {
     retainShapes(res);
     retainShapes(res.req);
   }
+  const req = res.req;
+  const socket = res.socket;
+  if (socket && socket._res === res) {
+    socket._res = null;
+    // A request answered before its body arrived still gets the rest of it (and its 'end').
+    if (!req || req.complete) socket._req = null;
+  }
+  // The request first, as Node's own 'finish' listener does it before the program's.
+  if (req) req._answered();
   // Most responses have no listeners: an emit nobody can hear is skipped (unless emit
   // itself was replaced), which spares the call and its argument list.
   const ownEmit = res.emit !== EventEmitter.prototype.emit;
   if (ownEmit || heard(res, 'finish')) res.emit('finish');
-  const req = res.req;
-  const socket = res.socket;
-  if (socket && socket._res === res) { socket._res = null; socket._req = null; }
   if (ownEmit || heard(res, 'close')) res.emit('close');
-  if (req && !req._finishUnread() && !req.destroyed) {
-    if (req.readableEnded) req.destroy();
-    else { req.once('end', () => req.destroy()); req._dump(); }
-  }
 }
 
 // --- Server ---------------------------------------------------------------------------------
@@ -640,8 +645,13 @@ function makeCallbacks(server) {
       const req = socket && socket._req;
       if (!req) return;
       socket._touch();
-      if (chunk === undefined) req._pushEnd();
-      else req._pushBody(chunk);
+      if (chunk === undefined) {
+        // Once answered too, the request is done with on this connection.
+        if (socket._res === null) socket._req = null;
+        req._pushEnd();
+      } else {
+        req._pushBody(chunk);
+      }
     },
 
     drain(id) {

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { Buffer } from 'node:buffer';
 import { codedError, invalidArgType } from 'internal:errors';
+import { retainShapes } from 'internal:shapes';
 
 const nextTick = (fn, ...args) => process.nextTick(fn, ...args);
 
@@ -35,6 +36,9 @@ export class Stream extends EventEmitter {
   }
 }
 
+// The state's layout, kept after the first one is built (see internal:shapes).
+let readableShapesKept = false;
+
 /// Gives `stream` its Readable state; the Readable constructor calls it, or a subclass with a
 /// lazy state on its first use (its prototype's `_readableState` accessor is then shadowed by
 /// the stream's own property).
@@ -65,6 +69,7 @@ export function _initReadableState(stream, options) {
     emitClose: !options || options.emitClose !== false,
     pipes: [],
   };
+  if (!readableShapesKept) { readableShapesKept = true; retainShapes(s); }
   if (stream._lazyReadableState === true) {
     Object.defineProperty(stream, '_readableState', { value: s, writable: true, enumerable: true, configurable: true });
   } else {
@@ -187,9 +192,8 @@ export class Readable extends Stream {
     else if (s.length < s.highWaterMark) requestMore(this);
     if (chunk !== null) {
       if (s.length === 0) s.emittedReadable = false;
-      if (!s.flowing || this.listenerCount('data') === 0) {
-        // read() called by the user hands the chunk out; flowing mode emits it.
-      }
+      // As in Node, whatever read() hands out is also emitted as 'data'.
+      this.emit('data', chunk);
     }
     return chunk;
   }
@@ -326,7 +330,11 @@ export class Readable extends Stream {
           if (error) throw error;
           const chunk = stream.destroyed ? null : stream.read();
           if (chunk !== null) return { value: chunk, done: false };
-          if (done || stream._readableState.endEmitted) return { value: undefined, done: true };
+          if (done || stream._readableState.endEmitted) {
+            // As in Node, a stream iterated to its end is destroyed.
+            stream.destroy();
+            return { value: undefined, done: true };
+          }
           if (stream.destroyed) {
             if (!stream._readableState.ended) throw prematureClose();
             return { value: undefined, done: true };
@@ -370,6 +378,9 @@ export class Readable extends Stream {
     });
   }
 }
+
+// As in Node, adding a listener either way has the same effects ('data' starts the flow).
+Readable.prototype.addListener = Readable.prototype.on;
 
 function takeBytes(s, n) {
   const first = s.buffer[0];
@@ -445,13 +456,18 @@ function maybeEnd(stream) {
   // 'end' waits until someone consumes: flowing mode or an explicit read.
   if (s.flowing === null && !s.readableListening) return;
   s.endScheduled = true;
-  nextTick(() => {
-    if (s.endEmitted || s.length > 0 || s.destroyed) { s.endScheduled = false; return; }
-    s.endEmitted = true;
-    stream.emit('end');
-    if (stream._writableState && stream.allowHalfOpen === false) stream.end();
-    if (s.autoDestroy && (!stream._writableState || stream._writableState.finished)) stream.destroy();
-  });
+  process.nextTick(_endTick, stream);
+}
+
+/// The tick `maybeEnd` schedules (`s.endScheduled` is set): 'end', unless data came back or
+/// the stream was destroyed first.
+export function _endTick(stream) {
+  const s = stream._readableState;
+  if (s.endEmitted || s.length > 0 || s.destroyed) { s.endScheduled = false; return; }
+  s.endEmitted = true;
+  stream.emit('end');
+  if (stream._writableState && stream.allowHalfOpen === false) stream.end();
+  if (s.autoDestroy && (!stream._writableState || stream._writableState.finished)) stream.destroy();
 }
 
 // --- Writable -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("internal:lazy", include_str!("../js/lazy.js")),
     ("internal:inspect", include_str!("../js/inspect.js")),
     ("internal:errors", include_str!("../js/errors.js")),
+    ("internal:shapes", include_str!("../js/shapes.js")),
     ("internal:encoding", include_str!("../js/encoding.js")),
     ("internal:url", include_str!("../js/url.js")),
     ("internal:web", include_str!("../js/web.js")),

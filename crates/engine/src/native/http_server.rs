@@ -127,6 +127,9 @@ struct Conn {
     keep_alive: Cell<bool>,
     /// JavaScript paused the request body.
     paused: Cell<bool>,
+    /// Nobody will read the rest of the request body: its bytes are dropped here, and only
+    /// its end is reported.
+    discard_body: Cell<bool>,
     out: RefCell<Vec<u8>>,
     out_pos: Cell<usize>,
     /// JavaScript waits to hear when `out` is drained.
@@ -385,13 +388,15 @@ fn progress(conn: &Rc<Conn>, id: u32) -> Wait {
                     conn.phase.set(Phase::Closing);
                     continue;
                 }
-                if conn.paused.get() && !conn.res_done.get() {
+                // A request answered early still gets the rest of its body, as in Node (the
+                // handler may read it after answering), unless nobody will read it.
+                if conn.paused.get() && !conn.discard_body.get() {
                     return Wait::Idle;
                 }
                 let mut decoder = conn.decoder.borrow_mut();
                 match decoder.next_event() {
                     Ok(Event::Data(d)) => {
-                        if conn.res_done.get() {
+                        if conn.discard_body.get() {
                             continue;
                         }
                         let chunk = d.to_vec();
@@ -507,6 +512,7 @@ fn start_request<'js>(
     conn.body_allowed.set(!head.is_head());
     conn.res_done.set(false);
     conn.paused.set(false);
+    conn.discard_body.set(false);
     conn.keep_alive.set(head.keep_alive());
     conn.requests.set(conn.requests.get() + 1);
     conn.cycle_start.set(Instant::now());
@@ -702,6 +708,7 @@ async fn run_listener(server: Rc<Server>) {
             res_done: Cell::new(false),
             keep_alive: Cell::new(true),
             paused: Cell::new(false),
+            discard_body: Cell::new(false),
             out: RefCell::new(Vec::new()),
             out_pos: Cell::new(0),
             want_drain: Cell::new(false),
@@ -1176,6 +1183,15 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 if !paused {
                     conn.notify.raise();
                 }
+            }
+        })?,
+    )?;
+    native.set(
+        "httpDiscardBody",
+        Function::new(ctx.clone(), |id: u32| {
+            if let Some(conn) = conn(id) {
+                conn.discard_body.set(true);
+                conn.notify.raise();
             }
         })?,
     )?;
