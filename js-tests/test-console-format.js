@@ -80,3 +80,32 @@ assert.match(inspect(err), /\{\n {2}code: 'E_BAD'\n\}$/);
 
 const long = inspect({ alpha: 'aaaaaaaaaaaaaaaaaaaa', beta: 'bbbbbbbbbbbbbbbbbbbb', gamma: 'cccccccccccccccccccc', delta: 1 });
 assert.ok(long.includes('\n  alpha:'), long);
+
+// Arrays of more than six entries in aligned columns, numbers to the right; nesting below
+// three levels stays on one line; function kinds; promise states; web classes by their fields.
+assert.strictEqual(inspect([1, 2, 3, 4, 5, 6, 7]), '[\n  1, 2, 3, 4,\n  5, 6, 7\n]');
+assert.strictEqual(inspect([1.5, -2, 300, 4, 5, 6, 7, 8, 9, 10, 11]),
+  '[\n  1.5, -2, 300, 4,  5,\n    6,  7,   8, 9, 10,\n   11\n]');
+assert.strictEqual(inspect(['apple', 'banana', 'cherry', 'date', 'elder', 'fig', 'grape', 'honeydew']),
+  "[\n  'apple',  'banana',\n  'cherry', 'date',\n  'elder',  'fig',\n  'grape',  'honeydew'\n]");
+assert.strictEqual(inspect(new Uint8Array(10)), 'Uint8Array(10) [\n  0, 0, 0, 0, 0,\n  0, 0, 0, 0, 0\n]');
+assert.strictEqual(inspect(Array.from({ length: 101 }, () => 0)).split('\n').slice(-3).join('|'),
+  '  0, 0, 0, 0,|  ... 1 more item|]');
+assert.strictEqual(inspect([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12], [13, 14]]),
+  '[\n  [ 1, 2 ],\n  [ 3, 4 ],\n  [ 5, 6 ],\n  [ 7, 8 ],\n  [ 9, 10 ],\n  [ 11, 12 ],\n  [ 13, 14 ]\n]');
+assert.strictEqual(inspect({ a: { b: { c: {} } } }), '{ a: { b: { c: {} } } }');
+assert.strictEqual(inspect({ a: { b: { c: { d: 1 } } } }, { depth: 5 }), '{\n  a: { b: { c: { d: 1 } } }\n}');
+assert.strictEqual(inspect(async () => {}), '[AsyncFunction (anonymous)]');
+assert.strictEqual(inspect(function* gen() {}), '[GeneratorFunction: gen]');
+assert.strictEqual(inspect(async function* agen() {}), '[AsyncGeneratorFunction: agen]');
+assert.strictEqual(inspect(class B extends Array {}), '[class B extends Array]');
+assert.strictEqual(inspect(Promise.resolve(5)), 'Promise { 5 }');
+assert.strictEqual(inspect(new Promise(() => {})), 'Promise { <pending> }');
+const rejected = Promise.reject(3);
+rejected.catch(() => {});
+assert.strictEqual(inspect(rejected), 'Promise { <rejected> 3 }');
+assert.strictEqual(inspect(new Headers({ a: '1', b: '2' })), "Headers { a: '1', b: '2' }");
+assert.strictEqual(inspect(new AbortController()), 'AbortController { signal: AbortSignal { aborted: false } }');
+assert.strictEqual(inspect(new TextDecoder()), "TextDecoder { encoding: 'utf-8', fatal: false, ignoreBOM: false }");
+assert.strictEqual(inspect(new Response(null, { status: 204 })),
+  "Response {\n  status: 204,\n  statusText: '',\n  headers: Headers {},\n  body: null,\n  bodyUsed: false,\n  ok: true,\n  redirected: false,\n  type: 'default',\n  url: ''\n}");

@@ -3,9 +3,12 @@
 import { provide } from 'internal:lazy';
 import native from 'internal:native';
 import { DOMException, invalidArgType, codedError } from 'internal:errors';
+import { customInspect, inspectView } from 'internal:inspect';
 
 export class TextEncoder {
   get encoding() { return 'utf-8'; }
+  // Node shows a TextEncoder as a plain object.
+  [customInspect]() { return { encoding: 'utf-8' }; }
   encode(input = '') {
     return native.utf8Encode(String(input));
   }
@@ -50,6 +53,9 @@ export class TextDecoder {
   get encoding() { return this.#encoding; }
   get fatal() { return this.#fatal; }
   get ignoreBOM() { return this.#ignoreBOM; }
+  [customInspect]() {
+    return inspectView('TextDecoder', { encoding: this.encoding, fatal: this.fatal, ignoreBOM: this.ignoreBOM });
+  }
 
   decode(input, options = {}) {
     let bytes = toBytes(input);

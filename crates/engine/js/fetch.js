@@ -5,6 +5,7 @@ import { provide } from 'internal:lazy';
 import native from 'internal:native';
 import { URL, URLSearchParams } from 'internal:url';
 import { invalidArgType } from 'internal:errors';
+import { customInspect, inspectView } from 'internal:inspect';
 
 const USER_AGENT = 'wasmedge_quickjs';
 const MAX_REDIRECTS = 20;
@@ -69,6 +70,9 @@ export class ReadableStream {
   }
 
   get locked() { return this.#reader !== null; }
+  [customInspect]() {
+    return inspectView('ReadableStream', { locked: this.locked, state: this.#state, supportsBYOB: false });
+  }
   get _disturbed() { return this.#disturbed; }
 
   _desiredSize() {
@@ -289,6 +293,12 @@ export class Headers {
   // The header list: [lowercase name, value] in insertion order, duplicates kept.
   [kList] = [];
   [kGuard] = 'none';
+
+  [customInspect]() {
+    const fields = {};
+    for (const [name, value] of this) fields[name] = value;
+    return inspectView('Headers', fields);
+  }
 
   constructor(init = undefined) {
     if (init === undefined || init === null) return;
@@ -654,7 +664,8 @@ export class Request extends Body {
   get method() { return this.#method; }
   get url() { return this.#url; }
   get headers() { return this.#headers; }
-  get signal() { return this.#signal; }
+  // A request made without a signal still has one, which never aborts.
+  get signal() { return this.#signal ?? (this.#signal = new AbortController().signal); }
   get redirect() { return this.#redirect; }
   get duplex() { return this.#duplex || 'half'; }
   get cache() { return 'default'; }
@@ -664,6 +675,15 @@ export class Request extends Body {
   get referrerPolicy() { return ''; }
   get integrity() { return ''; }
   get keepalive() { return false; }
+  [customInspect]() {
+    return inspectView('Request', {
+      method: this.method, url: this.url, headers: this.headers, destination: '',
+      referrer: this.referrer, referrerPolicy: this.referrerPolicy, mode: this.mode,
+      credentials: this.credentials, cache: this.cache, redirect: this.redirect,
+      integrity: this.integrity, keepalive: this.keepalive, isReloadNavigation: false,
+      isHistoryNavigation: false, signal: this.signal,
+    });
+  }
   get destination() { return ''; }
 
   clone() {
@@ -768,6 +788,12 @@ export class Response extends Body {
   get status() { return this.#status; }
   get ok() { return this.#status >= 200 && this.#status <= 299; }
   get statusText() { return this.#statusText; }
+  [customInspect]() {
+    return inspectView('Response', {
+      status: this.status, statusText: this.statusText, headers: this.headers, body: this.body,
+      bodyUsed: this.bodyUsed, ok: this.ok, redirected: this.redirected, type: this.type, url: this.url,
+    });
+  }
   get headers() { return this.#headers; }
 
   clone() {

@@ -1,5 +1,7 @@
 // util.inspect and util.format: Node-like rendering of values for console and messages.
 
+import native from 'internal:native';
+
 const defaultOptions = {
   depth: 2, colors: false, showHidden: false, breakLength: 80, compact: 3,
   maxArrayLength: 100, maxStringLength: 10000, sorted: false, getters: false,
@@ -103,6 +105,23 @@ function formatError(err, ctx, recurseTimes) {
   return `${stack} {\n${parts.map((p) => '  ' + p.split('\n').join('\n  ')).join(',\n')}\n}`;
 }
 
+/// `[Function: f]`, `[AsyncFunction: f]`, `[GeneratorFunction (anonymous)]`, `[class A extends B]`.
+function functionBase(fn) {
+  const name = typeof fn.name === 'string' && fn.name !== '' ? fn.name : '';
+  if (Function.prototype.toString.call(fn).startsWith('class')) {
+    let text = `[class ${name || '(anonymous)'}`;
+    const parent = Object.getPrototypeOf(fn);
+    if (parent !== Function.prototype && parent !== null) {
+      text += ` extends ${typeof parent.name === 'string' && parent.name !== '' ? parent.name : '(anonymous)'}`;
+    }
+    return `${text}]`;
+  }
+  // AsyncFunction, GeneratorFunction and AsyncGeneratorFunction name themselves by their tag.
+  const tag = fn[Symbol.toStringTag];
+  const kind = typeof tag === 'string' && tag.endsWith('Function') ? tag : 'Function';
+  return `[${kind}${name ? `: ${name}` : ' (anonymous)'}]`;
+}
+
 function hexBytes(bytes, max) {
   const parts = [];
   const n = Math.min(bytes.length, max);
@@ -112,16 +131,77 @@ function hexBytes(bytes, max) {
   return s;
 }
 
-function reduceToSingle(output, base, braces, ctx, indentation) {
-  const start = output.length + indentation + braces[0].length + base.length + 10;
-  const total = output.reduce((sum, s) => sum + s.length, 0) + output.length;
-  if (output.every((s) => !s.includes('\n')) && total + start <= ctx.breakLength) {
-    const b = base ? `${base} ` : '';
-    return `${b}${braces[0]} ${output.join(', ')} ${braces[1]}`;
+/// Joins an object's entries as Node does: on one line when they fit in `breakLength` and the
+/// object holds fewer than `compact` levels of nested objects below it, else one entry per
+/// line; the entries of a long array (more than six) are first laid out in columns.
+function reduceToSingle(output, base, braces, ctx, indentation, recurseTimes, columnsOf) {
+  const entries = output.length;
+  if (columnsOf !== undefined && entries > 6) output = inColumns(output, columnsOf, ctx, indentation);
+  const b = base ? `${base} ` : '';
+  if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {
+    const start = output.length + indentation + braces[0].length + base.length + 10;
+    const total = output.reduce((sum, s) => sum + s.length, 0) + output.length;
+    if (output.every((s) => !s.includes('\n')) && total + start <= ctx.breakLength) {
+      return `${b}${braces[0]} ${output.join(', ')} ${braces[1]}`;
+    }
   }
   const ind = ' '.repeat(indentation);
-  const b = base ? `${base} ` : '';
   return `${b}${braces[0]}\n${ind}  ${output.join(`,\n${ind}  `)}\n${ind}${braces[1]}`;
+}
+
+/// Node's layout of a long array's entries in aligned columns, as many as make a roughly
+/// square block (a character taken as 2.5 times as high as wide), at most 15 and within
+/// `breakLength`; numbers are right-aligned, anything else left-aligned. Entries of very
+/// different widths are left one per line. `array` holds the values, to tell numbers; a last
+/// "... more items" entry stays on a line of its own.
+function inColumns(output, array, ctx, indentation) {
+  const truncated = array.length > ctx.maxArrayLength;
+  const count = truncated ? output.length - 1 : output.length;
+  const gap = 2; // ', ' between two entries
+  const widths = new Array(count);
+  let total = 0;
+  let widest = 0;
+  for (let i = 0; i < count; i++) {
+    const w = output[i].length;
+    widths[i] = w;
+    total += w + gap;
+    if (w > widest) widest = w;
+  }
+  const cell = widest + gap;
+  if (cell * 3 + indentation >= ctx.breakLength || (total / cell <= 5 && widest > 6)) return output;
+  const bias = Math.sqrt(cell - total / output.length);
+  const narrowed = Math.max(cell - 3 - bias, 1);
+  const columns = Math.min(
+    Math.round(Math.sqrt(2.5 * narrowed * count) / narrowed),
+    Math.floor((ctx.breakLength - indentation) / cell),
+    ctx.compact * 4,
+    15,
+  );
+  if (columns <= 1) return output;
+  const columnWidth = [];
+  for (let c = 0; c < columns; c++) {
+    let w = 0;
+    for (let j = c; j < count; j += columns) if (widths[j] > w) w = widths[j];
+    columnWidth.push(w + gap);
+  }
+  let numeric = true;
+  for (let i = 0; i < output.length; i++) {
+    const t = typeof array[i];
+    if (t !== 'number' && t !== 'bigint') { numeric = false; break; }
+  }
+  const lines = [];
+  for (let i = 0; i < count; i += columns) {
+    const last = Math.min(i + columns, count) - 1;
+    let line = '';
+    for (let j = i; j < last; j++) {
+      const text = `${output[j]}, `;
+      line += numeric ? text.padStart(columnWidth[j - i]) : text.padEnd(columnWidth[j - i]);
+    }
+    line += numeric ? output[last].padStart(columnWidth[last - i] - gap) : output[last];
+    lines.push(line);
+  }
+  if (truncated) lines.push(output[count]);
+  return lines;
 }
 
 function formatProperty(obj, key, ctx, recurseTimes, arrayLike) {
@@ -183,9 +263,11 @@ function formatRaw(value, ctx, recurseTimes) {
   let base = '';
   let formatter = null; // produces the entries that come before the own keys
   let arrayLike = false;
+  let columnsOf; // an array whose entries may be laid out in columns
 
   if (Array.isArray(value)) {
     arrayLike = true;
+    columnsOf = value;
     braces = [ctorName === 'Array' ? '[' : `${prefixName}(${value.length}) [`, ']'];
     keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k) || Number(k) >= value.length);
     formatter = () => {
@@ -203,10 +285,7 @@ function formatRaw(value, ctx, recurseTimes) {
     };
     if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
   } else if (typeof value === 'function') {
-    const src = Function.prototype.toString.call(value);
-    const isClass = src.startsWith('class');
-    const name = value.name ? `: ${value.name}` : isClass ? ' (anonymous)' : ' (anonymous)';
-    base = isClass ? `[class ${value.name || '(anonymous)'}]` : `[Function${name}]`;
+    base = functionBase(value);
     keys = keys.filter((k) => k !== 'prototype');
     if (keys.length === 0) return base;
   } else if (value instanceof Error) {
@@ -236,6 +315,7 @@ function formatRaw(value, ctx, recurseTimes) {
       return `<Buffer${value.length ? ' ' : ''}${hexBytes(value, 50)}>`;
     }
     arrayLike = true;
+    columnsOf = value;
     braces = [`${prefixName}(${value.length}) [`, ']'];
     keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k));
     formatter = () => {
@@ -257,8 +337,14 @@ function formatRaw(value, ctx, recurseTimes) {
       `buffer: ${formatValue(value.buffer, ctx, recurseTimes)}`];
   } else if (value instanceof Promise) {
     braces = [`${prefixName} {`, '}'];
-    const state = promiseState(value);
-    formatter = () => [state];
+    formatter = () => {
+      const state = native.promiseState(value);
+      if (state === undefined || state[0] === 0) return ['<pending>'];
+      ctx.indentation += 2;
+      const shown = formatValue(state[1], ctx, recurseTimes + 1);
+      ctx.indentation -= 2;
+      return [state[0] === 2 ? `<rejected> ${shown}` : shown];
+    };
   } else if (value instanceof WeakMap || value instanceof WeakSet) {
     return `${prefixName} { <items unknown> }`;
   } else if (value instanceof Number || value instanceof String || value instanceof Boolean) {
@@ -281,6 +367,8 @@ function formatRaw(value, ctx, recurseTimes) {
   }
 
   ctx.seen.push(value);
+  // How deep the most recent object being formatted sits: Node's measure of nesting.
+  ctx.currentDepth = recurseTimes;
   let output;
   try {
     output = formatter ? formatter() : [];
@@ -296,21 +384,25 @@ function formatRaw(value, ctx, recurseTimes) {
   if (braces[0].endsWith('[') || braces[0] === '[') {
     if (output.length === 0) return `${base ? base + ' ' : ''}${braces[0]}${braces[1]}`;
   }
-  return reduceToSingle(output, base, braces, ctx, ctx.indentation);
+  return reduceToSingle(output, base, braces, ctx, ctx.indentation, recurseTimes, columnsOf);
 }
 
-let promiseStateProbe = null;
-export function setPromiseStateProbe(fn) { promiseStateProbe = fn; }
-function promiseState(p) {
-  if (promiseStateProbe) {
-    const s = promiseStateProbe(p);
-    if (s) return s;
+const views = new Map();
+
+/// An object util.inspect shows as `name { ...fields }`: what a class whose state is private
+/// returns from its custom inspect, to be shown by its public fields, nested and indented as
+/// any other object.
+export function inspectView(name, fields) {
+  let View = views.get(name);
+  if (View === undefined) {
+    View = ({ [name]: class {} })[name];
+    views.set(name, View);
   }
-  return '<pending>';
+  return Object.assign(new View(), fields);
 }
 
 export function inspect(value, opts) {
-  const ctx = { ...defaultOptions, seen: [], circular: new Map(), indentation: 0 };
+  const ctx = { ...defaultOptions, seen: [], circular: new Map(), indentation: 0, currentDepth: 0 };
   if (typeof opts === 'boolean') ctx.showHidden = opts;
   else if (opts && typeof opts === 'object') {
     for (const k of Object.keys(opts)) if (k in defaultOptions || k === 'customInspect') ctx[k] = opts[k];

@@ -3,6 +3,7 @@
 import { provide } from 'internal:lazy';
 import { DOMException, invalidArgType } from 'internal:errors';
 import { setTimeout, clearTimeout } from 'node:timers';
+import { customInspect, inspectView } from 'internal:inspect';
 
 export class Event {
   #type;
@@ -30,6 +31,12 @@ export class Event {
   get composed() { return this.#composed; }
   get defaultPrevented() { return this.#cancelable && this.#defaultPrevented; }
   get timeStamp() { return this.#timeStamp; }
+  [customInspect]() {
+    return inspectView(this.constructor.name || 'Event', {
+      type: this.type, defaultPrevented: this.defaultPrevented, cancelable: this.cancelable,
+      timeStamp: this.timeStamp,
+    });
+  }
   get target() { return this._target; }
   get currentTarget() { return this._currentTarget; }
   get srcElement() { return this._target; }
@@ -135,6 +142,7 @@ export class AbortSignal extends EventTarget {
     if (key !== kCreate) throw new TypeError('Illegal constructor');
   }
   get aborted() { return this.#aborted; }
+  [customInspect]() { return inspectView('AbortSignal', { aborted: this.aborted }); }
   get reason() { return this.#reason; }
   throwIfAborted() { if (this.#aborted) throw this.#reason; }
 
@@ -180,6 +188,7 @@ export class AbortSignal extends EventTarget {
 export class AbortController {
   #signal = new AbortSignal(kCreate);
   get signal() { return this.#signal; }
+  [customInspect]() { return inspectView('AbortController', { signal: this.signal }); }
   abort(reason) { AbortSignal._abort(this.#signal, reason); }
   get [Symbol.toStringTag]() { return 'AbortController'; }
 }

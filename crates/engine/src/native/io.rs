@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::time::Instant;
 
-use rquickjs::{Ctx, Exception, Function, Object};
+use rquickjs::promise::PromiseState;
+use rquickjs::{Array, Ctx, Exception, Function, Object, Value};
 
 use crate::event_loop;
 
@@ -37,6 +38,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    native.set("promiseState", Function::new(ctx.clone(), promise_state)?)?;
     native.set(
         "argv",
         Function::new(ctx.clone(), || event_loop::shared().options.argv.clone())?,
@@ -182,4 +184,31 @@ fn linear_memory_bytes() -> usize {
         })
         .map(|pages| pages * 4096)
         .unwrap_or(0)
+}
+
+/// What util.inspect shows of a promise: `undefined` for anything else, `[0]` while pending,
+/// `[1, value]` once fulfilled, `[2, reason]` once rejected. Looking does not count as
+/// handling a rejection.
+fn promise_state<'js>(ctx: Ctx<'js>, value: Value<'js>) -> rquickjs::Result<Value<'js>> {
+    let Some(promise) = value.as_promise() else {
+        return Ok(Value::new_undefined(ctx));
+    };
+    let out = Array::new(ctx.clone())?;
+    match promise.state() {
+        PromiseState::Pending => out.set(0, 0)?,
+        PromiseState::Resolved => {
+            out.set(0, 1)?;
+            if let Some(v) = promise.result::<Value<'js>>() {
+                out.set(1, v?)?;
+            }
+        }
+        PromiseState::Rejected => {
+            out.set(0, 2)?;
+            // rquickjs hands a rejection reason over as a thrown exception.
+            if let Some(Err(rquickjs::Error::Exception)) = promise.result::<Value<'js>>() {
+                out.set(1, ctx.catch())?;
+            }
+        }
+    }
+    Ok(out.into_value())
 }
