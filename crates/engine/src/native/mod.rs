@@ -1,6 +1,8 @@
 //! The native module `internal:native`: the Rust functions that the built-in JavaScript modules
 //! build on. Its default export is one object holding every native function.
 
+mod crypto;
+mod digest;
 mod encoding;
 mod http_client;
 mod http_server;
@@ -26,8 +28,9 @@ impl ModuleDef for NativeModule {
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
         let native = Object::new(ctx.clone())?;
         type Register = for<'a> fn(&Ctx<'a>, &Object<'a>) -> rquickjs::Result<()>;
-        let areas: [Register; 7] = [
+        let areas: [Register; 8] = [
             io::register,
+            crypto::register,
             encoding::register,
             url::register,
             timers::register,
