@@ -147,6 +147,7 @@ defineLazyGlobals('internal:web', ['Event', 'CustomEvent', 'EventTarget', 'Abort
 defineLazyGlobals('node:buffer', ['Buffer']);
 defineLazyGlobals('internal:fetch', ['fetch', 'Headers', 'Request', 'Response', 'ReadableStream']);
 defineLazyGlobals('node:crypto', ['crypto']);
+defineLazyGlobals('internal:blob', ['Blob', 'File']);
 
 const timeOrigin = native.timeOrigin;
 define('performance', {

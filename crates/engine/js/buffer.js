@@ -6,6 +6,7 @@ import native from 'internal:native';
 import { invalidArgType, codedError, outOfRange } from 'internal:errors';
 import { inspect } from 'internal:inspect';
 import { atob, btoa } from 'internal:encoding';
+import { Blob, File } from 'internal:blob';
 
 const ENCODINGS = ['utf8', 'utf-8', 'hex', 'base64', 'base64url', 'latin1', 'binary', 'ascii', 'ucs2', 'ucs-2', 'utf16le', 'utf-16le'];
 
@@ -241,7 +242,7 @@ function checkSize(size) {
 
 export const kMaxLength = 2 ** 32;
 export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
-export { atob, btoa };
-export default { Buffer, kMaxLength, constants, atob, btoa };
+export { atob, btoa, Blob, File };
+export default { Buffer, kMaxLength, constants, atob, btoa, Blob, File };
 
 provide('node:buffer', { Buffer });

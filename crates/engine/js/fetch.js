@@ -6,6 +6,7 @@ import native from 'internal:native';
 import { URL, URLSearchParams } from 'internal:url';
 import { invalidArgType } from 'internal:errors';
 import { customInspect, inspectView } from 'internal:inspect';
+import { Blob, blobBytes } from 'internal:blob';
 
 const USER_AGENT = 'wasmedge_quickjs';
 const MAX_REDIRECTS = 20;
@@ -429,6 +430,8 @@ function extractBody(init) {
     return [{ bytes: utf8(init.toString()) }, 'application/x-www-form-urlencoded;charset=UTF-8'];
   }
   if (init instanceof ArrayBuffer || ArrayBuffer.isView(init)) return [{ bytes: copyBytes(init) }, null];
+  // A Blob's bytes never change, so they are shared, not copied.
+  if (init instanceof Blob) return [{ bytes: blobBytes(init) }, init.type || null];
   if (init instanceof ReadableStream) {
     if (init.locked || init._disturbed) throw new TypeError('Response body object should not be disturbed or locked');
     return [{ stream: init }, null];
@@ -561,6 +564,11 @@ class Body {
   }
   async bytes() { const b = await this.#consume(); return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); }
   async text() { return utf8Decode(await this.#consume()); }
+  async blob() {
+    const bytes = await this.#consume();
+    const type = this.headers.get('content-type');
+    return new Blob([bytes], { type: type === null ? '' : type });
+  }
   async json() { return JSON.parse(await this.text()); }
 
   // A copy of the body for clone(): a stream is teed, one branch kept here.
