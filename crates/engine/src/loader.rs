@@ -27,6 +27,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("node:wasi_net", include_str!("../js/wasi_net.js")),
     ("node:stream", include_str!("../js/stream.js")),
     ("node:crypto", include_str!("../js/crypto.js")),
+    ("node:path", include_str!("../js/path.js")),
     ("node:http", include_str!("../js/http.js")),
     ("internal:http_common", include_str!("../js/http_common.js")),
     ("internal:http_server", include_str!("../js/http_server.js")),
