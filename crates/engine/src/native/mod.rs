@@ -4,6 +4,7 @@
 mod crypto;
 mod digest;
 mod encoding;
+mod fs;
 mod http_client;
 mod http_server;
 mod io;
@@ -28,9 +29,10 @@ impl ModuleDef for NativeModule {
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
         let native = Object::new(ctx.clone())?;
         type Register = for<'a> fn(&Ctx<'a>, &Object<'a>) -> rquickjs::Result<()>;
-        let areas: [Register; 8] = [
+        let areas: [Register; 9] = [
             io::register,
             crypto::register,
+            fs::register,
             encoding::register,
             url::register,
             timers::register,

@@ -1,0 +1,9 @@
+// node:fs/promises: the promise forms of node:fs.
+
+import { promises } from 'node:fs';
+
+export const {
+  readFile, writeFile, appendFile, stat, lstat, access, readdir, mkdir, rm, rmdir, unlink, rename,
+  copyFile, realpath, mkdtemp, open, constants,
+} = promises;
+export default promises;

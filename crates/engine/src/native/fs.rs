@@ -1,0 +1,431 @@
+//! Native half of `node:fs`: files and directories through the standard library (under WASI,
+//! inside the directories the host preopened, as `--dir` gives them). Errors become Node's
+//! (`ENOENT: no such file or directory, open 'x'`, with `code`, `errno`, `syscall`, `path`).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fs::{File, Metadata, OpenOptions};
+use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
+use std::time::UNIX_EPOCH;
+
+use rquickjs::{Array, Ctx, Exception, Function, Object, TypedArray};
+
+use crate::bytes::with_bytes;
+
+/// Node's code, errno and description for an I/O error.
+fn describe(e: &std::io::Error) -> (&'static str, i32, &'static str) {
+    match e.kind() {
+        ErrorKind::NotFound => ("ENOENT", -2, "no such file or directory"),
+        ErrorKind::PermissionDenied => ("EACCES", -13, "permission denied"),
+        ErrorKind::AlreadyExists => ("EEXIST", -17, "file already exists"),
+        ErrorKind::NotADirectory => ("ENOTDIR", -20, "not a directory"),
+        ErrorKind::IsADirectory => ("EISDIR", -21, "illegal operation on a directory"),
+        ErrorKind::DirectoryNotEmpty => ("ENOTEMPTY", -39, "directory not empty"),
+        ErrorKind::InvalidInput => ("EINVAL", -22, "invalid argument"),
+        ErrorKind::ReadOnlyFilesystem => ("EROFS", -30, "read-only file system"),
+        ErrorKind::CrossesDevices => ("EXDEV", -18, "cross-device link not permitted"),
+        ErrorKind::StorageFull => ("ENOSPC", -28, "no space left on device"),
+        ErrorKind::Unsupported => ("ENOTSUP", -95, "operation not supported on socket"),
+        _ => by_errno(e.raw_os_error()),
+    }
+}
+
+/// The errors the standard library leaves uncategorised, by the host's error number.
+#[cfg(target_os = "wasi")]
+fn by_errno(errno: Option<i32>) -> (&'static str, i32, &'static str) {
+    // WASI's numbering (wasi_snapshot_preview1).
+    match errno {
+        Some(55) => ("ENOTEMPTY", -39, "directory not empty"),
+        Some(63) => ("EPERM", -1, "operation not permitted"),
+        Some(76) => ("EACCES", -13, "permission denied"),
+        Some(32) => ("ELOOP", -40, "too many symbolic links encountered"),
+        Some(37) => ("ENAMETOOLONG", -36, "name too long"),
+        Some(8) => ("EBADF", -9, "bad file descriptor"),
+        _ => ("EIO", -5, "i/o error"),
+    }
+}
+
+#[cfg(not(target_os = "wasi"))]
+fn by_errno(errno: Option<i32>) -> (&'static str, i32, &'static str) {
+    // Linux's numbering.
+    match errno {
+        Some(39) => ("ENOTEMPTY", -39, "directory not empty"),
+        Some(1) => ("EPERM", -1, "operation not permitted"),
+        Some(40) => ("ELOOP", -40, "too many symbolic links encountered"),
+        Some(36) => ("ENAMETOOLONG", -36, "name too long"),
+        Some(9) => ("EBADF", -9, "bad file descriptor"),
+        _ => ("EIO", -5, "i/o error"),
+    }
+}
+
+/// A Node-style file system error, thrown.
+fn fs_error(
+    ctx: &Ctx<'_>,
+    e: &std::io::Error,
+    syscall: &str,
+    path: &str,
+    dest: Option<&str>,
+) -> rquickjs::Error {
+    let (code, errno, text) = describe(e);
+    let mut message = format!("{code}: {text}, {syscall} '{path}'");
+    if let Some(dest) = dest {
+        message.push_str(&format!(" -> '{dest}'"));
+    }
+    let ex = match Exception::from_message(ctx.clone(), &message) {
+        Ok(ex) => ex,
+        Err(e) => return e,
+    };
+    let _ = ex.set("errno", errno);
+    let _ = ex.set("code", code);
+    let _ = ex.set("syscall", syscall);
+    let _ = ex.set("path", path);
+    if let Some(dest) = dest {
+        let _ = ex.set("dest", dest);
+    }
+    ctx.throw(ex.into_value())
+}
+
+/// 1 file, 2 directory, 3 symbolic link, 0 anything else.
+fn kind(file_type: std::fs::FileType) -> u8 {
+    if file_type.is_file() {
+        1
+    } else if file_type.is_dir() {
+        2
+    } else if file_type.is_symlink() {
+        3
+    } else {
+        0
+    }
+}
+
+fn millis(t: std::io::Result<std::time::SystemTime>) -> Option<f64> {
+    let t = t.ok()?;
+    Some(match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => d.as_secs_f64() * 1000.0,
+        Err(e) => -(e.duration().as_secs_f64() * 1000.0),
+    })
+}
+
+/// `[kind, size, mtimeMs, atimeMs, ctimeMs, birthtimeMs]`; times the host does not report
+/// fall back to the modification time.
+fn stat_array<'js>(ctx: &Ctx<'js>, m: &Metadata) -> rquickjs::Result<Array<'js>> {
+    let out = Array::new(ctx.clone())?;
+    let mtime = millis(m.modified()).unwrap_or(0.0);
+    out.set(0, kind(m.file_type()))?;
+    out.set(1, m.len() as f64)?;
+    out.set(2, mtime)?;
+    out.set(3, millis(m.accessed()).unwrap_or(mtime))?;
+    out.set(4, mtime)?;
+    out.set(5, millis(m.created()).unwrap_or(mtime))?;
+    Ok(out)
+}
+
+thread_local! {
+    /// Files opened with `fsOpen`, by the number handed to JavaScript.
+    static FILES: RefCell<(u32, HashMap<u32, File>)> = RefCell::new((100, HashMap::new()));
+}
+
+fn with_file<R>(
+    ctx: &Ctx<'_>,
+    fd: u32,
+    syscall: &str,
+    f: impl FnOnce(&mut File) -> std::io::Result<R>,
+) -> rquickjs::Result<R> {
+    let result = FILES.with(|files| {
+        let mut files = files.borrow_mut();
+        files.1.get_mut(&fd).map(f)
+    });
+    match result {
+        Some(Ok(r)) => Ok(r),
+        Some(Err(e)) => Err(fs_error(ctx, &e, syscall, &fd.to_string(), None)),
+        None => {
+            let ex = Exception::from_message(
+                ctx.clone(),
+                &format!("EBADF: bad file descriptor, {syscall}"),
+            )?;
+            ex.set("errno", -9)?;
+            ex.set("code", "EBADF")?;
+            ex.set("syscall", syscall)?;
+            Err(ctx.throw(ex.into_value()))
+        }
+    }
+}
+
+/// Open options for Node's flag strings.
+fn open_options(flags: &str) -> Option<OpenOptions> {
+    let mut o = OpenOptions::new();
+    match flags {
+        "r" | "rs" | "sr" => o.read(true),
+        "r+" | "rs+" | "sr+" => o.read(true).write(true),
+        "w" => o.write(true).create(true).truncate(true),
+        "wx" | "xw" => o.write(true).create_new(true),
+        "w+" => o.read(true).write(true).create(true).truncate(true),
+        "wx+" | "xw+" => o.read(true).write(true).create_new(true),
+        "a" | "as" | "sa" => o.append(true).create(true),
+        "ax" | "xa" => o.append(true).create_new(true),
+        "a+" | "as+" | "sa+" => o.read(true).append(true).create(true),
+        "ax+" | "xa+" => o.read(true).append(true).create_new(true),
+        _ => return None,
+    };
+    Some(o)
+}
+
+pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    native.set(
+        "fsReadFile",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, path: String| {
+            let bytes =
+                std::fs::read(&path).map_err(|e| fs_error(&ctx, &e, "open", &path, None))?;
+            TypedArray::<u8>::new(ctx, bytes)
+        })?,
+    )?;
+    // fsWriteFile(path, bytes, flags): flags as for open ('w', 'a', 'wx', ...).
+    native.set(
+        "fsWriteFile",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             path: String,
+             data: TypedArray<'js, u8>,
+             flags: String|
+             -> rquickjs::Result<()> {
+                let Some(options) = open_options(&flags) else {
+                    return Err(Exception::throw_type(
+                        &ctx,
+                        &format!("Invalid flags: {flags}"),
+                    ));
+                };
+                let mut file = options
+                    .open(&path)
+                    .map_err(|e| fs_error(&ctx, &e, "open", &path, None))?;
+                with_bytes(&ctx, &data, |b| file.write_all(b))?
+                    .map_err(|e| fs_error(&ctx, &e, "write", &path, None))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsStat",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, path: String, follow: bool| -> rquickjs::Result<Array<'js>> {
+                let (m, syscall) = if follow {
+                    (std::fs::metadata(&path), "stat")
+                } else {
+                    (std::fs::symlink_metadata(&path), "lstat")
+                };
+                let m = m.map_err(|e| fs_error(&ctx, &e, syscall, &path, None))?;
+                stat_array(&ctx, &m)
+            },
+        )?,
+    )?;
+    native.set(
+        "fsExists",
+        Function::new(ctx.clone(), |path: String| std::fs::metadata(path).is_ok())?,
+    )?;
+    // fsReaddir(path): [names, kinds], sorted by name.
+    native.set(
+        "fsReaddir",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, path: String| -> rquickjs::Result<Array<'js>> {
+                let fail = |e: &std::io::Error| fs_error(&ctx, e, "scandir", &path, None);
+                let mut entries = Vec::new();
+                for entry in std::fs::read_dir(&path).map_err(|e| fail(&e))? {
+                    let entry = entry.map_err(|e| fail(&e))?;
+                    let k = entry.file_type().map(kind).unwrap_or(0);
+                    entries.push((entry.file_name().to_string_lossy().into_owned(), k));
+                }
+                entries.sort();
+                let names = Array::new(ctx.clone())?;
+                let kinds = Array::new(ctx.clone())?;
+                for (i, (name, k)) in entries.into_iter().enumerate() {
+                    names.set(i, name)?;
+                    kinds.set(i, k)?;
+                }
+                let out = Array::new(ctx.clone())?;
+                out.set(0, names)?;
+                out.set(1, kinds)?;
+                Ok(out)
+            },
+        )?,
+    )?;
+    // fsMkdir(path, recursive): with `recursive`, the first directory created, if any.
+    native.set(
+        "fsMkdir",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, path: String, recursive: bool| -> rquickjs::Result<Option<String>> {
+                if !recursive {
+                    std::fs::create_dir(&path)
+                        .map_err(|e| fs_error(&ctx, &e, "mkdir", &path, None))?;
+                    return Ok(None);
+                }
+                let mut first = None;
+                let p = std::path::Path::new(&path);
+                for ancestor in p.ancestors().collect::<Vec<_>>().into_iter().rev() {
+                    if ancestor.as_os_str().is_empty() || ancestor.exists() {
+                        continue;
+                    }
+                    std::fs::create_dir(ancestor)
+                        .map_err(|e| fs_error(&ctx, &e, "mkdir", &path, None))?;
+                    first.get_or_insert_with(|| ancestor.to_string_lossy().into_owned());
+                }
+                if !p.is_dir() {
+                    let e = std::io::Error::from(ErrorKind::NotADirectory);
+                    return Err(fs_error(&ctx, &e, "mkdir", &path, None));
+                }
+                Ok(first)
+            },
+        )?,
+    )?;
+    // fsRemove(path, how): 0 unlink a file, 1 rmdir an empty directory, 2 remove a tree.
+    native.set(
+        "fsRemove",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, path: String, how: u8| -> rquickjs::Result<()> {
+                let (result, syscall) = match how {
+                    0 => (std::fs::remove_file(&path), "unlink"),
+                    1 => (std::fs::remove_dir(&path), "rmdir"),
+                    _ => {
+                        let tree = match std::fs::symlink_metadata(&path) {
+                            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path),
+                            Ok(_) => std::fs::remove_file(&path),
+                            Err(e) => Err(e),
+                        };
+                        (tree, "rm")
+                    }
+                };
+                result.map_err(|e| fs_error(&ctx, &e, syscall, &path, None))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsRename",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, from: String, to: String| -> rquickjs::Result<()> {
+                std::fs::rename(&from, &to)
+                    .map_err(|e| fs_error(&ctx, &e, "rename", &from, Some(&to)))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsCopyFile",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, from: String, to: String, exclusive: bool| -> rquickjs::Result<()> {
+                if exclusive && std::fs::symlink_metadata(&to).is_ok() {
+                    let e = std::io::Error::from(ErrorKind::AlreadyExists);
+                    return Err(fs_error(&ctx, &e, "copyfile", &from, Some(&to)));
+                }
+                std::fs::copy(&from, &to)
+                    .map(|_| ())
+                    .map_err(|e| fs_error(&ctx, &e, "copyfile", &from, Some(&to)))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsOpen",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, path: String, flags: String| -> rquickjs::Result<u32> {
+                let Some(options) = open_options(&flags) else {
+                    return Err(Exception::throw_type(
+                        &ctx,
+                        &format!("Invalid flags: {flags}"),
+                    ));
+                };
+                let file = options
+                    .open(&path)
+                    .map_err(|e| fs_error(&ctx, &e, "open", &path, None))?;
+                Ok(FILES.with(|files| {
+                    let mut files = files.borrow_mut();
+                    let fd = files.0;
+                    files.0 += 1;
+                    files.1.insert(fd, file);
+                    fd
+                }))
+            },
+        )?,
+    )?;
+    // fsRead(fd, length, position): up to `length` bytes (fewer at the end; none past it),
+    // from `position` when it is not negative, else from the current offset.
+    native.set(
+        "fsRead",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             fd: u32,
+             length: usize,
+             position: f64|
+             -> rquickjs::Result<TypedArray<'js, u8>> {
+                let bytes = with_file(&ctx, fd, "read", |file| {
+                    if position >= 0.0 {
+                        file.seek(SeekFrom::Start(position as u64))?;
+                    }
+                    let mut buf = vec![0u8; length];
+                    let mut filled = 0;
+                    while filled < length {
+                        match file.read(&mut buf[filled..]) {
+                            Ok(0) => break,
+                            Ok(n) => filled += n,
+                            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                            Err(e) => return Err(e),
+                        }
+                    }
+                    buf.truncate(filled);
+                    Ok(buf)
+                })?;
+                TypedArray::new(ctx, bytes)
+            },
+        )?,
+    )?;
+    native.set(
+        "fsWrite",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             fd: u32,
+             data: TypedArray<'js, u8>,
+             position: f64|
+             -> rquickjs::Result<usize> {
+                let bytes = crate::bytes::to_vec(&ctx, &data)?;
+                with_file(&ctx, fd, "write", |file| {
+                    if position >= 0.0 {
+                        file.seek(SeekFrom::Start(position as u64))?;
+                    }
+                    file.write_all(&bytes)?;
+                    Ok(bytes.len())
+                })
+            },
+        )?,
+    )?;
+    native.set(
+        "fsFstat",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, fd: u32| -> rquickjs::Result<Array<'js>> {
+                let m = with_file(&ctx, fd, "fstat", |file| file.metadata())?;
+                stat_array(&ctx, &m)
+            },
+        )?,
+    )?;
+    native.set(
+        "fsClose",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, fd: u32| -> rquickjs::Result<()> {
+                let closed = FILES.with(|files| files.borrow_mut().1.remove(&fd));
+                match closed {
+                    Some(file) => {
+                        drop(file);
+                        Ok(())
+                    }
+                    None => with_file(&ctx, fd, "close", |_| Ok(())),
+                }
+            },
+        )?,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,137 @@
+// test-fs.js: node:fs and node:fs/promises on files in a scratch directory under the working
+// directory (the one the host lets the program see): whole-file reads and writes, appends,
+// stat, readdir with file types, mkdir -p, rename, copy, rm, file descriptors, streams (a
+// file piped through an HTTP server), the callback and promise forms, and Node's errors. The
+// same file passes under Node.js.
+
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { readFileSync } from 'fs';
+import http from 'node:http';
+import path from 'node:path';
+import assert from './harness/assert.js';
+import { mustCall } from './harness/common.js';
+
+const root = fs.mkdtempSync('target/fs-test-');
+try {
+  assert.ok(fs.statSync(root).isDirectory());
+  const file = path.join(root, 'a.txt');
+
+  fs.writeFileSync(file, 'héllo\n');
+  fs.appendFileSync(file, Buffer.from('world'));
+  assert.strictEqual(fs.readFileSync(file, 'utf8'), 'héllo\nworld');
+  assert.deepStrictEqual([...readFileSync(file).subarray(0, 3)], [0x68, 0xc3, 0xa9]);
+  assert.strictEqual(fs.readFileSync(file, { encoding: 'base64' }), Buffer.from('héllo\nworld').toString('base64'));
+  assert.ok(fs.existsSync(file));
+  assert.ok(!fs.existsSync(path.join(root, 'missing')));
+
+  const st = fs.statSync(file);
+  assert.ok(st.isFile() && !st.isDirectory());
+  assert.strictEqual(st.size, 12);
+  assert.ok(st.mtime instanceof Date && Math.abs(st.mtimeMs - Date.now()) < 60000);
+  assert.strictEqual(fs.statSync(path.join(root, 'missing'), { throwIfNoEntry: false }), undefined);
+
+  assert.throws(() => fs.readFileSync(path.join(root, 'missing')), (e) => {
+    assert.strictEqual(e.code, 'ENOENT');
+    assert.strictEqual(e.syscall, 'open');
+    assert.strictEqual(e.errno, -2);
+    assert.strictEqual(e.message, `ENOENT: no such file or directory, open '${path.join(root, 'missing')}'`);
+    return true;
+  });
+  assert.throws(() => fs.writeFileSync(file, 'x', { flag: 'wx' }), { code: 'EEXIST' });
+  assert.throws(() => fs.readFileSync(123456), { code: 'EBADF' });
+  assert.throws(() => fs.readFileSync({}), { code: 'ERR_INVALID_ARG_TYPE' });
+
+  assert.strictEqual(fs.mkdirSync(path.join(root, 'x/y/z'), { recursive: true }), path.join(root, 'x'));
+  assert.strictEqual(fs.mkdirSync(path.join(root, 'x/y'), { recursive: true }), undefined);
+  assert.throws(() => fs.mkdirSync(path.join(root, 'x')), { code: 'EEXIST' });
+  fs.writeFileSync(path.join(root, 'x/b.bin'), new Uint8Array([1, 2, 3]));
+  assert.deepStrictEqual(fs.readdirSync(path.join(root, 'x')).sort(), ['b.bin', 'y']);
+  const entries = fs.readdirSync(path.join(root, 'x'), { withFileTypes: true }).sort((p, q) => (p.name < q.name ? -1 : 1));
+  assert.deepStrictEqual(entries.map((d) => [d.name, d.isFile(), d.isDirectory()]), [['b.bin', true, false], ['y', false, true]]);
+
+  fs.renameSync(path.join(root, 'x/b.bin'), path.join(root, 'x/c.bin'));
+  fs.copyFileSync(path.join(root, 'x/c.bin'), path.join(root, 'd.bin'));
+  assert.throws(() => fs.copyFileSync(file, path.join(root, 'd.bin'), fs.constants.COPYFILE_EXCL), { code: 'EEXIST' });
+  assert.deepStrictEqual([...fs.readFileSync(path.join(root, 'd.bin'))], [1, 2, 3]);
+  assert.throws(() => fs.rmSync(path.join(root, 'x')), { code: 'ERR_FS_EISDIR' });
+  assert.throws(() => fs.rmdirSync(path.join(root, 'x')), { code: 'ENOTEMPTY' });
+  fs.rmSync(path.join(root, 'x'), { recursive: true });
+  fs.rmSync(path.join(root, 'x'), { recursive: true, force: true });
+  assert.ok(!fs.existsSync(path.join(root, 'x')));
+  fs.unlinkSync(path.join(root, 'd.bin'));
+
+  // File descriptors: positioned and sequential reads and writes.
+  const fd = fs.openSync(path.join(root, 'fd.txt'), 'w+');
+  assert.strictEqual(fs.writeSync(fd, 'abcdef'), 6);
+  const buf = Buffer.alloc(4);
+  assert.strictEqual(fs.readSync(fd, buf, 0, 4, 1), 4);
+  assert.strictEqual(buf.toString(), 'bcde');
+  assert.strictEqual(fs.fstatSync(fd).size, 6);
+  fs.closeSync(fd);
+  assert.throws(() => fs.closeSync(fd), { code: 'EBADF' });
+} catch (e) {
+  fs.rmSync(root, { recursive: true, force: true });
+  throw e;
+}
+
+// Callback and promise forms, then streams through an HTTP server; the directory goes at the end.
+const big = path.join(root, 'big.bin');
+const content = Buffer.alloc(300000);
+for (let i = 0; i < content.length; i++) content[i] = i % 251;
+
+fs.writeFile(big, content, mustCall((err) => {
+  assert.strictEqual(err, null);
+  fs.stat(big, mustCall((err2, st) => {
+    assert.strictEqual(err2, null);
+    assert.strictEqual(st.size, content.length);
+    fs.readFile(path.join(root, 'nope'), mustCall((err3, data) => {
+      assert.strictEqual(err3.code, 'ENOENT');
+      assert.strictEqual(data, undefined);
+      promisesThenStreams().then(mustCall());
+    }));
+  }));
+}));
+
+async function promisesThenStreams() {
+  assert.deepStrictEqual(await fsp.readFile(big), content);
+  await fsp.writeFile(path.join(root, 'p.txt'), 'promised');
+  assert.strictEqual(await fs.promises.readFile(path.join(root, 'p.txt'), 'utf8'), 'promised');
+  await assert.rejects(fsp.readFile(path.join(root, 'nope')), { code: 'ENOENT' });
+  const handle = await fsp.open(path.join(root, 'p.txt'), 'r');
+  assert.strictEqual((await handle.stat()).size, 8);
+  assert.strictEqual((await handle.readFile('utf8')), 'promised');
+  await handle.close();
+
+  // A file written by a stream, then served by piping a read stream into the response.
+  const copy = path.join(root, 'copy.bin');
+  await new Promise((resolve, reject) => {
+    const out = fs.createWriteStream(copy);
+    out.on('error', reject);
+    out.on('finish', resolve);
+    for (let i = 0; i < content.length; i += 70000) out.write(content.subarray(i, i + 70000));
+    out.end();
+  });
+  assert.deepStrictEqual(fs.readFileSync(copy), content);
+
+  const server = http.createServer((req, res) => {
+    const stream = fs.createReadStream(copy, req.url === '/range' ? { start: 10, end: 19 } : undefined);
+    stream.on('error', () => { res.statusCode = 500; res.end(); });
+    stream.pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const whole = Buffer.from(await (await fetch(`${base}/`)).arrayBuffer());
+  assert.strictEqual(whole.length, content.length);
+  assert.ok(whole.equals(content));
+  const range = Buffer.from(await (await fetch(`${base}/range`)).arrayBuffer());
+  assert.deepStrictEqual([...range], [...content.subarray(10, 20)]);
+  server.close();
+
+  const missing = fs.createReadStream(path.join(root, 'nope'));
+  const err = await new Promise((resolve) => missing.on('error', resolve));
+  assert.strictEqual(err.code, 'ENOENT');
+
+  fs.rmSync(root, { recursive: true });
+  assert.ok(!fs.existsSync(root));
+}
