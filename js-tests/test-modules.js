@@ -1,6 +1,6 @@
 // test-modules.js: ES module loading: relative imports, a missing .js extension, JSON modules,
-// built-ins as `name` and `node:name` with default and named exports, and a clear error for a
-// module that cannot be found.
+// built-ins as `name` and `node:name` with default and named exports, a clear error for a
+// module that cannot be found, and import.meta (url, filename, dirname) as Node gives it.
 
 import assert from 'node:assert';
 import greet, { name, four } from './fixtures/mod-a.js';
@@ -14,6 +14,10 @@ import http from 'http';
 import { fetch } from 'node:http';
 import { Buffer } from 'buffer';
 import process from 'process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { metaUrl } from './fixtures/mod-a.js';
 
 assert.strictEqual(greet('js'), 'hello js');
 assert.strictEqual(name, 'mod-a');
@@ -40,3 +44,11 @@ await assert.rejects(import('./fixtures/nope.js'), (err) => {
 await assert.rejects(import('no-such-package'), /no-such-package/);
 await assert.rejects(import('./fixtures/missing-import.js'), /does-not-exist\.js/);
 print('modules ok');
+
+// import.meta: a file: URL of the module's absolute path (the working directory prefixed).
+assert.ok(import.meta.url.startsWith('file:///'), import.meta.url);
+assert.ok(import.meta.url.endsWith('/js-tests/test-modules.js'), import.meta.url);
+assert.strictEqual(import.meta.filename, fileURLToPath(import.meta.url));
+assert.strictEqual(import.meta.dirname, path.dirname(import.meta.filename));
+assert.strictEqual(metaUrl, new URL('./fixtures/mod-a.js', import.meta.url).href);
+assert.deepStrictEqual(JSON.parse(fs.readFileSync(new URL('./fixtures/data.json', import.meta.url), 'utf8')), data);

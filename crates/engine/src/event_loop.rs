@@ -63,6 +63,21 @@ thread_local! {
 }
 
 /// The loop's shared state. Panics if called outside [`run_main`], which is a bug in the engine.
+/// The working directory `process.cwd()` reports: `PWD` from the environment, else `/` (under
+/// WASI, paths are resolved against the preopened directories, `/` standing for them).
+pub(crate) fn working_dir() -> String {
+    SHARED
+        .with(|s| s.borrow().clone())
+        .and_then(|s| {
+            s.options
+                .env
+                .iter()
+                .find(|(k, v)| k == "PWD" && !v.is_empty())
+                .map(|(_, v)| v.clone())
+        })
+        .unwrap_or_else(|| "/".to_string())
+}
+
 pub(crate) fn shared() -> Rc<Shared> {
     SHARED
         .with(|s| s.borrow().clone())
@@ -253,7 +268,12 @@ pub fn run_main(name: &str, source: &str, options: Options) -> i32 {
     let booted = context.with(|ctx| boot(&shared, &ctx));
     if booted {
         context.with(|ctx| {
-            let result = Module::evaluate(ctx.clone(), name, source).map(|_promise| ());
+            let result = Module::declare(ctx.clone(), name, source)
+                .and_then(|module| {
+                    crate::loader::set_meta(&module, name)?;
+                    module.eval()
+                })
+                .map(|_evaluated| ());
             // Node evaluates the entry ES module inside a promise job, so the promise jobs it
             // queued run before the nextTick queue does.
             if result.is_ok() {

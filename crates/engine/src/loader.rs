@@ -159,16 +159,41 @@ impl Loader for ModuleLoader {
         let text = std::fs::read_to_string(name).map_err(|e| {
             rquickjs::Error::new_loading_message(name, format!("cannot read {name}: {e}"))
         })?;
-        if name.ends_with(".json") {
+        let module = if name.ends_with(".json") {
             // Parse first so that a syntax error names the file, then export the parsed value.
             ctx.json_parse(text.as_str()).map_err(|_| {
                 rquickjs::Error::new_loading_message(name, format!("{name} is not valid JSON"))
             })?;
             let source = format!("export default JSON.parse({});", js_string(&text));
-            return Module::declare(ctx.clone(), name, source);
-        }
-        Module::declare(ctx.clone(), name, text)
+            Module::declare(ctx.clone(), name, source)?
+        } else {
+            Module::declare(ctx.clone(), name, text)?
+        };
+        set_meta(&module, name)?;
+        Ok(module)
     }
+}
+
+/// `import.meta` of a module read from a file, as Node gives it: `url` (the file: URL of its
+/// absolute path, relative names taken from `process.cwd()`), `filename` and `dirname`.
+pub(crate) fn set_meta(module: &Module<'_, Declared>, name: &str) -> rquickjs::Result<()> {
+    let filename = if name.starts_with('/') {
+        normalize(name)
+    } else {
+        normalize(&format!("{}/{name}", crate::event_loop::working_dir()))
+    };
+    let dirname = match filename.rfind('/') {
+        Some(i) if i > 0 => filename[..i].to_string(),
+        _ => "/".to_string(),
+    };
+    let meta = module.meta()?;
+    if let Ok(mut url) = url::Url::parse("file:///") {
+        url.set_path(&filename);
+        meta.set("url", url.as_str())?;
+    }
+    meta.set("filename", filename)?;
+    meta.set("dirname", dirname)?;
+    Ok(())
 }
 
 /// `s` as a JavaScript string literal.
