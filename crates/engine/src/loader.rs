@@ -28,6 +28,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("node:stream", include_str!("../js/stream.js")),
     ("node:crypto", include_str!("../js/crypto.js")),
     ("node:path", include_str!("../js/path.js")),
+    ("node:os", include_str!("../js/os.js")),
     ("node:fs", include_str!("../js/fs.js")),
     ("node:fs/promises", include_str!("../js/fs_promises.js")),
     ("node:http", include_str!("../js/http.js")),
