@@ -3,6 +3,7 @@
 
 import native from 'internal:native';
 import { EventEmitter } from 'node:events';
+import { Stream } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import { URL } from 'internal:url';
 import { nextTick } from 'node:process';
@@ -26,7 +27,8 @@ function toBuffer(chunk, encoding) {
 // The server side's IncomingMessage (internal:http_common) is meant to replace this one, fed by
 // the same `next()` puller, once both sides share it.
 
-class IncomingMessage extends EventEmitter {
+// A Stream (the legacy base class) for Node's classic pipe(): res.pipe(file) and the like.
+class IncomingMessage extends Stream {
   #next;
   #flowing = null; // null until a consumer shows up, then true (flowing) or false (paused)
   #pumping = false;

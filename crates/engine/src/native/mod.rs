@@ -2,6 +2,7 @@
 //! build on. Its default export is one object holding every native function.
 
 mod crypto;
+mod deflate;
 mod digest;
 mod encoding;
 mod fs;
@@ -11,6 +12,7 @@ mod io;
 mod net;
 mod timers;
 mod url;
+mod zlib;
 
 pub(crate) use timers::retire_finished;
 
@@ -29,8 +31,9 @@ impl ModuleDef for NativeModule {
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
         let native = Object::new(ctx.clone())?;
         type Register = for<'a> fn(&Ctx<'a>, &Object<'a>) -> rquickjs::Result<()>;
-        let areas: [Register; 9] = [
+        let areas: [Register; 10] = [
             io::register,
+            zlib::register,
             crypto::register,
             fs::register,
             encoding::register,

@@ -1,0 +1,149 @@
+// node:zlib: gzip, zlib (deflate) and raw DEFLATE, compressing and decompressing whole
+// buffers natively (src/native/deflate.rs). The *Sync functions return the result; the others
+// call back on a later tick. The create* streams are Transforms that compress or decompress
+// what was written when it ends: they take data in pieces but hold it until then.
+
+import native from 'internal:native';
+import { Buffer } from 'node:buffer';
+import { Transform } from 'node:stream';
+import { invalidArgType, validateFunction, codedError } from 'internal:errors';
+
+export const constants = {
+  Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5,
+  Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3,
+  Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6,
+  Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1,
+  Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0,
+  DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7,
+};
+export const codes = {
+  Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3,
+  Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6,
+};
+
+const RAW = 0;
+const ZLIB = 1;
+const GZIP = 2;
+const AUTO = 3;
+
+function inputBytes(buffer) {
+  if (typeof buffer === 'string') return Buffer.from(buffer);
+  if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
+  if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer', buffer);
+}
+
+function levelOf(options) {
+  const level = options && options.level !== undefined ? options.level : -1;
+  if (!Number.isInteger(level) || level < -1 || level > 9) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "options.level" is out of range. It must be >= -1 and <= 9. Received ${level}`);
+  }
+  return level === -1 ? 6 : level;
+}
+
+function maxOutputOf(options) {
+  return options && typeof options.maxOutputLength === 'number' ? options.maxOutputLength : 0;
+}
+
+function toBuffer(bytes) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function compressSync(format) {
+  return (buffer, options) => toBuffer(native.zlibCompress(format, inputBytes(buffer), levelOf(options)));
+}
+
+function decompressSync(format) {
+  return (buffer, options) => toBuffer(native.zlibDecompress(format, inputBytes(buffer), maxOutputOf(options)));
+}
+
+export const deflateSync = compressSync(ZLIB);
+export const deflateRawSync = compressSync(RAW);
+export const gzipSync = compressSync(GZIP);
+export const inflateSync = decompressSync(ZLIB);
+export const inflateRawSync = decompressSync(RAW);
+export const gunzipSync = decompressSync(GZIP);
+export const unzipSync = decompressSync(AUTO);
+
+/// The callback form: the result or the error on a later tick.
+function withCallback(sync) {
+  return (buffer, options, callback) => {
+    if (typeof options === 'function') { callback = options; options = undefined; }
+    validateFunction(callback, 'callback');
+    let result;
+    let error = null;
+    try {
+      result = sync(buffer, options);
+    } catch (e) {
+      error = e;
+    }
+    process.nextTick(callback, error, result);
+  };
+}
+
+export const deflate = withCallback(deflateSync);
+export const deflateRaw = withCallback(deflateRawSync);
+export const gzip = withCallback(gzipSync);
+export const inflate = withCallback(inflateSync);
+export const inflateRaw = withCallback(inflateRawSync);
+export const gunzip = withCallback(gunzipSync);
+export const unzip = withCallback(unzipSync);
+
+/// A stream that collects what is written and transforms it all when it ends.
+class WholeTransform extends Transform {
+  #parts = [];
+  #convert;
+
+  constructor(convert, options) {
+    super(options);
+    this.#convert = (data) => convert(data, options);
+    this.bytesWritten = 0;
+  }
+
+  _transform(chunk, encoding, callback) {
+    const bytes = inputBytes(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk);
+    this.#parts.push(bytes);
+    this.bytesWritten += bytes.byteLength;
+    callback();
+  }
+
+  _flush(callback) {
+    let out;
+    try {
+      out = this.#convert(Buffer.concat(this.#parts));
+    } catch (e) {
+      callback(e);
+      return;
+    }
+    this.#parts = [];
+    callback(null, out);
+  }
+
+  close(callback) {
+    if (callback) process.nextTick(callback);
+    this.destroy();
+  }
+}
+
+export class Deflate extends WholeTransform { constructor(o) { super(deflateSync, o); } }
+export class DeflateRaw extends WholeTransform { constructor(o) { super(deflateRawSync, o); } }
+export class Gzip extends WholeTransform { constructor(o) { super(gzipSync, o); } }
+export class Inflate extends WholeTransform { constructor(o) { super(inflateSync, o); } }
+export class InflateRaw extends WholeTransform { constructor(o) { super(inflateRawSync, o); } }
+export class Gunzip extends WholeTransform { constructor(o) { super(gunzipSync, o); } }
+export class Unzip extends WholeTransform { constructor(o) { super(unzipSync, o); } }
+
+export function createDeflate(options) { return new Deflate(options); }
+export function createDeflateRaw(options) { return new DeflateRaw(options); }
+export function createGzip(options) { return new Gzip(options); }
+export function createInflate(options) { return new Inflate(options); }
+export function createInflateRaw(options) { return new InflateRaw(options); }
+export function createGunzip(options) { return new Gunzip(options); }
+export function createUnzip(options) { return new Unzip(options); }
+
+export default {
+  constants, codes, deflateSync, deflateRawSync, gzipSync, inflateSync, inflateRawSync, gunzipSync,
+  unzipSync, deflate, deflateRaw, gzip, inflate, inflateRaw, gunzip, unzip, Deflate, DeflateRaw,
+  Gzip, Inflate, InflateRaw, Gunzip, Unzip, createDeflate, createDeflateRaw, createGzip,
+  createInflate, createInflateRaw, createGunzip, createUnzip,
+};

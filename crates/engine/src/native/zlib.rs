@@ -1,0 +1,79 @@
+//! Native half of `node:zlib`: whole-buffer compression and decompression in the DEFLATE,
+//! zlib and gzip formats (see `deflate.rs`), with zlib's error codes.
+
+use rquickjs::{Ctx, Exception, Function, Object, TypedArray};
+
+use super::deflate::{self, DecodeError};
+use crate::bytes::with_bytes;
+
+/// Formats, as JavaScript names them: 0 raw DEFLATE, 1 zlib, 2 gzip, 3 zlib or gzip by header.
+fn decompress(format: u8, input: &[u8], max: usize) -> Result<Vec<u8>, DecodeError> {
+    match format {
+        0 => deflate::inflate_raw(input, max).map(|(out, _)| out),
+        1 => deflate::inflate_zlib(input, max),
+        2 => deflate::gunzip(input, max),
+        _ if input.starts_with(&[0x1f, 0x8b]) => deflate::gunzip(input, max),
+        _ => deflate::inflate_zlib(input, max),
+    }
+}
+
+fn zlib_error(ctx: &Ctx<'_>, e: &DecodeError, max: usize) -> rquickjs::Error {
+    let (message, code, errno) = match e {
+        DecodeError::Truncated => (e.message().to_string(), "Z_BUF_ERROR", -5),
+        DecodeError::Data(_) => (e.message().to_string(), "Z_DATA_ERROR", -3),
+        DecodeError::TooLarge => {
+            return match Exception::from_message(
+                ctx.clone(),
+                &format!("Cannot create a Buffer larger than {max} bytes"),
+            ) {
+                Ok(ex) => {
+                    let _ = ex.set("code", "ERR_BUFFER_TOO_LARGE");
+                    ctx.throw(ex.into_value())
+                }
+                Err(e) => e,
+            };
+        }
+    };
+    match Exception::from_message(ctx.clone(), &message) {
+        Ok(ex) => {
+            let _ = ex.set("errno", errno);
+            let _ = ex.set("code", code);
+            ctx.throw(ex.into_value())
+        }
+        Err(e) => e,
+    }
+}
+
+pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    native.set(
+        "zlibCompress",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, format: u8, data: TypedArray<'js, u8>, level: i32| {
+                let out = with_bytes(&ctx, &data, |b| match format {
+                    0 => deflate::deflate_raw(b, level),
+                    1 => deflate::deflate_zlib(b, level),
+                    _ => deflate::gzip(b, level),
+                })?;
+                TypedArray::<u8>::new(ctx, out)
+            },
+        )?,
+    )?;
+    native.set(
+        "zlibDecompress",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, format: u8, data: TypedArray<'js, u8>, max: f64| {
+                let max = if max >= 1.0 && max < usize::MAX as f64 {
+                    max as usize
+                } else {
+                    usize::MAX
+                };
+                let out = with_bytes(&ctx, &data, |b| decompress(format, b, max))?
+                    .map_err(|e| zlib_error(&ctx, &e, max))?;
+                TypedArray::<u8>::new(ctx, out)
+            },
+        )?,
+    )?;
+    Ok(())
+}
