@@ -148,6 +148,7 @@ defineLazyGlobals('node:buffer', ['Buffer']);
 defineLazyGlobals('internal:fetch', ['fetch', 'Headers', 'Request', 'Response', 'ReadableStream']);
 defineLazyGlobals('node:crypto', ['crypto']);
 defineLazyGlobals('internal:blob', ['Blob', 'File']);
+defineLazyGlobals('internal:formdata', ['FormData']);
 
 const timeOrigin = native.timeOrigin;
 define('performance', {

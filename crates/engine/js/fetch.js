@@ -7,6 +7,7 @@ import { URL, URLSearchParams } from 'internal:url';
 import { invalidArgType } from 'internal:errors';
 import { customInspect, inspectView } from 'internal:inspect';
 import { Blob, blobBytes } from 'internal:blob';
+import { FormData, encodeMultipart, decodeFormData } from 'internal:formdata';
 
 const USER_AGENT = 'wasmedge_quickjs';
 const MAX_REDIRECTS = 20;
@@ -430,6 +431,10 @@ function extractBody(init) {
     return [{ bytes: utf8(init.toString()) }, 'application/x-www-form-urlencoded;charset=UTF-8'];
   }
   if (init instanceof ArrayBuffer || ArrayBuffer.isView(init)) return [{ bytes: copyBytes(init) }, null];
+  if (init instanceof FormData) {
+    const [bytes, type] = encodeMultipart(init);
+    return [{ bytes }, type];
+  }
   // A Blob's bytes never change, so they are shared, not copied.
   if (init instanceof Blob) return [{ bytes: blobBytes(init) }, init.type || null];
   if (init instanceof ReadableStream) {
@@ -564,6 +569,9 @@ class Body {
   }
   async bytes() { const b = await this.#consume(); return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); }
   async text() { return utf8Decode(await this.#consume()); }
+  async formData() {
+    return decodeFormData(await this.#consume(), this.headers.get('content-type'));
+  }
   async blob() {
     const bytes = await this.#consume();
     const type = this.headers.get('content-type');

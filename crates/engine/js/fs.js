@@ -135,23 +135,18 @@ export function readFileSync(path, options) {
   return encoding && encoding !== 'buffer' ? bytes.toString(encoding) : bytes;
 }
 
-export function writeFileSync(path, data, options) {
+/// writeFileSync and appendFileSync: they differ only in the flag used when none is given.
+function writeWhole(path, data, options, defaultFlag) {
   const bytes = dataBytes(data, encodingOf(options, 'utf8'));
   if (typeof path === 'number') {
     native.fsWrite(path, bytes, -1);
     return;
   }
-  native.fsWriteFile(pathOf(path), bytes, flagOf(options, 'w'));
+  native.fsWriteFile(pathOf(path), bytes, flagOf(options, defaultFlag));
 }
 
-export function appendFileSync(path, data, options) {
-  const bytes = dataBytes(data, encodingOf(options, 'utf8'));
-  if (typeof path === 'number') {
-    native.fsWrite(path, bytes, -1);
-    return;
-  }
-  native.fsWriteFile(pathOf(path), bytes, flagOf(options, 'a'));
-}
+export function writeFileSync(path, data, options) { writeWhole(path, data, options, 'w'); }
+export function appendFileSync(path, data, options) { writeWhole(path, data, options, 'a'); }
 
 export function existsSync(path) {
   try {

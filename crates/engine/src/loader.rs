@@ -16,6 +16,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("internal:encoding", include_str!("../js/encoding.js")),
     ("internal:url", include_str!("../js/url.js")),
     ("internal:blob", include_str!("../js/blob.js")),
+    ("internal:formdata", include_str!("../js/formdata.js")),
     ("internal:web", include_str!("../js/web.js")),
     ("node:events", include_str!("../js/events.js")),
     ("node:util", include_str!("../js/util.js")),
