@@ -30,6 +30,8 @@ const BUILTINS: &[(&str, &str)] = &[
     ("node:crypto", include_str!("../js/crypto.js")),
     ("node:path", include_str!("../js/path.js")),
     ("node:os", include_str!("../js/os.js")),
+    ("node:dns", include_str!("../js/dns.js")),
+    ("node:dns/promises", include_str!("../js/dns_promises.js")),
     ("node:zlib", include_str!("../js/zlib.js")),
     ("node:querystring", include_str!("../js/querystring.js")),
     (

@@ -211,6 +211,32 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    // dnsLookup(hostname) -> Promise<[[address, family], ...]>, in the resolver's order.
+    native.set(
+        "dnsLookup",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, host: String| -> rquickjs::Result<Promise<'js>> {
+                let h = host.clone();
+                let fut = async move { reactor::lookup(&h, 0).await };
+                spawn_promise(&ctx, fut, move |ctx, r| match r {
+                    Ok(addrs) => {
+                        let fail = |_| Value::new_undefined(ctx.clone());
+                        let out = rquickjs::Array::new(ctx.clone()).map_err(fail)?;
+                        for (i, a) in addrs.iter().enumerate() {
+                            let pair = rquickjs::Array::new(ctx.clone()).map_err(fail)?;
+                            let family = if a.is_ipv4() { 4 } else { 6 };
+                            let _ = pair.set(0, a.ip().to_string());
+                            let _ = pair.set(1, family);
+                            let _ = out.set(i, pair);
+                        }
+                        Ok(out.into_value())
+                    }
+                    Err(e) => Err(lookup_error(ctx, &e, &host)),
+                })
+            },
+        )?,
+    )?;
     // tcpConnect(host, port) -> Promise<connId>; names are looked up first.
     native.set(
         "tcpConnect",
@@ -321,4 +347,23 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         )?,
     )?;
     Ok(())
+}
+
+/// Node's error for a failed name lookup: `getaddrinfo ENOTFOUND <host>`, with `code`,
+/// `syscall` and `hostname`.
+fn lookup_error<'js>(ctx: &Ctx<'js>, e: &std::io::Error, host: &str) -> Value<'js> {
+    let code = match errors::io_code(e) {
+        "ENOTFOUND" | "EIO" | "EINVAL" => "ENOTFOUND",
+        other => other,
+    };
+    let Ok(ex) =
+        rquickjs::Exception::from_message(ctx.clone(), &format!("getaddrinfo {code} {host}"))
+    else {
+        return Value::new_undefined(ctx.clone());
+    };
+    let _ = ex.set("errno", if code == "ENOTFOUND" { -3008 } else { -5 });
+    let _ = ex.set("code", code);
+    let _ = ex.set("syscall", "getaddrinfo");
+    let _ = ex.set("hostname", host);
+    ex.into_value()
 }
