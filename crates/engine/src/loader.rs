@@ -31,6 +31,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("node:path", include_str!("../js/path.js")),
     ("node:os", include_str!("../js/os.js")),
     ("node:dns", include_str!("../js/dns.js")),
+    ("node:net", include_str!("../js/net.js")),
     ("node:dns/promises", include_str!("../js/dns_promises.js")),
     ("node:zlib", include_str!("../js/zlib.js")),
     ("node:querystring", include_str!("../js/querystring.js")),

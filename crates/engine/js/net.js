@@ -1,0 +1,285 @@
+// node:net: TCP servers and connections the Node way (Server, Socket as a Duplex stream,
+// createServer, connect), on the same native sockets as wasi_net. One read is outstanding at a
+// time and only while the stream wants data, so a paused socket holds the connection, not
+// memory.
+
+import native from 'internal:native';
+import { EventEmitter } from 'node:events';
+import { Duplex } from 'node:stream';
+import { Buffer } from 'node:buffer';
+import { invalidArgType, outOfRange, validateFunction } from 'internal:errors';
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+export function isIPv4(s) { return typeof s === 'string' && IPV4.test(s); }
+export function isIPv6(s) {
+  if (typeof s !== 'string' || !s.includes(':')) return false;
+  try { return new URL(`http://[${s}]/`).hostname !== ''; } catch { return false; }
+}
+export function isIP(s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; }
+
+function checkPort(port) {
+  if (typeof port === 'string' && /^\d+$/.test(port)) port = Number(port);
+  if (typeof port !== 'number' || !Number.isInteger(port)) throw invalidArgType('port', 'of type number', port);
+  if (port < 0 || port > 65535) throw outOfRange('port', '>= 0 and < 65536', port);
+  return port;
+}
+
+function family(ip) { return ip.includes(':') ? 'IPv6' : 'IPv4'; }
+
+export class Socket extends Duplex {
+  constructor(options = {}) {
+    super({ ...options, allowHalfOpen: Boolean(options.allowHalfOpen), decodeStrings: true });
+    this._id = null;
+    this._reading = false;
+    this._wantRead = false;
+    this._waiting = []; // writes made before the connection was up
+    this._timeoutMs = 0;
+    this._timer = null;
+    this.connecting = false;
+    this.bytesRead = 0;
+    this.bytesWritten = 0;
+    this.remoteAddress = undefined;
+    this.remotePort = undefined;
+    this.remoteFamily = undefined;
+    this.localAddress = undefined;
+    this.localPort = undefined;
+  }
+
+  /// Takes over the native connection `id`.
+  _attach(id, remote) {
+    this._id = id;
+    this.connecting = false;
+    const [rip, rport] = remote || native.tcpAddr(id, true);
+    const [lip, lport] = native.tcpAddr(id, false);
+    this.remoteAddress = rip;
+    this.remotePort = Number(rport);
+    this.remoteFamily = family(rip);
+    this.localAddress = lip;
+    this.localPort = Number(lport);
+    const waiting = this._waiting;
+    this._waiting = [];
+    for (const [chunk, cb] of waiting) this._write(chunk, null, cb);
+    if (this._wantRead) { this._wantRead = false; this._read(); }
+  }
+
+  connect(...args) {
+    let options;
+    let callback;
+    if (args[0] !== null && typeof args[0] === 'object') {
+      [options, callback] = args;
+    } else {
+      options = { port: args[0] };
+      if (typeof args[1] === 'string') { options.host = args[1]; callback = args[2]; } else callback = args[1];
+    }
+    const port = checkPort(options.port);
+    const host = options.host || 'localhost';
+    if (callback !== undefined) { validateFunction(callback, 'callback'); this.once('connect', callback); }
+    this.connecting = true;
+    native.tcpConnect(String(host), port).then((id) => {
+      if (this.destroyed) { native.tcpClose(id); return; }
+      this._attach(id);
+      this._touch();
+      this.emit('connect');
+      this.emit('ready');
+    }, (err) => this.destroy(err));
+    return this;
+  }
+
+  _read() {
+    if (this._id === null) { this._wantRead = true; return; }
+    if (this._reading) return;
+    this._reading = true;
+    native.tcpRead(this._id, 65536).then((ab) => {
+      this._reading = false;
+      if (this.destroyed) return;
+      this._touch();
+      if (ab === undefined) { this.push(null); return; }
+      this.bytesRead += ab.byteLength;
+      // More is read when the stream asks again (push returns whether it wants more).
+      if (this.push(Buffer.from(ab))) this._read();
+    }, (err) => {
+      this._reading = false;
+      if (err && err.code === 'ECONNRESET' && this.readableEnded) return;
+      this.destroy(err);
+    });
+  }
+
+  _write(chunk, encoding, callback) {
+    if (this._id === null) { this._waiting.push([chunk, callback]); return; }
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding || 'utf8') : chunk;
+    native.tcpWrite(this._id, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)).then(() => {
+      this.bytesWritten += bytes.byteLength;
+      this._touch();
+      callback();
+    }, callback);
+  }
+
+  _final(callback) {
+    if (this._id !== null) {
+      try { native.tcpShutdown(this._id); } catch { /* already closed */ }
+    }
+    callback();
+  }
+
+  _destroy(err, callback) {
+    if (this._timer) { clearTimeout(this._timer); this._timer = null; }
+    if (this._id !== null) {
+      try { native.tcpClose(this._id); } catch { /* already closed */ }
+      this._id = null;
+    }
+    if (this.server) this.server._connectionClosed();
+    callback(err);
+  }
+
+  _touch() {
+    if (this._timeoutMs > 0) {
+      if (this._timer) clearTimeout(this._timer);
+      this._timer = setTimeout(() => { this._timer = null; this.emit('timeout'); }, this._timeoutMs);
+    }
+  }
+
+  setTimeout(ms, callback) {
+    this._timeoutMs = ms;
+    if (this._timer) { clearTimeout(this._timer); this._timer = null; }
+    if (callback) this.once('timeout', callback);
+    this._touch();
+    return this;
+  }
+
+  address() {
+    return this.localAddress === undefined ? {} : { address: this.localAddress, family: family(this.localAddress), port: this.localPort };
+  }
+
+  get readyState() {
+    if (this.connecting) return 'opening';
+    if (this.readable && this.writable) return 'open';
+    if (this.readable) return 'readOnly';
+    if (this.writable) return 'writeOnly';
+    return 'closed';
+  }
+
+  get pending() { return this._id === null; }
+  setNoDelay() { return this; }
+  setKeepAlive() { return this; }
+  ref() { return this; }
+  unref() { return this; }
+  destroySoon() { this.end(); }
+  resetAndDestroy() { return this.destroy(); }
+}
+
+export class Server extends EventEmitter {
+  constructor(options, connectionListener) {
+    super();
+    if (typeof options === 'function') { connectionListener = options; options = {}; }
+    this._options = options || {};
+    this._id = null;
+    this._connections = 0;
+    this._closing = false;
+    this.listening = false;
+    if (connectionListener) this.on('connection', connectionListener);
+  }
+
+  listen(...args) {
+    let port = 0;
+    let host = '0.0.0.0';
+    let backlog = 511;
+    let callback;
+    if (typeof args[args.length - 1] === 'function') callback = args.pop();
+    if (args[0] !== null && typeof args[0] === 'object') {
+      ({ port = 0, host = '0.0.0.0', backlog = 511 } = args[0]);
+    } else {
+      if (args[0] !== undefined) port = args[0];
+      if (typeof args[1] === 'string') { host = args[1]; if (typeof args[2] === 'number') backlog = args[2]; }
+      else if (typeof args[1] === 'number') backlog = args[1];
+    }
+    port = checkPort(port);
+    if (callback) this.once('listening', callback);
+    try {
+      this._id = native.tcpListen(String(host), port, backlog);
+    } catch (err) {
+      process.nextTick(() => this.emit('error', err));
+      return this;
+    }
+    this.listening = true;
+    process.nextTick(() => this.emit('listening'));
+    this._acceptLoop(this._id);
+    return this;
+  }
+
+  async _acceptLoop(id) {
+    for (;;) {
+      let accepted;
+      try {
+        accepted = await native.tcpAccept(id);
+      } catch (err) {
+        if (this._id === id) this.emit('error', err);
+        return;
+      }
+      const [conn, ip, port] = accepted;
+      const socket = new Socket(this._options);
+      socket.server = this;
+      socket._attach(conn, [ip, port]);
+      this._connections++;
+      this.emit('connection', socket);
+    }
+  }
+
+  _connectionClosed() {
+    this._connections--;
+    this._maybeClosed();
+  }
+
+  _maybeClosed() {
+    if (this._closing && this._connections === 0) {
+      this._closing = false;
+      process.nextTick(() => this.emit('close'));
+    }
+  }
+
+  address() {
+    if (this._id === null) return null;
+    const [address, port, fam] = native.tcpListenerAddr(this._id);
+    return { address, family: fam, port: Number(port) };
+  }
+
+  close(callback) {
+    if (callback) {
+      if (this._id === null) process.nextTick(callback, Object.assign(new Error('Server is not running.'), { code: 'ERR_SERVER_NOT_RUNNING' }));
+      else this.once('close', () => callback());
+    }
+    if (this._id !== null) {
+      const id = this._id;
+      this._id = null;
+      this.listening = false;
+      native.tcpClose(id);
+      this._closing = true;
+      this._maybeClosed();
+    }
+    return this;
+  }
+
+  getConnections(callback) {
+    process.nextTick(callback, null, this._connections);
+    return this;
+  }
+
+  ref() { return this; }
+  unref() { return this; }
+
+  [Symbol.asyncDispose]() { return new Promise((resolve) => this.close(() => resolve())); }
+}
+
+export function createServer(options, connectionListener) {
+  return new Server(options, connectionListener);
+}
+
+export function connect(...args) {
+  const options = args[0] !== null && typeof args[0] === 'object' ? args[0] : {};
+  const socket = new Socket(options);
+  return socket.connect(...args);
+}
+
+export const createConnection = connect;
+
+export default { Server, Socket, createServer, connect, createConnection, isIP, isIPv4, isIPv6 };
