@@ -1,8 +1,9 @@
 //! `cargo xtask instructions`: the user-space instructions the HTTP server spends per request,
 //! counted by valgrind's callgrind, for the native build and for the wasm under edge-host.
 //!
-//! Each runtime serves bench/http_hello.js under callgrind twice, to 8 keep-alive connections
-//! for 100 and then 400 rounds of one request each; the difference of the two totals over the
+//! Each runtime serves bench/http_hello.js (with `--echo`, bench/http_echo.js, sent 4 KiB
+//! POSTs) under callgrind twice, to 8 keep-alive connections for 100 and then 400 rounds of one
+//! request each; the difference of the two totals over the
 //! 2,400 requests between them cancels start-up and exit. Unlike the timed bench, the figure is
 //! the same from one run to the next (within a few tenths of a percent: how requests fall into
 //! event-loop turns still varies) on a busy machine, so a change of a percent shows; but it
@@ -16,11 +17,40 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const SCRIPT: &str = "bench/http_hello.js";
 const CONNECTIONS: usize = 8;
 /// Rounds of the two measured runs; their difference is what is divided among the requests.
 const ROUNDS: [usize; 2] = [100, 400];
-const REQUEST: &[u8] = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+/// What is measured: the server program and the request each connection sends per round.
+#[derive(Clone, Copy)]
+pub enum Scenario {
+    /// bench/http_hello.js answering GETs.
+    Hello,
+    /// bench/http_echo.js answering POSTs of 4 KiB with the same body.
+    Echo,
+}
+
+impl Scenario {
+    fn script(self) -> &'static str {
+        match self {
+            Scenario::Hello => "bench/http_hello.js",
+            Scenario::Echo => "bench/http_echo.js",
+        }
+    }
+
+    fn request(self) -> Vec<u8> {
+        match self {
+            Scenario::Hello => b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".to_vec(),
+            Scenario::Echo => {
+                let mut r =
+                    b"POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4096\r\n\r\n"
+                        .to_vec();
+                r.resize(r.len() + 4096, b'x');
+                r
+            }
+        }
+    }
+}
 /// The server's lifetime in seconds, counted from when its program starts: a server left behind
 /// ends by itself.
 const SERVER_LIFETIME_SECS: u32 = 120;
@@ -46,7 +76,7 @@ struct Runtime {
 
 /// Measures the native build and a wasm under edge-host: `wasm`, or the shipped build (built
 /// when stale) when `None`.
-pub fn run(wasm: Option<PathBuf>) -> Result<()> {
+pub fn run(wasm: Option<PathBuf>, scenario: Scenario) -> Result<()> {
     procs::install_interrupt_handler();
     doctor::run(doctor::Purpose::Instructions)?;
     let wasm = match wasm {
@@ -110,17 +140,19 @@ pub fn run(wasm: Option<PathBuf>) -> Result<()> {
 
     let requests = CONNECTIONS * (ROUNDS[1] - ROUNDS[0]);
     println!(
-        "\ninstructions: {SCRIPT} under valgrind's callgrind, {CONNECTIONS} keep-alive connections;\n  \
+        "\ninstructions: {} under valgrind's callgrind, {CONNECTIONS} keep-alive connections;\n  \
          per request = (total at {} rounds - total at {}) / {requests} requests.\n  \
          User-space instructions only (the kernel's work is not counted); deterministic, unlike\n  \
          the timed bench: the same build gives the same figure within a few tenths of a percent.",
-        ROUNDS[1], ROUNDS[0]
+        scenario.script(),
+        ROUNDS[1],
+        ROUNDS[0]
     );
     let started = Instant::now();
     let mut rows = Vec::new();
     for rt in &runtimes {
         let began = Instant::now();
-        let result = measure(rt, &out_dir, started);
+        let result = measure(rt, scenario, &out_dir, started);
         rows.push((rt.label, result, began.elapsed()));
     }
 
@@ -153,7 +185,7 @@ pub fn run(wasm: Option<PathBuf>) -> Result<()> {
 }
 
 /// Instructions per request of one runtime: the warm-up when it needs one, then both runs.
-fn measure(rt: &Runtime, out_dir: &Path, started: Instant) -> Result<f64> {
+fn measure(rt: &Runtime, scenario: Scenario, out_dir: &Path, started: Instant) -> Result<f64> {
     let progress = |what: &str| {
         println!(
             "  [{:>4.0} s] {}: {what}",
@@ -164,14 +196,14 @@ fn measure(rt: &Runtime, out_dir: &Path, started: Instant) -> Result<f64> {
     if rt.warm_up {
         progress("warm-up (fills the compiled-module cache)");
         let out = out_dir.join(format!("{}-warm-up.callgrind", rt.label));
-        serve(rt, &out, 0, WARM_UP_READY_WITHIN)?;
+        serve(rt, scenario, &out, 0, WARM_UP_READY_WITHIN)?;
         let _ = std::fs::remove_file(out);
     }
     let mut totals = [0u64; 2];
     for (total, rounds) in totals.iter_mut().zip(ROUNDS) {
         progress(&format!("{rounds} rounds"));
         let out = out_dir.join(format!("{}-{rounds}.callgrind", rt.label));
-        *total = serve(rt, &out, rounds, READY_WITHIN)?;
+        *total = serve(rt, scenario, &out, rounds, READY_WITHIN)?;
         progress(&format!("{} instructions in all", thousands(*total)));
     }
     let [small, large] = totals;
@@ -186,7 +218,14 @@ fn measure(rt: &Runtime, out_dir: &Path, started: Instant) -> Result<f64> {
 
 /// Runs the server under callgrind, sends it `rounds` rounds of requests, stops it with SIGTERM
 /// and returns the instructions callgrind counted (written to `out`).
-fn serve(rt: &Runtime, out: &Path, rounds: usize, ready_within: Duration) -> Result<u64> {
+fn serve(
+    rt: &Runtime,
+    scenario: Scenario,
+    out: &Path,
+    rounds: usize,
+    ready_within: Duration,
+) -> Result<u64> {
+    let script = scenario.script();
     let _ = std::fs::remove_file(out);
     let port = procs::free_port()?;
     let mut command = Command::new("valgrind");
@@ -196,14 +235,14 @@ fn serve(rt: &Runtime, out: &Path, rounds: usize, ready_within: Duration) -> Res
         .args(rt.valgrind_args)
         .arg(&rt.program)
         .args(&rt.args)
-        .args([SCRIPT, &port.to_string(), &SERVER_LIFETIME_SECS.to_string()])
+        .args([script, &port.to_string(), &SERVER_LIFETIME_SECS.to_string()])
         .current_dir(workspace_root());
     let mut server = Child::spawn(&mut command)?;
     server.wait_ready(ready_within).map_err(|o| match o {
-        Outcome::Na(why) => format!("{SCRIPT} says N/A: {why}"),
+        Outcome::Na(why) => format!("{script} says N/A: {why}"),
         Outcome::Failed(why) => format!("the server under valgrind: {why}"),
     })?;
-    let sent = send_requests(port, rounds);
+    let sent = send_requests(port, rounds, &scenario.request());
     let exited = server.terminate(EXIT_WITHIN);
     let log = server.finish();
     sent.map_err(|why| procs::with_last_line(format!("{rounds} rounds: {why}"), &log))?;
@@ -220,14 +259,14 @@ fn serve(rt: &Runtime, out: &Path, rounds: usize, ready_within: Duration) -> Res
 
 /// Opens the connections, then in each round sends one request on every connection and reads
 /// every response.
-fn send_requests(port: u16, rounds: usize) -> Result<()> {
+fn send_requests(port: u16, rounds: usize, request: &[u8]) -> Result<()> {
     let mut connections = (0..CONNECTIONS)
         .map(|_| Connection::open(port))
         .collect::<Result<Vec<_>>>()?;
     for round in 0..rounds {
         for c in &mut connections {
             c.stream
-                .write_all(REQUEST)
+                .write_all(request)
                 .map_err(|e| format!("cannot send a request in round {round}: {e}"))?;
         }
         for c in &mut connections {

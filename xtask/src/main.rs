@@ -33,9 +33,10 @@ commands:
                          measure this runtime (wasm under wasmedge and edge-host, native)
                          against Node.js; writes target/bench/results.json (--quick: under a
                          minute; NAME: startup, http, echo, fetch, tcp, idle, compute)
-  instructions [--wasm FILE]
+  instructions [--echo] [--wasm FILE]
                          count the instructions per HTTP request with valgrind: native, and
-                         the wasm (FILE, or the shipped build) under edge-host
+                         the wasm (FILE, or the shipped build) under edge-host; --echo: the
+                         4 KiB POST echo server instead of hello-world
 
 environment:
   XTASK_HOST             command that runs the wasm instead of wasmedge / edge-host
@@ -121,16 +122,24 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         "instructions" => {
-            let wasm = match rest {
-                [] => None,
-                [flag, file] if flag == "--wasm" => Some(PathBuf::from(file)),
-                _ => {
-                    return Err(format!(
-                        "instructions: unexpected arguments {rest:?}\n{USAGE}"
-                    ))
+            let mut wasm = None;
+            let mut scenario = instructions::Scenario::Hello;
+            let mut args = rest.iter();
+            while let Some(arg) = args.next() {
+                match (arg.as_str(), args.clone().next()) {
+                    ("--echo", _) => scenario = instructions::Scenario::Echo,
+                    ("--wasm", Some(file)) => {
+                        wasm = Some(PathBuf::from(file));
+                        args.next();
+                    }
+                    _ => {
+                        return Err(format!(
+                            "instructions: unexpected arguments {rest:?}\n{USAGE}"
+                        ))
+                    }
                 }
-            };
-            instructions::run(wasm)?;
+            }
+            instructions::run(wasm, scenario)?;
             Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {
