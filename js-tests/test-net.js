@@ -36,6 +36,25 @@ server.listen(0, '127.0.0.1', mustCall(async () => {
   });
   assert.strictEqual(echoed, 'hello world!');
 
+  // Written and ended before the connection is up: sent, then half-closed, once it is.
+  const early = await new Promise((resolve, reject) => {
+    const client = net.connect(port, '127.0.0.1');
+    client.end('early');
+    const chunks = [];
+    client.on('data', (c) => chunks.push(c));
+    client.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    client.on('error', reject);
+  });
+  assert.strictEqual(early, 'early');
+  const empty = await new Promise((resolve, reject) => {
+    const client = net.connect(port, '127.0.0.1');
+    client.end();
+    client.on('data', () => reject(new Error('data from an empty exchange')));
+    client.on('end', () => resolve('ended'));
+    client.on('error', reject);
+  });
+  assert.strictEqual(empty, 'ended');
+
   // Fifty clients at once, 64 KiB each.
   const payload = Buffer.alloc(65536, 7);
   const sizes = await Promise.all(Array.from({ length: 50 }, () => new Promise((resolve, reject) => {

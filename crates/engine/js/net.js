@@ -34,6 +34,7 @@ export class Socket extends Duplex {
     this._reading = false;
     this._wantRead = false;
     this._waiting = []; // writes made before the connection was up
+    this._finalWaiting = null; // and an end()
     this._timeoutMs = 0;
     this._timer = null;
     this.connecting = false;
@@ -60,6 +61,11 @@ export class Socket extends Duplex {
     const waiting = this._waiting;
     this._waiting = [];
     for (const [chunk, cb] of waiting) this._write(chunk, null, cb);
+    if (this._finalWaiting) {
+      const final = this._finalWaiting;
+      this._finalWaiting = null;
+      this._final(final);
+    }
     if (this._wantRead) { this._wantRead = false; this._read(); }
   }
 
@@ -116,9 +122,9 @@ export class Socket extends Duplex {
   }
 
   _final(callback) {
-    if (this._id !== null) {
-      try { native.tcpShutdown(this._id); } catch { /* already closed */ }
-    }
+    // Ended before the connection was up: the half-close waits for it.
+    if (this._id === null) { this._finalWaiting = callback; return; }
+    try { native.tcpShutdown(this._id); } catch { /* already closed */ }
     callback();
   }
 
