@@ -41,8 +41,12 @@ function levelOf(options) {
   return level === -1 ? 6 : level;
 }
 
+// A wasm32 instance cannot hold much more: past this, output is refused with a RangeError
+// rather than growing memory until the instance traps.
+const DEFAULT_MAX_OUTPUT = 2 ** 30;
+
 function maxOutputOf(options) {
-  return options && typeof options.maxOutputLength === 'number' ? options.maxOutputLength : 0;
+  return options && typeof options.maxOutputLength === 'number' ? options.maxOutputLength : DEFAULT_MAX_OUTPUT;
 }
 
 function toBuffer(bytes) {

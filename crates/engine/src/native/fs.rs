@@ -120,6 +120,28 @@ fn stat_array<'js>(ctx: &Ctx<'js>, m: &Metadata) -> rquickjs::Result<Array<'js>>
     Ok(out)
 }
 
+/// The largest file read whole: a wasm32 instance could not hold much more, and refusing it is
+/// better than growing memory until the instance traps.
+const MAX_READ: u64 = 1 << 30;
+
+/// Node's RangeError for a file too large to read whole.
+fn too_large(ctx: &Ctx<'_>, size: u64) -> rquickjs::Error {
+    let ex = match Exception::from_message(
+        ctx.clone(),
+        &format!("File size ({size}) is greater than 1 GiB"),
+    ) {
+        Ok(ex) => ex,
+        Err(e) => return e,
+    };
+    let _ = ex.set("code", "ERR_FS_FILE_TOO_LARGE");
+    if let Ok(ctor) = ctx.globals().get::<_, Object<'_>>("RangeError") {
+        if let Ok(proto) = ctor.get::<_, Object<'_>>("prototype") {
+            let _ = ex.as_object().set_prototype(Some(&proto));
+        }
+    }
+    ctx.throw(ex.into_value())
+}
+
 thread_local! {
     /// Files opened with `fsOpen`, by the number handed to JavaScript.
     static FILES: RefCell<(u32, HashMap<u32, File>)> = RefCell::new((100, HashMap::new()));
@@ -174,8 +196,27 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     native.set(
         "fsReadFile",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, path: String| {
-            let bytes =
-                std::fs::read(&path).map_err(|e| fs_error(&ctx, &e, "open", &path, None))?;
+            let mut file =
+                File::open(&path).map_err(|e| fs_error(&ctx, &e, "open", &path, None))?;
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            if size > MAX_READ {
+                return Err(too_large(&ctx, size));
+            }
+            let mut bytes = Vec::with_capacity(size as usize);
+            // Read in pieces up to the limit, for files that grow or report no size.
+            let mut piece = [0u8; 65536];
+            loop {
+                let n = match file.read(&mut piece) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(fs_error(&ctx, &e, "read", &path, None)),
+                };
+                if (bytes.len() + n) as u64 > MAX_READ {
+                    return Err(too_large(&ctx, (bytes.len() + n) as u64));
+                }
+                bytes.extend_from_slice(&piece[..n]);
+            }
             TypedArray::<u8>::new(ctx, bytes)
         })?,
     )?;
