@@ -1,7 +1,7 @@
 // test-zlib.js: node:zlib: gzip, deflate and raw DEFLATE round trips at every level, data
 // compressed by another implementation (Python's zlib) decoded, the callback and stream forms
-// (a gzipped HTTP response decoded by the client), and zlib's errors. The same file passes
-// under Node.js.
+// (a gzipped HTTP response decoded by the client, and by fetch), and zlib's errors. The same
+// file passes under Node.js.
 //
 // @driver: python3 -c "import gzip,sys,urllib.request as u; d=u.urlopen('http://127.0.0.1:'+__import__('os').environ['PORT']+'/gz').read(); t=gzip.decompress(d); sys.exit(0 if t==b'compressed by the server '*100 else 1)"
 // @requires: python3
@@ -57,8 +57,9 @@ const server = http.createServer((req, res) => {
   gz.end();
   if (++served === expectedRequests) server.close();
 });
-// Under the test runner a driver (Python, decoding with its own gzip) asks too.
-const expectedRequests = typeof print === 'function' ? 2 : 1;
+// Two requests of this program (http.get, then fetch); under the test runner a driver
+// (Python, decoding with its own gzip) asks too.
+const expectedRequests = typeof print === 'function' ? 3 : 2;
 let served = 0;
 server.listen(0, '127.0.0.1', mustCall(() => {
   const port = server.address().port;
@@ -68,6 +69,10 @@ server.listen(0, '127.0.0.1', mustCall(() => {
     const chunks = [];
     res.pipe(zlib.createGunzip()).on('data', (c) => chunks.push(c)).on('end', mustCall(() => {
       assert.strictEqual(Buffer.concat(chunks).toString(), 'compressed by the server '.repeat(100));
+      // fetch hands the body out decoded.
+      fetch(`http://127.0.0.1:${port}/gz`).then((r) => r.text()).then(mustCall((text) => {
+        assert.strictEqual(text, 'compressed by the server '.repeat(100));
+      }));
     }));
   }));
 }));

@@ -500,6 +500,44 @@ class WireBody {
   }
 }
 
+const DECODABLE = new Set(['gzip', 'x-gzip', 'deflate']);
+
+/// A stream of the decoded bytes of a compressed body (`{ bytes }` or `{ wire }`): the whole
+/// body is read, then decoded at once (src/native/deflate.rs), up to 1 GiB.
+function decodedBody(coding, body) {
+  return new ReadableStream({
+    async pull(controller) {
+      let data = body.bytes;
+      if (body.wire) {
+        const parts = [];
+        let total = 0;
+        for (;;) {
+          const c = await body.wire.next();
+          if (c === undefined) break;
+          parts.push(c);
+          total += c.byteLength;
+        }
+        data = total === 0 ? new Uint8Array(0) : concat(parts, total);
+      }
+      let out;
+      try {
+        if (data.byteLength === 0) out = data;
+        // gzip, or a zlib stream; 'deflate' is meant to be zlib, but some servers send it raw.
+        else if (coding !== 'deflate') out = native.zlibDecompress(3, data, 2 ** 30);
+        else {
+          try { out = native.zlibDecompress(1, data, 2 ** 30); } catch { out = native.zlibDecompress(0, data, 2 ** 30); }
+        }
+      } catch (cause) {
+        controller.error(new TypeError('terminated', { cause }));
+        return;
+      }
+      if (out.byteLength) controller.enqueue(out);
+      controller.close();
+    },
+    cancel() { if (body.wire) body.wire.cancel(); },
+  }, { highWaterMark: 0 });
+}
+
 // Closes the connection of a response whose body the program dropped unread.
 const abandoned = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry((wire) => wire.cancel()) : null;
@@ -768,6 +806,12 @@ export class Response extends Body {
     } else {
       r[kBody] = { wire };
       if (abandoned) abandoned.register(r, wire, wire);
+    }
+    // A compressed body (sent although not asked for) is handed out decoded, as Node's fetch
+    // hands it out.
+    const coding = r[kBody] === null ? null : r.#headers.get('content-encoding');
+    if (coding !== null && DECODABLE.has(coding.trim().toLowerCase())) {
+      r[kBody] = { stream: decodedBody(coding.trim().toLowerCase(), r[kBody]) };
     }
     return r;
   }
