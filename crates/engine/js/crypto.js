@@ -23,73 +23,53 @@ function encoded(bytes, encoding) {
   return encoding === undefined || encoding === 'buffer' ? buf : buf.toString(encoding);
 }
 
-function finalized() {
-  return codedError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
-}
-
-/// Native digest calls, with Node's error for use after digest().
-function nativeCall(fn, ...args) {
-  try {
-    return fn(...args);
-  } catch (e) {
-    if (e && e.message === 'Digest already called') throw finalized();
-    throw e;
-  }
-}
-
 function createNative(algorithm, key) {
   if (typeof algorithm !== 'string') throw invalidArgType('algorithm', 'of type string', algorithm);
-  if (!HASHES.includes(algorithm.toLowerCase().replace(/^rsa-/, '').replace('-', ''))) {
-    throw new Error('Digest method not supported');
-  }
+  // The native side refuses unknown algorithms and use after digest() with Node's errors.
   return key === undefined ? native.hashCreate(algorithm) : native.hmacCreate(algorithm, key);
 }
 
-export class Hash {
+/// What Hash and Hmac share: a running native digest fed by update() and read by digest().
+class Digester {
   #digest;
 
-  constructor(algorithm, options) {
-    // `copy()` hands over a native digest already running.
-    this.#digest = typeof algorithm === 'object' && algorithm !== null && options === kCopy
-      ? algorithm : createNative(algorithm);
-  }
+  constructor(running) { this.#digest = running; }
 
   update(data, inputEncoding) {
-    nativeCall(native.digestUpdate, this.#digest, bytesOf(data, inputEncoding, 'data'));
+    native.digestUpdate(this.#digest, bytesOf(data, inputEncoding, 'data'));
     return this;
   }
 
   digest(outputEncoding) {
-    return encoded(nativeCall(native.digestFinish, this.#digest), outputEncoding);
+    return encoded(native.digestFinish(this.#digest), outputEncoding);
   }
 
-  copy() {
-    return new Hash(nativeCall(native.digestCopy, this.#digest), kCopy);
-  }
+  _copyRunning() { return native.digestCopy(this.#digest); }
 }
 
 const kCopy = Symbol('copy');
 
-export class Hmac {
-  #digest;
+export class Hash extends Digester {
+  constructor(algorithm, options) {
+    // `copy()` hands over a native digest already running.
+    super(options === kCopy ? algorithm : createNative(algorithm));
+  }
 
+  copy() {
+    return new Hash(this._copyRunning(), kCopy);
+  }
+}
+
+function hmacKey(key) {
+  if (typeof key === 'string') return Buffer.from(key);
+  if (key instanceof ArrayBuffer) return new Uint8Array(key);
+  if (ArrayBuffer.isView(key)) return new Uint8Array(key.buffer, key.byteOffset, key.byteLength);
+  throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', key);
+}
+
+export class Hmac extends Digester {
   constructor(hmac, key) {
-    if (typeof key === 'string') key = Buffer.from(key);
-    else if (key instanceof ArrayBuffer) key = new Uint8Array(key);
-    else if (ArrayBuffer.isView(key)) key = new Uint8Array(key.buffer, key.byteOffset, key.byteLength);
-    else {
-      throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', key);
-    }
-    this.#digest = createNative(hmac, key);
-  }
-
-  update(data, inputEncoding) {
-    nativeCall(native.digestUpdate, this.#digest, bytesOf(data, inputEncoding, 'data'));
-    return this;
-  }
-
-  digest(outputEncoding) {
-    return encoded(nativeCall(native.digestFinish, this.#digest), outputEncoding);
+    super(createNative(hmac, hmacKey(key)));
   }
 }
 

@@ -177,7 +177,7 @@ export function accessSync(path, mode) {
 
 export function readdirSync(path, options) {
   const p = pathOf(path);
-  const [names, kinds] = asSyscall('scandir', 'scandir', () => native.fsReaddir(p));
+  const [names, kinds] = native.fsReaddir(p);
   const encoding = encodingOf(options, 'utf8');
   if (options && typeof options === 'object' && options.withFileTypes) {
     return names.map((name, i) => new Dirent(name, kinds[i], p));
@@ -197,10 +197,10 @@ export function rmSync(path, options) {
   const force = Boolean(options && options.force);
   let stats;
   try {
-    stats = native.fsStat(p, false);
+    stats = asSyscall('lstat', 'rm', () => native.fsStat(p, false));
   } catch (e) {
     if (force && e && e.code === 'ENOENT') return;
-    throw asSyscall('lstat', 'rm', () => { throw e; });
+    throw e;
   }
   if (stats[0] === 2 && !recursive) {
     const err = codedError(Error, 'ERR_FS_EISDIR', `Path is a directory: rm returned EISDIR (is a directory) ${p}`);

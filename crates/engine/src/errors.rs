@@ -1,7 +1,7 @@
 //! Turning Rust-side errors into JavaScript values, and the last-resort error printer used when
 //! the JavaScript reporter itself is unavailable.
 
-use rquickjs::{Ctx, Exception, Value};
+use rquickjs::{Ctx, Exception, Object, Value};
 
 /// The JavaScript value behind `e`: the pending exception for [`rquickjs::Error::Exception`],
 /// otherwise a new `Error` carrying the Rust error's message.
@@ -13,6 +13,40 @@ pub(crate) fn caught_value<'js>(ctx: &Ctx<'js>, e: rquickjs::Error) -> Value<'js
         Ok(ex) => ex.into_value(),
         Err(_) => Value::new_undefined(ctx.clone()),
     }
+}
+
+/// A new error of the global class `class` (`Error`, `TypeError`, `RangeError`) carrying
+/// Node's `code`, for the caller to add fields to before throwing it with [`throw`].
+pub(crate) fn coded<'js>(
+    ctx: &Ctx<'js>,
+    class: &str,
+    code: &str,
+    message: &str,
+) -> rquickjs::Result<Exception<'js>> {
+    let ex = Exception::from_message(ctx.clone(), message)?;
+    ex.set("code", code)?;
+    if class != "Error" {
+        let ctor: Object<'js> = ctx.globals().get(class)?;
+        let proto: Object<'js> = ctor.get("prototype")?;
+        ex.as_object().set_prototype(Some(&proto))?;
+    }
+    Ok(ex)
+}
+
+/// Throws the error `made` (from [`coded`]), or the failure to make it.
+pub(crate) fn throw<'js>(
+    ctx: &Ctx<'js>,
+    made: rquickjs::Result<Exception<'js>>,
+) -> rquickjs::Error {
+    match made {
+        Ok(ex) => ctx.throw(ex.into_value()),
+        Err(e) => e,
+    }
+}
+
+/// An `Error` with Node's `code`, thrown.
+pub(crate) fn throw_coded(ctx: &Ctx<'_>, code: &str, message: &str) -> rquickjs::Error {
+    throw(ctx, coded(ctx, "Error", code, message))
 }
 
 /// Prints `value` to stderr without help from JavaScript: its stack when it has one.

@@ -25,9 +25,10 @@ pub(crate) struct NativeDigest {
     running: Running,
 }
 
+/// The algorithm `name` names; Node's error (a plain Error, no code) for any other.
 fn algorithm<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Algorithm> {
     Algorithm::from_name(name)
-        .ok_or_else(|| Exception::throw_type(ctx, &format!("Digest method not supported: {name}")))
+        .ok_or_else(|| Exception::throw_message(ctx, "Digest method not supported"))
 }
 
 /// `len` bytes from the host's secure random source.
@@ -167,7 +168,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     Ok(())
 }
 
-/// The error of using a digest after `digest()`; JavaScript gives it Node's code.
+/// Node's error for using a digest after `digest()`.
 fn finished(ctx: &Ctx<'_>) -> rquickjs::Error {
-    Exception::throw_message(ctx, "Digest already called")
+    crate::errors::throw_coded(ctx, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called")
 }

@@ -66,17 +66,15 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 })?;
                 match decoded {
                     Ok(s) => rquickjs::String::from_str(ctx, &s),
-                    Err(()) => {
-                        let ex = Exception::from_message(
-                            ctx.clone(),
+                    Err(()) => Err(crate::errors::throw(
+                        &ctx,
+                        crate::errors::coded(
+                            &ctx,
+                            "TypeError",
+                            "ERR_ENCODING_INVALID_ENCODED_DATA",
                             "The encoded data was not valid for encoding utf-8",
-                        )?;
-                        ex.set("code", "ERR_ENCODING_INVALID_ENCODED_DATA")?;
-                        let ctor: Object<'js> = ctx.globals().get("TypeError")?;
-                        let proto: Object<'js> = ctor.get("prototype")?;
-                        ex.as_object().set_prototype(Some(&proto))?;
-                        Err(ctx.throw(ex.into_value()))
-                    }
+                        ),
+                    )),
                 }
             },
         )?,

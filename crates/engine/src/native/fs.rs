@@ -11,6 +11,7 @@ use std::time::UNIX_EPOCH;
 use rquickjs::{Array, Ctx, Exception, Function, Object, TypedArray};
 
 use crate::bytes::with_bytes;
+use crate::errors;
 
 /// Node's code, errno and description for an I/O error.
 fn describe(e: &std::io::Error) -> (&'static str, i32, &'static str) {
@@ -71,12 +72,11 @@ fn fs_error(
     if let Some(dest) = dest {
         message.push_str(&format!(" -> '{dest}'"));
     }
-    let ex = match Exception::from_message(ctx.clone(), &message) {
+    let ex = match errors::coded(ctx, "Error", code, &message) {
         Ok(ex) => ex,
         Err(e) => return e,
     };
     let _ = ex.set("errno", errno);
-    let _ = ex.set("code", code);
     let _ = ex.set("syscall", syscall);
     let _ = ex.set("path", path);
     if let Some(dest) = dest {
@@ -126,20 +126,11 @@ const MAX_READ: u64 = 1 << 30;
 
 /// Node's RangeError for a file too large to read whole.
 fn too_large(ctx: &Ctx<'_>, size: u64) -> rquickjs::Error {
-    let ex = match Exception::from_message(
-        ctx.clone(),
-        &format!("File size ({size}) is greater than 1 GiB"),
-    ) {
-        Ok(ex) => ex,
-        Err(e) => return e,
-    };
-    let _ = ex.set("code", "ERR_FS_FILE_TOO_LARGE");
-    if let Ok(ctor) = ctx.globals().get::<_, Object<'_>>("RangeError") {
-        if let Ok(proto) = ctor.get::<_, Object<'_>>("prototype") {
-            let _ = ex.as_object().set_prototype(Some(&proto));
-        }
-    }
-    ctx.throw(ex.into_value())
+    let message = format!("File size ({size}) is greater than 1 GiB");
+    errors::throw(
+        ctx,
+        errors::coded(ctx, "RangeError", "ERR_FS_FILE_TOO_LARGE", &message),
+    )
 }
 
 thread_local! {
@@ -161,12 +152,9 @@ fn with_file<R>(
         Some(Ok(r)) => Ok(r),
         Some(Err(e)) => Err(fs_error(ctx, &e, syscall, &fd.to_string(), None)),
         None => {
-            let ex = Exception::from_message(
-                ctx.clone(),
-                &format!("EBADF: bad file descriptor, {syscall}"),
-            )?;
+            let message = format!("EBADF: bad file descriptor, {syscall}");
+            let ex = errors::coded(ctx, "Error", "EBADF", &message)?;
             ex.set("errno", -9)?;
-            ex.set("code", "EBADF")?;
             ex.set("syscall", syscall)?;
             Err(ctx.throw(ex.into_value()))
         }

@@ -19,10 +19,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use http_codec::{
     BodyKind, BodyLength, Error as CodecError, Event, RequestDecoder, ResponseEncoder,
 };
-use rquickjs::{Array, Ctx, Exception, Function, Object, Persistent, TypedArray, Value};
+use rquickjs::{Array, Ctx, Function, Object, Persistent, TypedArray, Value};
 
 use crate::bytes;
-use crate::errors;
+use crate::errors::{self, throw_coded};
 use crate::event_loop::{call_js, LoopRef};
 
 /// Bytes asked of the decoder for each read.
@@ -162,17 +162,6 @@ fn conn(id: u32) -> Option<Rc<Conn>> {
 
 fn server(id: u32) -> Option<Rc<Server>> {
     SERVERS.with(|t| t.borrow().get(&id).cloned())
-}
-
-/// An `Error` with Node's `code`, thrown.
-fn throw_coded<'js>(ctx: &Ctx<'js>, code: &str, message: &str) -> rquickjs::Error {
-    match Exception::from_message(ctx.clone(), message) {
-        Ok(ex) => {
-            let _ = ex.set("code", code);
-            ctx.throw(ex.into_value())
-        }
-        Err(e) => e,
-    }
 }
 
 /// The current time as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), formatted once a second.

@@ -98,13 +98,7 @@ fn new_stream(s: reactor::TcpStream) -> u32 {
 
 /// A resource id that names nothing open: the operation fails like Node's on a destroyed socket.
 fn closed_error<'js>(ctx: &Ctx<'js>) -> rquickjs::Error {
-    match Exception::from_message(ctx.clone(), "This socket has been closed") {
-        Ok(ex) => {
-            let _ = ex.set("code", "ERR_SOCKET_CLOSED");
-            ctx.throw(ex.into_value())
-        }
-        Err(e) => e,
-    }
+    errors::throw_coded(ctx, "ERR_SOCKET_CLOSED", "This socket has been closed")
 }
 
 thread_local! {
@@ -356,13 +350,10 @@ fn lookup_error<'js>(ctx: &Ctx<'js>, e: &std::io::Error, host: &str) -> Value<'j
         "ENOTFOUND" | "EIO" | "EINVAL" => "ENOTFOUND",
         other => other,
     };
-    let Ok(ex) =
-        rquickjs::Exception::from_message(ctx.clone(), &format!("getaddrinfo {code} {host}"))
-    else {
+    let Ok(ex) = errors::coded(ctx, "Error", code, &format!("getaddrinfo {code} {host}")) else {
         return Value::new_undefined(ctx.clone());
     };
     let _ = ex.set("errno", if code == "ENOTFOUND" { -3008 } else { -5 });
-    let _ = ex.set("code", code);
     let _ = ex.set("syscall", "getaddrinfo");
     let _ = ex.set("hostname", host);
     ex.into_value()

@@ -1,10 +1,11 @@
 //! Native half of `node:zlib`: whole-buffer compression and decompression in the DEFLATE,
 //! zlib and gzip formats (see `deflate.rs`), with zlib's error codes.
 
-use rquickjs::{Ctx, Exception, Function, Object, TypedArray};
+use rquickjs::{Ctx, Function, Object, TypedArray};
 
 use super::deflate::{self, DecodeError};
 use crate::bytes::with_bytes;
+use crate::errors;
 
 /// Formats, as JavaScript names them: 0 raw DEFLATE, 1 zlib, 2 gzip, 3 zlib or gzip by header.
 fn decompress(format: u8, input: &[u8], max: usize) -> Result<Vec<u8>, DecodeError> {
@@ -18,30 +19,22 @@ fn decompress(format: u8, input: &[u8], max: usize) -> Result<Vec<u8>, DecodeErr
 }
 
 fn zlib_error(ctx: &Ctx<'_>, e: &DecodeError, max: usize) -> rquickjs::Error {
-    let (message, code, errno) = match e {
-        DecodeError::Truncated => (e.message().to_string(), "Z_BUF_ERROR", -5),
-        DecodeError::Data(_) => (e.message().to_string(), "Z_DATA_ERROR", -3),
+    let (code, errno) = match e {
+        DecodeError::Truncated => ("Z_BUF_ERROR", -5),
+        DecodeError::Data(_) => ("Z_DATA_ERROR", -3),
         DecodeError::TooLarge => {
-            return match Exception::from_message(
-                ctx.clone(),
-                &format!("Cannot create a Buffer larger than {max} bytes"),
-            ) {
-                Ok(ex) => {
-                    let _ = ex.set("code", "ERR_BUFFER_TOO_LARGE");
-                    ctx.throw(ex.into_value())
-                }
-                Err(e) => e,
-            };
+            let message = format!("Cannot create a Buffer larger than {max} bytes");
+            return errors::throw(
+                ctx,
+                errors::coded(ctx, "RangeError", "ERR_BUFFER_TOO_LARGE", &message),
+            );
         }
     };
-    match Exception::from_message(ctx.clone(), &message) {
-        Ok(ex) => {
-            let _ = ex.set("errno", errno);
-            let _ = ex.set("code", code);
-            ctx.throw(ex.into_value())
-        }
-        Err(e) => e,
-    }
+    let made = errors::coded(ctx, "Error", code, e.message()).and_then(|ex| {
+        ex.set("errno", errno)?;
+        Ok(ex)
+    });
+    errors::throw(ctx, made)
 }
 
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
