@@ -308,12 +308,8 @@ pub fn run_main(name: &str, source: &str, options: Options) -> i32 {
 /// Loads the bootstrap module, which installs the globals, and keeps its hooks.
 fn boot<'js>(shared: &Shared, ctx: &Ctx<'js>) -> bool {
     let result = (|| -> rquickjs::Result<Object<'js>> {
-        let (module, promise) = Module::declare(
-            ctx.clone(),
-            "internal:bootstrap",
-            crate::loader::builtin_source("internal:bootstrap").unwrap_or_default(),
-        )?
-        .eval()?;
+        let (module, promise) =
+            crate::loader::declare_builtin(ctx, "internal:bootstrap")?.eval()?;
         promise.finish::<()>()?;
         module.get::<_, Object<'js>>("hooks")
     })();

@@ -1,70 +1,74 @@
-//! The module loader: built-in modules compiled into the binary (`events` and `node:events`
-//! alike), ES modules from files relative to the importing file (a missing `.js` is added), and
-//! JSON modules.
+//! The module loader: built-in modules compiled into the binary as bytecode by build.rs
+//! (`events` and `node:events` alike), ES modules from files relative to the importing file (a
+//! missing `.js` is added), and JSON modules.
 
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use rquickjs::module::Declared;
 use rquickjs::{Ctx, Module, Runtime};
 
-/// Built-in modules: canonical name, and the JavaScript source.
-const BUILTINS: &[(&str, &str)] = &[
-    ("internal:bootstrap", include_str!("../js/bootstrap.js")),
-    ("internal:lazy", include_str!("../js/lazy.js")),
-    ("internal:inspect", include_str!("../js/inspect.js")),
-    ("internal:errors", include_str!("../js/errors.js")),
-    ("internal:shapes", include_str!("../js/shapes.js")),
-    ("internal:encoding", include_str!("../js/encoding.js")),
-    ("internal:url", include_str!("../js/url.js")),
-    ("internal:blob", include_str!("../js/blob.js")),
-    ("internal:formdata", include_str!("../js/formdata.js")),
-    ("internal:web", include_str!("../js/web.js")),
-    ("node:events", include_str!("../js/events.js")),
-    ("node:util", include_str!("../js/util.js")),
-    ("node:timers", include_str!("../js/timers.js")),
-    ("node:buffer", include_str!("../js/buffer.js")),
-    ("node:assert", include_str!("../js/assert.js")),
-    ("node:process", include_str!("../js/process.js")),
-    ("node:url", include_str!("../js/url_module.js")),
-    ("node:wasi_net", include_str!("../js/wasi_net.js")),
-    ("node:stream", include_str!("../js/stream.js")),
-    ("node:crypto", include_str!("../js/crypto.js")),
-    ("node:path", include_str!("../js/path.js")),
-    ("node:os", include_str!("../js/os.js")),
-    ("node:dns", include_str!("../js/dns.js")),
-    ("node:net", include_str!("../js/net.js")),
-    ("node:dns/promises", include_str!("../js/dns_promises.js")),
-    ("node:zlib", include_str!("../js/zlib.js")),
-    ("node:querystring", include_str!("../js/querystring.js")),
-    (
-        "node:string_decoder",
-        include_str!("../js/string_decoder.js"),
-    ),
-    ("node:perf_hooks", include_str!("../js/perf_hooks.js")),
-    (
-        "node:timers/promises",
-        include_str!("../js/timers_promises.js"),
-    ),
-    (
-        "node:stream/promises",
-        include_str!("../js/stream_promises.js"),
-    ),
-    ("node:assert/strict", include_str!("../js/assert_strict.js")),
-    ("node:util/types", include_str!("../js/util_types.js")),
-    ("node:fs", include_str!("../js/fs.js")),
-    ("node:fs/promises", include_str!("../js/fs_promises.js")),
-    ("node:http", include_str!("../js/http.js")),
-    ("internal:http_common", include_str!("../js/http_common.js")),
-    ("internal:http_server", include_str!("../js/http_server.js")),
-    ("internal:http_client", include_str!("../js/http_client.js")),
-    ("internal:fetch", include_str!("../js/fetch.js")),
-];
+include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
 
 /// The name of the native module, importable only by built-in modules.
 const NATIVE: &str = "internal:native";
 
-/// The source of the built-in module with canonical name `name`.
-pub(crate) fn builtin_source(name: &str) -> Option<&'static str> {
-    BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+/// The bytecode of the built-in module with canonical name `name`.
+fn builtin_bytecode(name: &str) -> Option<&'static [u8]> {
+    BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}
+
+/// Whether `name` is the canonical name of a built-in module.
+pub(crate) fn is_builtin_module(name: &str) -> bool {
+    builtin_bytecode(name).is_some()
+}
+
+/// Declares the built-in module with canonical name `name` from its bytecode.
+pub(crate) fn declare_builtin<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+) -> rquickjs::Result<Module<'js, Declared>> {
+    if !is_builtin_module(name) {
+        return Err(rquickjs::Error::new_loading_message(
+            name,
+            format!("no built-in module {name}"),
+        ));
+    }
+    // SAFETY: `read_builtin` returns a module of the context it is given, or null with an
+    // exception pending.
+    unsafe { Module::from_load_fn(ctx.clone(), name, read_builtin) }
+}
+
+/// Reads a built-in module from its bytecode and loads the modules it imports (a module
+/// compiled from source has them loaded by the compiler; one read from bytecode does not,
+/// and the first module evaluated, the bootstrap, needs them before it is linked).
+/// Returns null, with an exception pending, when that fails.
+unsafe extern "C" fn read_builtin(
+    ctx: *mut rquickjs::qjs::JSContext,
+    name: *const std::ffi::c_char,
+) -> *mut rquickjs::qjs::JSModuleDef {
+    use rquickjs::qjs;
+    // SAFETY: QuickJS (through `Module::from_load_fn`) passes a live, locked context and
+    // the NUL-terminated name it was given. The bytes are what build.rs wrote with
+    // `Module::write` for this module, by the QuickJS release this binary runs (one pinned
+    // rquickjs version), so they are valid bytecode. A module value read from them is
+    // owned by the context's module list, as a compiled one is, so it is not freed here.
+    unsafe {
+        let name = std::ffi::CStr::from_ptr(name).to_str().unwrap_or_default();
+        let Some(bytecode) = builtin_bytecode(name) else {
+            return std::ptr::null_mut();
+        };
+        let value = qjs::JS_ReadObject(
+            ctx,
+            bytecode.as_ptr(),
+            bytecode.len() as _,
+            qjs::JS_READ_OBJ_BYTECODE as i32,
+        );
+        if qjs::JS_VALUE_GET_TAG(value) != qjs::JS_TAG_MODULE
+            || qjs::JS_ResolveModule(ctx, value) < 0
+        {
+            return std::ptr::null_mut();
+        }
+        qjs::JS_VALUE_GET_PTR(value).cast()
+    }
 }
 
 /// The canonical name of a built-in specifier (`events`, `node:events`), if it is one.
@@ -107,7 +111,7 @@ impl Resolver for ModuleResolver {
             return Ok(canonical.to_string());
         }
         if name.starts_with("internal:") && is_builtin(base) {
-            if name == NATIVE || builtin_source(name).is_some() {
+            if name == NATIVE || is_builtin_module(name) {
                 return Ok(name.to_string());
             }
             return Err(not_found(ctx, name, base));
@@ -175,8 +179,8 @@ impl Loader for ModuleLoader {
         if name == NATIVE {
             return Module::declare_def::<crate::native::NativeModule, _>(ctx.clone(), name);
         }
-        if let Some(source) = builtin_source(name) {
-            return Module::declare(ctx.clone(), name, source);
+        if is_builtin_module(name) {
+            return declare_builtin(ctx, name);
         }
         let text = std::fs::read_to_string(name).map_err(|e| {
             rquickjs::Error::new_loading_message(name, format!("cannot read {name}: {e}"))

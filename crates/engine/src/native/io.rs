@@ -129,7 +129,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
 /// without top-level await at once; only the namespace arrives later, through a promise that
 /// is not needed here: the module hands its exports over as it evaluates).
 fn load_builtin_now<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<()> {
-    if crate::loader::builtin_source(name).is_none() {
+    if !crate::loader::is_builtin_module(name) {
         return Err(Exception::throw_type(
             ctx,
             &format!("no built-in module {name}"),
