@@ -53,6 +53,8 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     ("node:util/types", "util_types.js"),
     ("node:fs", "fs.js"),
     ("node:fs/promises", "fs_promises.js"),
+    ("node:module", "module.js"),
+    ("internal:cjs", "cjs.js"),
     ("node:http", "http.js"),
     ("internal:http_common", "http_common.js"),
     ("internal:http_server", "http_server.js"),

@@ -41,6 +41,8 @@ pub(crate) struct Shared {
     /// Set once the program must stop: `process.exit(code)` or an uncaught error.
     stop: Cell<Option<Stop>>,
     hooks: RefCell<Option<Hooks>>,
+    /// The exports of `internal:cjs` (CommonJS), once a module needed them.
+    pub(crate) commonjs: RefCell<Option<Persistent<Object<'static>>>>,
     /// The nextTick queue may hold callbacks. JavaScript raises it (`native.ticksQueued()`) when
     /// the queue stops being empty, so that a callback that queued nothing costs no call into
     /// `runTicks` afterwards.
@@ -245,6 +247,9 @@ pub fn run_main(name: &str, source: &str, options: Options) -> i32 {
     };
     // Deep recursion in user code must raise a RangeError, not overflow the wasm stack.
     rt.set_max_stack_size(512 * 1024);
+    // QuickJS collects cycles first at 256 KiB of heap, which start-up alone passes; from 1 MiB
+    // on, a program's start runs no collection (later ones come at 1.5 times the heap left).
+    rt.set_gc_threshold(1 << 20);
     let context = match Context::full(&rt) {
         Ok(c) => c,
         Err(e) => {
@@ -259,6 +264,7 @@ pub fn run_main(name: &str, source: &str, options: Options) -> i32 {
         refs: Cell::new(0),
         stop: Cell::new(None),
         hooks: RefCell::new(None),
+        commonjs: RefCell::new(None),
         ticks: Cell::new(true),
         unhandled: RefCell::new(Vec::new()),
         options,
@@ -268,12 +274,15 @@ pub fn run_main(name: &str, source: &str, options: Options) -> i32 {
     let booted = context.with(|ctx| boot(&shared, &ctx));
     if booted {
         context.with(|ctx| {
-            let result = Module::declare(ctx.clone(), name, source)
-                .and_then(|module| {
-                    crate::loader::set_meta(&module, name)?;
-                    module.eval()
-                })
-                .map(|_evaluated| ());
+            // A CommonJS program runs here and now; an ES module is evaluated below.
+            let result = crate::loader::run_common_js_main(&ctx, name, source).and_then(|ran| {
+                if ran {
+                    return Ok(());
+                }
+                let module = Module::declare(ctx.clone(), name, source)?;
+                crate::loader::set_meta(&module, name)?;
+                module.eval().map(|_evaluated| ())
+            });
             // Node evaluates the entry ES module inside a promise job, so the promise jobs it
             // queued run before the nextTick queue does.
             if result.is_ok() {

@@ -4,7 +4,7 @@
 
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use rquickjs::module::Declared;
-use rquickjs::{Ctx, Module, Runtime};
+use rquickjs::{Ctx, Function, Module, Object, Persistent, Runtime};
 
 include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
 
@@ -84,6 +84,51 @@ fn is_builtin(name: &str) -> bool {
     name.starts_with("node:") || name.starts_with("internal:")
 }
 
+/// The names of the built-in modules a program may import, without `node:`.
+pub(crate) fn public_builtins() -> Vec<String> {
+    BUILTINS
+        .iter()
+        .filter_map(|(n, _)| n.strip_prefix("node:"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Prefix of the modules `require` declares to evaluate an ES module synchronously.
+const REQUIRE_PREFIX: &str = "internal:require:";
+
+thread_local! {
+    /// Files loaded as CommonJS for an `import`: their ES module faces import `internal:cjs`.
+    static COMMONJS_FACES: std::cell::RefCell<std::collections::HashSet<String>> =
+        Default::default();
+}
+
+/// Runs the program's file `name` if it is a CommonJS module (returns true); an ES module is
+/// left to the caller (false).
+pub(crate) fn run_common_js_main(
+    ctx: &Ctx<'_>,
+    name: &str,
+    source: &str,
+) -> rquickjs::Result<bool> {
+    let Kind::CommonJs(function) = kind_of(ctx, name, source)? else {
+        return Ok(false);
+    };
+    commonjs(ctx)?
+        .get::<_, Function<'_>>("runMain")?
+        .call::<_, ()>((absolute(name), function))?;
+    Ok(true)
+}
+
+/// The exports of `internal:cjs`, loaded the first time a module needs them.
+fn commonjs<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
+    let shared = crate::event_loop::shared();
+    if let Some(saved) = shared.commonjs.borrow().as_ref() {
+        return saved.clone().restore(ctx);
+    }
+    let exports = crate::native::import_sync(ctx.clone(), "internal:cjs".to_string())?;
+    *shared.commonjs.borrow_mut() = Some(Persistent::save(ctx, exports.clone()));
+    Ok(exports)
+}
+
 /// Installs the resolver and loader on the runtime.
 pub(crate) fn install(rt: &Runtime) {
     rt.set_loader(ModuleResolver, ModuleLoader);
@@ -110,15 +155,28 @@ impl Resolver for ModuleResolver {
         if let Some(canonical) = builtin_name(name) {
             return Ok(canonical.to_string());
         }
-        if name.starts_with("internal:") && is_builtin(base) {
-            if name == NATIVE || is_builtin_module(name) {
+        if name.starts_with("internal:") {
+            let allowed = if is_builtin(base) {
+                name == NATIVE || is_builtin_module(name)
+            } else {
+                name == "internal:cjs" && COMMONJS_FACES.with(|f| f.borrow().contains(base))
+            };
+            if allowed {
                 return Ok(name.to_string());
             }
             return Err(not_found(ctx, name, base));
         }
         let relative = name.starts_with("./") || name.starts_with("../");
-        if !(relative || name.starts_with('/')) || is_builtin(base) {
+        // `require` of an ES module names it by its absolute path.
+        let from_require = base.starts_with(REQUIRE_PREFIX);
+        if is_builtin(base) && !(from_require && name.starts_with('/')) {
             return Err(not_found(ctx, name, base));
+        }
+        if !(relative || name.starts_with('/')) {
+            // A package, found in node_modules as Node does.
+            return commonjs(ctx)?
+                .get::<_, Function<'_>>("resolveImport")?
+                .call((name, base));
         }
         let joined = if relative {
             let dir = match base.rfind('/') {
@@ -185,6 +243,20 @@ impl Loader for ModuleLoader {
         let text = std::fs::read_to_string(name).map_err(|e| {
             rquickjs::Error::new_loading_message(name, format!("cannot read {name}: {e}"))
         })?;
+        if !name.ends_with(".json") {
+            if let Kind::CommonJs(function) = kind_of(ctx, name, &text)? {
+                // A CommonJS file runs now; its ES module face offers its exports to `import`.
+                let filename = absolute(name);
+                let names: Vec<String> = commonjs(ctx)?
+                    .get::<_, Function<'_>>("loadForImport")?
+                    .call((filename.as_str(), function))?;
+                COMMONJS_FACES.with(|f| f.borrow_mut().insert(name.to_string()));
+                let face = common_js_face(&filename, &names);
+                let module = Module::declare(ctx.clone(), name, face)?;
+                set_meta(&module, name)?;
+                return Ok(module);
+            }
+        }
         let module = if name.ends_with(".json") {
             // Parse first so that a syntax error names the file, then export the parsed value.
             ctx.json_parse(text.as_str()).map_err(|_| {
@@ -203,11 +275,7 @@ impl Loader for ModuleLoader {
 /// `import.meta` of a module read from a file, as Node gives it: `url` (the file: URL of its
 /// absolute path, relative names taken from `process.cwd()`), `filename` and `dirname`.
 pub(crate) fn set_meta(module: &Module<'_, Declared>, name: &str) -> rquickjs::Result<()> {
-    let filename = if name.starts_with('/') {
-        normalize(name)
-    } else {
-        normalize(&format!("{}/{name}", crate::event_loop::working_dir()))
-    };
+    let filename = absolute(name);
     let dirname = match filename.rfind('/') {
         Some(i) if i > 0 => filename[..i].to_string(),
         _ => "/".to_string(),
@@ -222,8 +290,122 @@ pub(crate) fn set_meta(module: &Module<'_, Declared>, name: &str) -> rquickjs::R
     Ok(())
 }
 
+/// The ES module that stands for the CommonJS module `filename` to `import`: its default export is
+/// `module.exports`, and each of `names` (the exports' own keys) is a named export.
+fn common_js_face(filename: &str, names: &[String]) -> String {
+    let mut source = format!(
+        "import {{ exportsOf }} from 'internal:cjs';\n\
+         const exports = exportsOf({});\nexport default exports;\n",
+        js_string(filename)
+    );
+    if !names.is_empty() {
+        let fields: Vec<String> = (0..names.len())
+            .map(|i| format!("{}: $e{i}", js_string(&names[i])))
+            .collect();
+        let exported: Vec<String> = (0..names.len())
+            .map(|i| format!("$e{i} as {}", js_string(&names[i])))
+            .collect();
+        source.push_str(&format!(
+            "const {{ {} }} = exports;\nexport {{ {} }};\n",
+            fields.join(", "),
+            exported.join(", ")
+        ));
+    }
+    source
+}
+
+/// The absolute, normalised path of the module file `name` (relative names are taken from
+/// `process.cwd()`).
+pub(crate) fn absolute(name: &str) -> String {
+    if name.starts_with('/') {
+        normalize(name)
+    } else {
+        normalize(&format!("{}/{name}", crate::event_loop::working_dir()))
+    }
+}
+
+/// The `"type"` of the package the file `filename` (absolute) belongs to, from the nearest
+/// package.json above it: `module`, `commonjs`, or `None` when it says neither or there is
+/// none. A package.json that is not JSON is Node's ERR_INVALID_PACKAGE_CONFIG.
+pub(crate) fn package_type(
+    ctx: &Ctx<'_>,
+    filename: &str,
+) -> rquickjs::Result<Option<&'static str>> {
+    let mut dir = filename;
+    while let Some(slash) = dir.rfind('/') {
+        dir = &dir[..slash];
+        let path = format!("{dir}/package.json");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let parsed = ctx.json_parse(text).map_err(|_| {
+            let _ = ctx.catch();
+            crate::errors::throw_coded(
+                ctx,
+                "ERR_INVALID_PACKAGE_CONFIG",
+                &format!("Invalid package config {path}."),
+            )
+        })?;
+        let kind = parsed
+            .as_object()
+            .and_then(|o| o.get::<_, Option<String>>("type").ok().flatten());
+        return Ok(match kind.as_deref() {
+            Some("module") => Some("module"),
+            Some("commonjs") => Some("commonjs"),
+            _ => None,
+        });
+    }
+    Ok(None)
+}
+
+/// How a module file runs: as an ES module, or as CommonJS through this compiled function.
+pub(crate) enum Kind<'js> {
+    Esm,
+    CommonJs(Function<'js>),
+}
+
+/// Which kind the file `name` with text `source` is, as Node decides: `.mjs` and `.cjs` by
+/// their extension, other files by their package's `"type"`, else by their syntax (a file that
+/// does not compile as CommonJS only for a SyntaxError, such as an `import` statement, is an
+/// ES module). Compiling it as CommonJS here gives the function that runs it, so a CommonJS
+/// file is compiled once.
+pub(crate) fn kind_of<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    source: &str,
+) -> rquickjs::Result<Kind<'js>> {
+    if name.ends_with(".mjs") {
+        return Ok(Kind::Esm);
+    }
+    let filename = absolute(name);
+    let declared = if name.ends_with(".cjs") {
+        Some("commonjs")
+    } else {
+        package_type(ctx, &filename)?
+    };
+    if declared == Some("module") {
+        return Ok(Kind::Esm);
+    }
+    match crate::native::compile_common_js(ctx.clone(), source.to_string(), filename) {
+        Ok(function) => Ok(Kind::CommonJs(function)),
+        Err(rquickjs::Error::Exception) if declared.is_none() => {
+            let error = ctx.catch();
+            let syntax = error
+                .as_object()
+                .and_then(|o| o.get::<_, String>("name").ok())
+                .is_some_and(|n| n == "SyntaxError");
+            if syntax {
+                Ok(Kind::Esm)
+            } else {
+                Err(ctx.throw(error))
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// `s` as a JavaScript string literal.
-fn js_string(s: &str) -> String {
+pub(crate) fn js_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

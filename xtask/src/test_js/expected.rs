@@ -20,8 +20,12 @@ pub fn parse(text: &str) -> Result<ExpectedFailures, String> {
             return Err(at(format!("`{line}` has no `: reason`")));
         };
         let (name, reason) = (name.trim(), reason.trim());
-        if !(name.starts_with("test-") && name.ends_with(".js")) || name.contains('/') {
-            return Err(at(format!("`{name}` is not a test file name (test-*.js)")));
+        let test_file =
+            name.starts_with("test-") && (name.ends_with(".js") || name.ends_with(".cjs"));
+        if !test_file || name.contains('/') {
+            return Err(at(format!(
+                "`{name}` is not a test file name (test-*.js, test-*.cjs)"
+            )));
         }
         if reason.is_empty() {
             return Err(at(format!(

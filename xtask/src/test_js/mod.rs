@@ -129,14 +129,14 @@ pub fn run(filter: Option<&str>) -> Result<ExitCode> {
     })
 }
 
-/// `test-*.js` in `dir`, sorted by name.
+/// `test-*.js` and `test-*.cjs` (CommonJS programs) in `dir`, sorted by name.
 fn test_files(dir: &Path) -> Result<Vec<String>> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.starts_with("test-") && n.ends_with(".js"))
+        .filter(|n| n.starts_with("test-") && (n.ends_with(".js") || n.ends_with(".cjs")))
         .collect();
     names.sort();
     Ok(names)

@@ -9,11 +9,13 @@ mod fs;
 mod http_client;
 mod http_server;
 mod io;
+mod modules;
 mod net;
 mod timers;
 mod url;
 mod zlib;
 
+pub(crate) use modules::{compile_common_js, import_sync};
 pub(crate) use timers::retire_finished;
 
 use rquickjs::module::{Declarations, Exports, ModuleDef};
@@ -31,8 +33,9 @@ impl ModuleDef for NativeModule {
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
         let native = Object::new(ctx.clone())?;
         type Register = for<'a> fn(&Ctx<'a>, &Object<'a>) -> rquickjs::Result<()>;
-        let areas: [Register; 10] = [
+        let areas: [Register; 11] = [
             io::register,
+            modules::register,
             zlib::register,
             crypto::register,
             fs::register,
