@@ -68,6 +68,7 @@ export function _initReadableState(stream, options) {
     autoDestroy: !options || options.autoDestroy !== false,
     emitClose: !options || options.emitClose !== false,
     pipes: [],
+    dataEmitted: false,
   };
   if (!readableShapesKept) { readableShapesKept = true; retainShapes(s); }
   if (stream._lazyReadableState === true) {
@@ -168,6 +169,7 @@ export class Readable extends Stream {
 
   read(n) {
     const s = this._readableState;
+    s.dataEmitted = true;
     if (n === 0 || n === undefined && s.length === 0) {
       if (s.ended) { if (s.length === 0) maybeEnd(this); return null; }
       requestMore(this);
@@ -193,6 +195,7 @@ export class Readable extends Stream {
     if (chunk !== null) {
       if (s.length === 0) s.emittedReadable = false;
       // As in Node, whatever read() hands out is also emitted as 'data'.
+      s.dataEmitted = true;
       this.emit('data', chunk);
     }
     return chunk;
@@ -302,7 +305,7 @@ export class Readable extends Stream {
         if (this._writableState) this._writableState.errored = e;
       }
       nextTick(() => {
-        if (e) this.emit('error', e);
+        if (e) { s.errorEmitted = true; this.emit('error', e); }
         s.closed = true;
         if (this._writableState) this._writableState.closed = true;
         if (s.emitClose) this.emit('close');
@@ -356,11 +359,26 @@ export class Readable extends Stream {
       r.push(iterable); r.push(null);
       return r;
     }
+    if (iterable === null || iterable === undefined
+        || (typeof iterable[Symbol.asyncIterator] !== 'function' && typeof iterable[Symbol.iterator] !== 'function')) {
+      throw invalidArgType('iterable', 'an Iterable', iterable);
+    }
     const it = iterable[Symbol.asyncIterator] ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
     let reading = false;
     return new Readable({
       objectMode: true,
       ...options,
+      destroy(err, cb) {
+        // Ends the generator or source behind the iterator, as breaking out of a loop does.
+        let closing;
+        try {
+          closing = typeof it.return === 'function' ? it.return() : undefined;
+        } catch (e) {
+          cb(err || e);
+          return;
+        }
+        Promise.resolve(closing).then(() => cb(err), (e) => cb(err || e));
+      },
       async read() {
         if (reading) return;
         reading = true;
@@ -444,6 +462,7 @@ function flow(stream) {
   while (s.flowing && s.length > 0 && !s.destroyed) {
     const chunk = s.objectMode ? (s.length--, s.buffer.shift()) : s.buffer.shift();
     if (!s.objectMode) s.length -= chunk.length;
+    s.dataEmitted = true;
     stream.emit('data', chunk);
   }
   if (s.ended && s.length === 0) maybeEnd(stream);
@@ -590,10 +609,15 @@ const writableGetters = {
 };
 
 function doWrite(stream, chunk, encoding, cb, len) {
+  startWrite(stream, len, cb, (done) => stream._write(chunk, encoding, done));
+}
+
+/// One write of `len` units through `write(done)`; `cb` (optional) is the caller's callback.
+function startWrite(stream, len, cb, write) {
   const s = stream._writableState;
   s.writing = true;
   let sync = true;
-  stream._write(chunk, encoding, (err) => {
+  write((err) => {
     s.writing = false;
     s.length -= len;
     if (err) {
@@ -618,6 +642,18 @@ function doWrite(stream, chunk, encoding, cb, len) {
 function clearBuffer(stream) {
   const s = stream._writableState;
   if (!s.buffered.length) { finishMaybe(stream); return; }
+  if (s.buffered.length > 1 && typeof stream._writev === 'function') {
+    // Everything buffered (while corked, or behind a slow write) goes in one _writev call.
+    const entries = s.buffered.splice(0);
+    let len = 0;
+    for (const e of entries) len += e.len;
+    const callbacks = entries.map((e) => e.cb).filter(Boolean);
+    const chunks = entries.map(({ chunk, encoding }) => ({ chunk, encoding }));
+    chunks.allBuffers = entries.every((e) => e.encoding === 'buffer');
+    startWrite(stream, len, (err) => { for (const cb of callbacks) cb(err); },
+      (done) => stream._writev(chunks, done));
+    return;
+  }
   const { chunk, encoding, cb, len } = s.buffered.shift();
   doWrite(stream, chunk, encoding, cb, len);
 }
@@ -648,7 +684,7 @@ function writableDestroy(err, cb) {
   this._destroy(err || null, (e) => {
     if (e) s.errored = e;
     nextTick(() => {
-      if (e) this.emit('error', e);
+      if (e) { s.errorEmitted = true; this.emit('error', e); }
       s.closed = true;
       if (s.emitClose) this.emit('close');
       if (cb) cb(e);
@@ -763,10 +799,20 @@ export function finished(stream, options, callback) {
   return cleanup;
 }
 
+function isStream(s) {
+  return !!s && typeof s === 'object' && (typeof s.pipe === 'function' || !!s._writableState);
+}
+
 export function pipeline(...streams) {
   const callback = typeof streams[streams.length - 1] === 'function' ? streams.pop() : null;
   if (streams.length === 1 && Array.isArray(streams[0])) streams = streams[0];
   if (streams.length < 2) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "streams" argument must be specified');
+  if (!streams.every(isStream)) return pipelineStages(streams, callback);
+  return pipeStreams(streams, callback);
+}
+
+/// pipeline() over streams only: each piped into the next, all destroyed on the first error.
+function pipeStreams(streams, callback) {
   let error = null;
   let pending = streams.length;
   const finish = (err) => {
@@ -775,7 +821,7 @@ export function pipeline(...streams) {
       for (const s of streams) if (typeof s.destroy === 'function' && !s.destroyed) s.destroy();
     }
     if (--pending === 0 || (err && pending >= 0)) {
-      if (callback) { const cb = callback; pending = -1; nextTick(cb, error); }
+      if (callback) { const cb = callback; pending = -1; nextTick(cb, error || undefined); }
     }
   };
   for (let i = 0; i < streams.length; i++) {
@@ -786,12 +832,271 @@ export function pipeline(...streams) {
   return streams[streams.length - 1];
 }
 
+/// pipeline() whose stages include functions (async generators taking the stage before as an
+/// async iterable, or a last function returning a promise) or a first iterable, as in Node:
+/// streams between functions are piped, a function's output feeds the next stream through
+/// Readable.from, and the callback gets the last function's result.
+function pipelineStages(stages, callback) {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const made = [];
+  const groups = [];
+  let group = null;
+  let current = null;
+  let last = null;
+  for (let i = 0; i < stages.length; i++) {
+    const stage = stages[i];
+    if (isStream(stage)) {
+      if (group === null || current !== group[group.length - 1]) {
+        const head = i === 0 ? stage : Readable.from(current);
+        if (head !== stage) made.push(head);
+        group = [head];
+        groups.push(group);
+        if (head === stage) { current = stage; continue; }
+      }
+      group.push(stage);
+      current = stage;
+    } else if (typeof stage === 'function') {
+      if (i === 0) current = stage({ signal });
+      else if (i === stages.length - 1) last = stage;
+      else current = stage(current, { signal });
+      group = null;
+      if (i > 0 && i < stages.length - 1 && (current === null || current === undefined
+          || (typeof current[Symbol.asyncIterator] !== 'function' && typeof current[Symbol.iterator] !== 'function'))) {
+        throw codedError(TypeError, 'ERR_INVALID_RETURN_VALUE',
+          `Expected an AsyncIterable to be returned from the "${stage.name || 'transform'}" function.`);
+      }
+    } else if (i === 0 && stage !== null && stage !== undefined
+        && (typeof stage[Symbol.asyncIterator] === 'function' || typeof stage[Symbol.iterator] === 'function')) {
+      current = stage;
+    } else {
+      throw invalidArgType(`streams[${i}]`, 'of type Stream, Iterable, AsyncIterable or Function', stage);
+    }
+  }
+  let pending = groups.filter((g) => g.length > 1).length + (last ? 1 : 0);
+  let settled = false;
+  let value;
+  const settle = (err) => {
+    if (settled) return;
+    if (err) {
+      settled = true;
+      controller.abort(err);
+      for (const s of stages.concat(made)) {
+        if (isStream(s) && typeof s.destroy === 'function' && !s.destroyed) s.destroy(err);
+      }
+      if (callback) nextTick(callback, err);
+      return;
+    }
+    if (--pending > 0) return;
+    settled = true;
+    if (callback) nextTick(callback, undefined, value);
+  };
+  if (pending === 0) pending = 1;
+  for (const g of groups) if (g.length > 1) pipeStreams(g, settle);
+  if (last) {
+    let result;
+    try {
+      result = last(current, { signal });
+    } catch (e) {
+      settle(e);
+      return undefined;
+    }
+    Promise.resolve(result).then((v) => { value = v; settle(undefined); }, (e) => settle(e || new Error('pipeline stage failed')));
+    return result;
+  }
+  if (!groups.some((g) => g.length > 1)) settle(undefined);
+  return current;
+}
+
 export const promises = {
-  pipeline: (...streams) => new Promise((resolve, reject) => pipeline(...streams, (err) => (err ? reject(err) : resolve()))),
+  pipeline: (...streams) => new Promise((resolve, reject) => pipeline(...streams, (err, value) => (err ? reject(err) : resolve(value)))),
   finished: (stream, options) => new Promise((resolve, reject) => finished(stream, options || {}, (err) => (err ? reject(err) : resolve()))),
 };
 
+// --- Readable's iterator helpers and the web stream bridges ------------------------------
+
+/// The `{ signal }` a helper hands its function: the caller's signal, or one of its own.
+function helperSignal(options) {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw invalidArgType('options', 'of type object', options);
+  }
+  return options && options.signal ? options.signal : new AbortController().signal;
+}
+
+/// A Readable (object mode) of what `produce(source, signal)` yields from `stream`.
+function derived(stream, options, produce) {
+  const signal = helperSignal(options);
+  return Readable.from(produce(stream, signal), { objectMode: true });
+}
+
+function checkCount(n, name) {
+  const value = Number(n);
+  if (Number.isNaN(value) || value < 0) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be >= 0. Received ${String(n)}`);
+  }
+  return value;
+}
+
+const readableHelpers = {
+  map(fn, options) {
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn);
+    return derived(this, options, async function* (source, signal) {
+      for await (const chunk of source) yield await fn(chunk, { signal });
+    });
+  },
+  filter(fn, options) {
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn);
+    return derived(this, options, async function* (source, signal) {
+      for await (const chunk of source) if (await fn(chunk, { signal })) yield chunk;
+    });
+  },
+  flatMap(fn, options) {
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn);
+    return derived(this, options, async function* (source, signal) {
+      for await (const chunk of source) yield* await fn(chunk, { signal });
+    });
+  },
+  drop(n, options) {
+    const count = checkCount(n, 'number');
+    return derived(this, options, async function* (source) {
+      let seen = 0;
+      for await (const chunk of source) if (seen++ >= count) yield chunk;
+    });
+  },
+  take(n, options) {
+    const count = checkCount(n, 'number');
+    return derived(this, options, async function* (source) {
+      if (count <= 0) return;
+      let given = 0;
+      for await (const chunk of source) {
+        yield chunk;
+        if (++given >= count) return;
+      }
+    });
+  },
+  async forEach(fn, options) {
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn);
+    const signal = helperSignal(options);
+    for await (const chunk of this) await fn(chunk, { signal });
+  },
+  async toArray(options) {
+    helperSignal(options);
+    const out = [];
+    for await (const chunk of this) out.push(chunk);
+    return out;
+  },
+  async some(fn, options) {
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn);
+    const signal = helperSignal(options);
+    for await (const chunk of this) if (await fn(chunk, { signal })) return true;
+    return false;
+  },
+  async every(fn, options) {
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn);
+    const signal = helperSignal(options);
+    for await (const chunk of this) if (!(await fn(chunk, { signal }))) return false;
+    return true;
+  },
+  async find(fn, options) {
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn);
+    const signal = helperSignal(options);
+    for await (const chunk of this) if (await fn(chunk, { signal })) return chunk;
+    return undefined;
+  },
+  async reduce(fn, ...rest) {
+    if (typeof fn !== 'function') throw invalidArgType('reducer', 'of type function', fn);
+    const signal = helperSignal(rest[1]);
+    let hasValue = rest.length > 0;
+    let acc = rest[0];
+    for await (const chunk of this) {
+      if (hasValue) acc = await fn(acc, chunk, { signal });
+      else { acc = chunk; hasValue = true; }
+    }
+    if (!hasValue) {
+      throw codedError(TypeError, 'ERR_MISSING_ARGS', 'Reduce of an empty stream requires an initial value');
+    }
+    return acc;
+  },
+};
+for (const [name, fn] of Object.entries(readableHelpers)) {
+  Object.defineProperty(Readable.prototype, name, { value: fn, writable: true, configurable: true });
+}
+
+/// A Readable of a WHATWG ReadableStream's chunks.
+Readable.fromWeb = (readableStream, options) => {
+  if (!readableStream || typeof readableStream.getReader !== 'function') {
+    throw invalidArgType('readableStream', 'an instance of ReadableStream', readableStream);
+  }
+  return Readable.from(readableStream, { objectMode: false, ...options });
+};
+
+/// A WHATWG ReadableStream of a Readable's chunks, pulled as the reader asks.
+Readable.toWeb = (readable) => {
+  if (!readable || !readable._readableState) throw invalidArgType('streamReadable', 'an instance of Readable', readable);
+  const it = readable[Symbol.asyncIterator]();
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await it.next();
+      if (done) controller.close();
+      else controller.enqueue(typeof value === 'string' ? Buffer.from(value) : value);
+    },
+    cancel(reason) { readable.destroy(reason === undefined ? undefined : reason); },
+  });
+};
+
+/// Whether a stream was read from (read() called, or 'data' emitted), ended, or destroyed.
+Readable.isDisturbed = (stream) => {
+  const s = stream && stream._readableState;
+  return !!s && (!!s.dataEmitted || s.endEmitted || s.destroyed || s.errored !== null);
+};
+
+export function isDisturbed(stream) { return Readable.isDisturbed(stream); }
+
+export function isReadable(stream) {
+  const s = stream && stream._readableState;
+  if (!s) return null;
+  return !s.destroyed && !s.errored && !s.endEmitted && stream.readable !== false;
+}
+
+export function isWritable(stream) {
+  const s = stream && stream._writableState;
+  if (!s) return null;
+  return !s.destroyed && !s.errored && !s.ending;
+}
+
+/// Whether the stream emitted 'error'.
+export function isErrored(stream) {
+  return !!stream && !!((stream._readableState && stream._readableState.errorEmitted)
+    || (stream._writableState && stream._writableState.errorEmitted));
+}
+
+/// Destroys `stream` with an AbortError when `signal` aborts.
+export function addAbortSignal(signal, stream) {
+  if (!signal || typeof signal.aborted !== 'boolean') throw invalidArgType('signal', 'an instance of AbortSignal', signal);
+  if (!isStream(stream)) throw invalidArgType('stream', 'an instance of Stream', stream);
+  const abort = () => {
+    const err = codedError(Error, 'ABORT_ERR', 'The operation was aborted');
+    err.name = 'AbortError';
+    err.cause = signal.reason;
+    stream.destroy(err);
+  };
+  if (signal.aborted) abort();
+  else {
+    signal.addEventListener('abort', abort, { once: true });
+    finished(stream, () => signal.removeEventListener('abort', abort));
+  }
+  return stream;
+}
+
+export function getDefaultHighWaterMark(objectMode) { return objectMode ? 16 : 16384; }
+
 Stream.Stream = Stream;
+Stream.isReadable = isReadable;
+Stream.isWritable = isWritable;
+Stream.isErrored = isErrored;
+Stream.isDisturbed = Readable.isDisturbed;
+Stream.addAbortSignal = addAbortSignal;
+Stream.getDefaultHighWaterMark = getDefaultHighWaterMark;
 Stream.Readable = Readable;
 Stream.Writable = Writable;
 Stream.Duplex = Duplex;
