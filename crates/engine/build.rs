@@ -60,6 +60,8 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     ("internal:http_server", "http_server.js"),
     ("internal:http_client", "http_client.js"),
     ("internal:fetch", "fetch.js"),
+    ("internal:webstreams", "webstreams.js"),
+    ("node:stream/web", "stream_web.js"),
 ];
 
 fn main() {

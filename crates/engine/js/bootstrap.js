@@ -146,6 +146,9 @@ defineLazyGlobals('internal:url', ['URL', 'URLSearchParams']);
 defineLazyGlobals('internal:web', ['Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'structuredClone']);
 defineLazyGlobals('node:buffer', ['Buffer']);
 defineLazyGlobals('internal:fetch', ['fetch', 'Headers', 'Request', 'Response', 'ReadableStream']);
+defineLazyGlobals('internal:webstreams', ['WritableStream', 'WritableStreamDefaultWriter', 'TransformStream',
+  'ByteLengthQueuingStrategy', 'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream',
+  'CompressionStream', 'DecompressionStream']);
 defineLazyGlobals('node:crypto', ['crypto']);
 defineLazyGlobals('internal:blob', ['Blob', 'File']);
 defineLazyGlobals('internal:formdata', ['FormData']);

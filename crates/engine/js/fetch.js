@@ -171,6 +171,74 @@ export class ReadableStream {
     return this.#reader;
   }
 
+  /// Reads every chunk into `dest` (a WritableStream) through a writer, waiting for each
+  /// write; then closes it, unless told otherwise. An error on one side aborts the other (or
+  /// cancels this stream); `signal` stops the pipe with its reason.
+  pipeTo(dest, options = {}) {
+    if (!dest || typeof dest.getWriter !== 'function') {
+      return Promise.reject(invalidArgType('destination', 'an instance of WritableStream', dest));
+    }
+    if (options === null || typeof options !== 'object') {
+      return Promise.reject(invalidArgType('options', 'an object', options));
+    }
+    if (this.locked) return Promise.reject(new TypeError('Invalid state: ReadableStream is locked'));
+    if (dest.locked) return Promise.reject(new TypeError('Invalid state: WritableStream is locked'));
+    const { preventClose = false, preventAbort = false, preventCancel = false, signal } = options;
+    const reader = this.getReader();
+    const writer = dest.getWriter();
+    return (async () => {
+      let stop = null;
+      const onAbort = () => { stop = signal.reason; reader.cancel(signal.reason).catch(() => {}); };
+      if (signal) {
+        if (signal.aborted) stop = signal.reason;
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }
+      try {
+        for (;;) {
+          if (stop !== null) {
+            if (!preventAbort) await writer.abort(stop).catch(() => {});
+            if (!preventCancel) await reader.cancel(stop).catch(() => {});
+            throw stop;
+          }
+          let step;
+          try {
+            step = await reader.read();
+          } catch (e) {
+            if (stop !== null) continue;
+            if (!preventAbort) await writer.abort(e).catch(() => {});
+            throw e;
+          }
+          if (step.done) {
+            if (stop !== null) continue;
+            if (!preventClose) await writer.close();
+            return;
+          }
+          try {
+            await writer.ready;
+            await writer.write(step.value);
+          } catch (e) {
+            if (!preventCancel) await reader.cancel(e).catch(() => {});
+            throw e;
+          }
+        }
+      } finally {
+        if (signal) signal.removeEventListener('abort', onAbort);
+        reader.releaseLock();
+        writer.releaseLock();
+      }
+    })();
+  }
+
+  /// Pipes into `transform.writable` and returns `transform.readable`.
+  pipeThrough(transform, options) {
+    if (!transform || !transform.readable || !transform.writable) {
+      throw invalidArgType('transform', 'an object with readable and writable properties', transform);
+    }
+    if (this.locked) throw new TypeError('Invalid state: ReadableStream is locked');
+    this.pipeTo(transform.writable, options).catch(() => {});
+    return transform.readable;
+  }
+
   tee() {
     const reader = this.getReader();
     let branches;

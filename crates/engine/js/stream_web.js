@@ -1,0 +1,17 @@
+// node:stream/web: the WHATWG streams (ReadableStream from js/fetch.js, the rest from
+// js/webstreams.js), also available as globals.
+
+export { ReadableStream } from 'internal:fetch';
+export {
+  WritableStream,
+  WritableStreamDefaultWriter,
+  WritableStreamDefaultController,
+  TransformStream,
+  TransformStreamDefaultController,
+  ByteLengthQueuingStrategy,
+  CountQueuingStrategy,
+  TextEncoderStream,
+  TextDecoderStream,
+  CompressionStream,
+  DecompressionStream,
+} from 'internal:webstreams';
