@@ -136,8 +136,13 @@ pub struct Captured {
 
 impl Captured {
     pub fn spawn(command: &mut Command) -> std::io::Result<Captured> {
+        Captured::spawn_with_stdin(command, Stdio::null())
+    }
+
+    /// [`spawn`](Self::spawn) with `stdin` as the child's standard input.
+    pub fn spawn_with_stdin(command: &mut Command, stdin: Stdio) -> std::io::Result<Captured> {
         let mut child = in_own_group(command)
-            .stdin(Stdio::null())
+            .stdin(stdin)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()?;

@@ -3,6 +3,7 @@
 
 import native from 'internal:native';
 import { EventEmitter } from 'node:events';
+import { load } from 'internal:lazy';
 import { inspect } from 'internal:inspect';
 import { invalidArgType, validateFunction, codedError } from 'internal:errors';
 
@@ -92,7 +93,19 @@ function makeStream(write, fd) {
 }
 process.stdout = makeStream(native.writeOut, 1);
 process.stderr = makeStream(native.writeErr, 2);
-process.stdin = Object.assign(new EventEmitter(), { fd: 0, isTTY: false });
+// Built on first use (js/stdin.js), so that programs that never read input do not load streams.
+Object.defineProperty(process, 'stdin', {
+  configurable: true,
+  enumerable: true,
+  get() {
+    const { stdin } = load('internal:stdin');
+    Object.defineProperty(process, 'stdin', { value: stdin, writable: true, configurable: true, enumerable: true });
+    return stdin;
+  },
+  set(value) {
+    Object.defineProperty(process, 'stdin', { value, writable: true, configurable: true, enumerable: true });
+  },
+});
 
 let exiting = false;
 process.exit = (code) => {

@@ -155,6 +155,13 @@ impl Resolver for ModuleResolver {
         if let Some(canonical) = builtin_name(name) {
             return Ok(canonical.to_string());
         }
+        if name.starts_with("node:") {
+            return Err(crate::errors::throw_coded(
+                ctx,
+                "ERR_UNKNOWN_BUILTIN_MODULE",
+                &format!("No such built-in module: {name}"),
+            ));
+        }
         if name.starts_with("internal:") {
             let allowed = if is_builtin(base) {
                 name == NATIVE || is_builtin_module(name)

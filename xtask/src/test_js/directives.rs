@@ -7,6 +7,7 @@
 //! // @requires: node curl          commands that must be on PATH, else the file is skipped
 //! // @env: KEY=VALUE               passed to the guest with --env
 //! // @args: a b c                  arguments after the script name
+//! // @stdin: js-tests/fixtures/f    the guest's standard input, a file (default: none)
 //! // @expect-stdout: text          a stdout line equal to text (in order with the others)
 //! // @expect-stderr: text          some stderr line contains text
 //! // @expect-exit: 1                the guest's exit status for a pass (default 0)
@@ -40,6 +41,8 @@ pub struct Directives {
     pub requires: Vec<String>,
     pub env: Vec<(String, String)>,
     pub args: Vec<String>,
+    /// A file (relative to the workspace root) given to the guest as standard input.
+    pub stdin: Option<String>,
     pub expect_stdout: Vec<String>,
     pub expect_stderr: Vec<String>,
     pub expect_exit: i32,
@@ -54,6 +57,7 @@ impl Default for Directives {
             requires: Vec::new(),
             env: Vec::new(),
             args: Vec::new(),
+            stdin: None,
             expect_stdout: Vec::new(),
             expect_stderr: Vec::new(),
             expect_exit: 0,
@@ -159,6 +163,12 @@ pub fn parse(source: &str) -> Result<Directives, String> {
                 d.env.push((key.to_string(), val.to_string()));
             }
             "args" => d.args.extend(value.split_whitespace().map(String::from)),
+            "stdin" => {
+                if value.is_empty() {
+                    return Err(at("@stdin needs a file path".to_string()));
+                }
+                d.stdin = Some(value.to_string());
+            }
             "expect-stdout" => d.expect_stdout.push(value.to_string()),
             "expect-stderr" => d.expect_stderr.push(value.to_string()),
             "expect-exit" => {

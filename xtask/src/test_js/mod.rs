@@ -339,8 +339,15 @@ fn drive(
     let started = Instant::now();
     let deadline = started + d.timeout;
     let limit = d.timeout.as_secs_f64();
+    let stdin = match &d.stdin {
+        Some(file) => std::process::Stdio::from(
+            std::fs::File::open(cx.root.join(file))
+                .map_err(|e| format!("@stdin: cannot open {file}: {e}"))?,
+        ),
+        None => std::process::Stdio::null(),
+    };
     let guest = running.guest.insert(
-        Captured::spawn(&mut command)
+        Captured::spawn_with_stdin(&mut command, stdin)
             .map_err(|e| format!("cannot start {}: {e}", cx.host.describe()))?,
     );
     let ready = guest.stdout_lines.take();

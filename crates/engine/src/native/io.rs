@@ -39,6 +39,28 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         )?,
     )?;
     native.set("promiseState", Function::new(ctx.clone(), promise_state)?)?;
+    // stdinRead(max): the next bytes of standard input, up to `max`; empty at its end. The
+    // read blocks until input comes (WASI gives no way to wait for stdin among the sockets).
+    native.set(
+        "stdinRead",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, max: usize| -> rquickjs::Result<rquickjs::TypedArray<'js, u8>> {
+                let mut buf = vec![0u8; max.clamp(1, 1 << 20)];
+                let n = loop {
+                    match std::io::Read::read(&mut std::io::stdin().lock(), &mut buf) {
+                        Ok(n) => break n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => {
+                            return Err(ctx.throw(crate::errors::io_error(&ctx, &e, "read", None)))
+                        }
+                    }
+                };
+                buf.truncate(n);
+                rquickjs::TypedArray::new(ctx, buf)
+            },
+        )?,
+    )?;
     native.set(
         "argv",
         Function::new(ctx.clone(), || event_loop::shared().options.argv.clone())?,
