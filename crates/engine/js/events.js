@@ -240,8 +240,99 @@ export function getEventListeners(emitter, type) {
   throw invalidArgType('emitter', 'an instance of EventEmitter or EventTarget', emitter);
 }
 
+function abortedError(signal) {
+  return Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
+}
+
+/// An async iterator of `event`'s arguments arrays, as they are emitted; an 'error' event
+/// throws from it, and so does an aborted `signal`. Events named in `options.close` end it.
+export function on(emitter, event, options = {}) {
+  if (!emitter || (typeof emitter.on !== 'function' && typeof emitter.addEventListener !== 'function')) {
+    throw invalidArgType('emitter', 'an instance of EventEmitter or EventTarget', emitter);
+  }
+  const signal = options && options.signal;
+  if (signal && signal.aborted) throw abortedError(signal);
+  const closeEvents = (options && options.close) || [];
+  const queue = [];
+  let error = null;
+  let finished = false;
+  let wake = null;
+  const notify = () => { if (wake) { const w = wake; wake = null; w(); } };
+  const listen = (name, fn) => {
+    if (typeof emitter.on === 'function') emitter.on(name, fn);
+    else emitter.addEventListener(name, fn);
+  };
+  const unlisten = (name, fn) => {
+    if (typeof emitter.removeListener === 'function') emitter.removeListener(name, fn);
+    else emitter.removeEventListener(name, fn);
+  };
+  const onEvent = (...args) => { queue.push(args); notify(); };
+  const onError = (err) => { error = err; notify(); };
+  const onClose = () => { finished = true; notify(); };
+  const onAbort = () => { error = abortedError(signal); notify(); };
+  listen(event, onEvent);
+  if (event !== 'error' && typeof emitter.on === 'function') emitter.on('error', onError);
+  for (const name of closeEvents) listen(name, onClose);
+  if (signal) signal.addEventListener('abort', onAbort, { once: true });
+  const stop = () => {
+    finished = true;
+    unlisten(event, onEvent);
+    if (event !== 'error' && typeof emitter.removeListener === 'function') emitter.removeListener('error', onError);
+    for (const name of closeEvents) unlisten(name, onClose);
+    if (signal) signal.removeEventListener('abort', onAbort);
+  };
+  return {
+    async next() {
+      for (;;) {
+        if (queue.length > 0) return { value: queue.shift(), done: false };
+        if (error) {
+          const err = error;
+          error = null;
+          stop();
+          throw err;
+        }
+        if (finished) { stop(); return { value: undefined, done: true }; }
+        await new Promise((resolve) => { wake = resolve; });
+      }
+    },
+    async return() {
+      stop();
+      return { value: undefined, done: true };
+    },
+    async throw(err) {
+      stop();
+      throw err;
+    },
+    [Symbol.asyncIterator]() { return this; },
+  };
+}
+
+/// Sets the listener limit of each of `targets`, or the default for new emitters when none
+/// is given.
+export function setMaxListeners(n = defaultMaxListeners, ...targets) {
+  if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) throw outOfRange('n', 'a non-negative number', n);
+  if (targets.length === 0) {
+    defaultMaxListeners = n;
+    return;
+  }
+  for (const target of targets) {
+    if (target && typeof target.setMaxListeners === 'function') target.setMaxListeners(n);
+    else if (!target || typeof target.addEventListener !== 'function') {
+      throw invalidArgType('eventTargets', 'an instance of EventEmitter or EventTarget', target);
+    }
+  }
+}
+
+export function getMaxListeners(emitter) {
+  if (emitter && typeof emitter.getMaxListeners === 'function') return emitter.getMaxListeners();
+  return defaultMaxListeners;
+}
+
 export const errorMonitor = EventEmitter.errorMonitor;
 EventEmitter.once = once;
+EventEmitter.on = on;
+EventEmitter.setMaxListeners = setMaxListeners;
+EventEmitter.getMaxListeners = getMaxListeners;
 EventEmitter.listenerCount = listenerCount;
 EventEmitter.getEventListeners = getEventListeners;
 export default EventEmitter;

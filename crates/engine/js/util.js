@@ -2,7 +2,7 @@
 
 import { inspect, format, formatWithOptions } from 'internal:inspect';
 import { TextEncoder, TextDecoder } from 'internal:encoding';
-import { validateFunction, invalidArgType } from 'internal:errors';
+import { validateFunction, invalidArgType, codedError } from 'internal:errors';
 
 const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
 
@@ -137,9 +137,251 @@ export function stripVTControlCharacters(str) {
 
 export function toUSVString(s) { return String(s).toWellFormed ? String(s).toWellFormed() : String(s); }
 
+// --- parseArgs -----------------------------------------------------------------------------
+
+function parseArgsError(code, message) {
+  return codedError(TypeError, code, message);
+}
+
+/// Node's util.parseArgs: options declared by type ('string' or 'boolean'), with short forms,
+/// `multiple` and `default`; `--name=value`, `--name value`, `-n value`, `-abc` groups, `--`
+/// ending the options; positionals and tokens when asked for.
+export function parseArgs(config = {}) {
+  if (config === null || typeof config !== 'object') throw invalidArgType('config', 'of type object', config);
+  const args = config.args !== undefined ? config.args : process.argv.slice(2);
+  if (!Array.isArray(args)) throw invalidArgType('args', 'an instance of Array', args);
+  const strict = config.strict !== undefined ? !!config.strict : true;
+  const allowPositionals = config.allowPositionals !== undefined ? !!config.allowPositionals : !strict;
+  const allowNegative = !!config.allowNegative;
+  const options = config.options || {};
+  if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  const byShort = new Map();
+  for (const [name, spec] of Object.entries(options)) {
+    if (spec === null || typeof spec !== 'object') throw invalidArgType(`options.${name}`, 'of type object', spec);
+    if (spec.type !== 'string' && spec.type !== 'boolean') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.${name}.type' must be one of: 'string', 'boolean'. Received ${inspect(spec.type)}`);
+    }
+    if (spec.short !== undefined) {
+      if (typeof spec.short !== 'string' || spec.short.length !== 1) {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.${name}.short' must be a single character. Received ${inspect(spec.short)}`);
+      }
+      byShort.set(spec.short, name);
+    }
+  }
+  const tokens = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = String(args[i]);
+    if (arg === '--') {
+      tokens.push({ kind: 'option-terminator', index: i });
+      for (let j = i + 1; j < args.length; j++) tokens.push({ kind: 'positional', index: j, value: String(args[j]) });
+      break;
+    }
+    if (arg.startsWith('--') && arg.length > 2) {
+      const eq = arg.indexOf('=');
+      const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+      if (eq >= 0) {
+        tokens.push({ kind: 'option', name, rawName: `--${name}`, index: i, value: arg.slice(eq + 1), inlineValue: true });
+      } else if (options[name] && options[name].type === 'string' && i + 1 < args.length) {
+        tokens.push({ kind: 'option', name, rawName: arg, index: i, value: String(args[i + 1]), inlineValue: false });
+        i++;
+      } else {
+        tokens.push({ kind: 'option', name, rawName: arg, index: i, value: undefined, inlineValue: undefined });
+      }
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1) {
+      // -abc: flags in a group; a string option takes the rest of the group as its value.
+      for (let k = 1; k < arg.length; k++) {
+        const short = arg[k];
+        const name = byShort.get(short) ?? short;
+        const rawName = `-${short}`;
+        if (options[name] && options[name].type === 'string') {
+          if (k + 1 < arg.length) {
+            tokens.push({ kind: 'option', name, rawName, index: i, value: arg.slice(k + 1), inlineValue: true });
+          } else if (i + 1 < args.length) {
+            tokens.push({ kind: 'option', name, rawName, index: i, value: String(args[i + 1]), inlineValue: false });
+            i++;
+          } else {
+            tokens.push({ kind: 'option', name, rawName, index: i, value: undefined, inlineValue: undefined });
+          }
+          break;
+        }
+        tokens.push({ kind: 'option', name, rawName, index: i, value: undefined, inlineValue: undefined });
+      }
+      continue;
+    }
+    tokens.push({ kind: 'positional', index: i, value: arg });
+  }
+
+  const values = { __proto__: null };
+  const positionals = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      if (!allowPositionals) {
+        throw parseArgsError('ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL', `Unexpected argument '${token.value}'. This command does not take positional arguments`);
+      }
+      positionals.push(token.value);
+      continue;
+    }
+    if (token.kind !== 'option') continue;
+    let { name } = token;
+    let value = token.value;
+    let spec = options[name];
+    if (!spec && allowNegative && name.startsWith('no-') && options[name.slice(3)] && options[name.slice(3)].type === 'boolean') {
+      name = name.slice(3);
+      spec = options[name];
+      value = false;
+    }
+    const shown = spec && spec.short ? `-${spec.short}, --${name}` : `--${name}`;
+    if (strict) {
+      if (!spec) {
+        const raw = token.rawName;
+        throw parseArgsError('ERR_PARSE_ARGS_UNKNOWN_OPTION', allowPositionals
+          ? `Unknown option '${raw}'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "${raw}"`
+          : `Unknown option '${raw}'`);
+      }
+      if (spec.type === 'string' && typeof value !== 'string') {
+        throw parseArgsError('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', `Option '${shown} <value>' argument missing`);
+      }
+      if (spec.type === 'boolean' && typeof value === 'string') {
+        throw parseArgsError('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', `Option '${shown}' does not take an argument`);
+      }
+      if (spec.type === 'string' && !token.inlineValue && value.startsWith('-')) {
+        const raw = token.rawName;
+        const how = raw.startsWith('--') ? `'--${name}=-XYZ'` : `'--${name}=-XYZ' or '${raw}-XYZ'`;
+        throw parseArgsError('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', `Option '${raw}' argument is ambiguous.\nDid you forget to specify the option argument for '${raw}'?\nTo specify an option argument starting with a dash use ${how}.`);
+      }
+    }
+    const stored = value === undefined ? true : value;
+    if (spec && spec.multiple) {
+      if (values[name] === undefined) values[name] = [];
+      values[name].push(stored);
+    } else {
+      values[name] = stored;
+    }
+  }
+  for (const [name, spec] of Object.entries(options)) {
+    if (values[name] === undefined && spec.default !== undefined) values[name] = spec.default;
+  }
+  const result = { values, positionals };
+  if (config.tokens) result.tokens = tokens;
+  return result;
+}
+
+// --- styleText, debuglog, system error names, aborted ---------------------------------------
+
+const STYLES = {
+  reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], blink: [5, 25],
+  inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29], doubleunderline: [21, 24],
+  black: [30, 39], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39], magenta: [35, 39],
+  cyan: [36, 39], white: [37, 39], bgBlack: [40, 49], bgRed: [41, 49], bgGreen: [42, 49],
+  bgYellow: [43, 49], bgBlue: [44, 49], bgMagenta: [45, 49], bgCyan: [46, 49], bgWhite: [47, 49],
+  framed: [51, 54], overlined: [53, 55], gray: [90, 39], redBright: [91, 39], greenBright: [92, 39],
+  yellowBright: [93, 39], blueBright: [94, 39], magentaBright: [95, 39], cyanBright: [96, 39],
+  whiteBright: [97, 39], bgGray: [100, 49], bgRedBright: [101, 49], bgGreenBright: [102, 49],
+  bgYellowBright: [103, 49], bgBlueBright: [104, 49], bgMagentaBright: [105, 49],
+  bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
+};
+
+/// `text` in the ANSI styles named by `format` (a name or an array of names). As in Node, the
+/// styles are left out when the stream they are meant for is not a terminal, unless
+/// `validateStream` is false.
+export function styleText(format, text, { validateStream = true, stream = process.stdout } = {}) {
+  if (typeof text !== 'string') throw invalidArgType('text', 'of type string', text);
+  const names = Array.isArray(format) ? format : [format];
+  for (const name of names) {
+    if (!Object.prototype.hasOwnProperty.call(STYLES, name)) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'format' must be one of: ${Object.keys(STYLES).map((k) => `'${k}'`).join(', ')}. Received ${inspect(name)}`);
+    }
+  }
+  if (validateStream) {
+    const isStream = stream && (typeof stream.pipe === 'function' || typeof stream.write === 'function'
+      || typeof stream.getReader === 'function'
+      || typeof stream.getWriter === 'function');
+    if (!isStream) throw invalidArgType('stream', 'an instance of ReadableStream, WritableStream, or Stream', stream);
+    if (!stream.isTTY) return text;
+  }
+  let open = '';
+  let close = '';
+  for (const name of names) {
+    open += `\u001b[${STYLES[name][0]}m`;
+    close = `\u001b[${STYLES[name][1]}m${close}`;
+  }
+  return `${open}${text}${close}`;
+}
+
+/// A logger for `section` that writes to stderr only when NODE_DEBUG names the section
+/// (comma-separated, `*` as a wildcard), as `SECTION pid: message`.
+export function debuglog(section, callback) {
+  const upper = String(section).toUpperCase();
+  const wanted = String(process.env.NODE_DEBUG || '').split(/[\s,]+/).filter(Boolean).some((pattern) => {
+    const re = new RegExp(`^${pattern.toUpperCase().replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    return re.test(upper);
+  });
+  const log = (...args) => {
+    if (wanted) process.stderr.write(`${upper} ${process.pid}: ${format(...args)}\n`);
+  };
+  Object.defineProperty(log, 'enabled', { get: () => wanted, enumerable: true });
+  if (typeof callback === 'function') callback(log);
+  return log;
+}
+export const debug = debuglog;
+
+/// Node's errno numbers (negated Linux values, as libuv reports them) by code.
+const ERRNO = [
+  ['EPERM', 1, 'operation not permitted'], ['ENOENT', 2, 'no such file or directory'],
+  ['ESRCH', 3, 'no such process'], ['EINTR', 4, 'interrupted system call'], ['EIO', 5, 'i/o error'],
+  ['ENXIO', 6, 'no such device or address'], ['E2BIG', 7, 'argument list too long'],
+  ['EBADF', 9, 'bad file descriptor'], ['EAGAIN', 11, 'resource temporarily unavailable'],
+  ['ENOMEM', 12, 'not enough memory'], ['EACCES', 13, 'permission denied'], ['EFAULT', 14, 'bad address in system call argument'],
+  ['EBUSY', 16, 'resource busy or locked'], ['EEXIST', 17, 'file already exists'], ['EXDEV', 18, 'cross-device link not permitted'],
+  ['ENODEV', 19, 'no such device'], ['ENOTDIR', 20, 'not a directory'], ['EISDIR', 21, 'illegal operation on a directory'],
+  ['EINVAL', 22, 'invalid argument'], ['ENFILE', 23, 'file table overflow'], ['EMFILE', 24, 'too many open files'],
+  ['ENOTTY', 25, 'inappropriate ioctl for device'], ['ETXTBSY', 26, 'text file is busy'], ['EFBIG', 27, 'file too large'],
+  ['ENOSPC', 28, 'no space left on device'], ['ESPIPE', 29, 'invalid seek'], ['EROFS', 30, 'read-only file system'],
+  ['EMLINK', 31, 'too many links'], ['EPIPE', 32, 'broken pipe'], ['ERANGE', 34, 'result too large'],
+  ['ENAMETOOLONG', 36, 'name too long'], ['ENOSYS', 38, 'function not implemented'], ['ENOTEMPTY', 39, 'directory not empty'],
+  ['ELOOP', 40, 'too many symbolic links encountered'], ['ENOTSOCK', 88, 'socket operation on non-socket'],
+  ['EDESTADDRREQ', 89, 'destination address required'], ['EMSGSIZE', 90, 'message too long'],
+  ['EPROTOTYPE', 91, 'protocol wrong type for socket'], ['ENOPROTOOPT', 92, 'protocol not available'],
+  ['EPROTONOSUPPORT', 93, 'protocol not supported'], ['ENOTSUP', 95, 'operation not supported on socket'],
+  ['EAFNOSUPPORT', 97, 'address family not supported'], ['EADDRINUSE', 98, 'address already in use'],
+  ['EADDRNOTAVAIL', 99, 'address not available'], ['ENETDOWN', 100, 'network is down'],
+  ['ENETUNREACH', 101, 'network is unreachable'], ['ECONNABORTED', 103, 'software caused connection abort'],
+  ['ECONNRESET', 104, 'connection reset by peer'], ['ENOBUFS', 105, 'no buffer space available'],
+  ['EISCONN', 106, 'socket is already connected'], ['ENOTCONN', 107, 'socket is not connected'],
+  ['ETIMEDOUT', 110, 'connection timed out'], ['ECONNREFUSED', 111, 'connection refused'],
+  ['EHOSTDOWN', 112, 'host is down'], ['EHOSTUNREACH', 113, 'host is unreachable'], ['EALREADY', 114, 'connection already in progress'],
+  ['ECANCELED', 125, 'operation canceled'],
+];
+
+export function getSystemErrorName(err) {
+  if (typeof err !== 'number') throw invalidArgType('err', 'of type number', err);
+  if (err >= 0 || !Number.isSafeInteger(err)) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "err" is out of range. It must be a negative integer. Received ${err}`);
+  }
+  const found = ERRNO.find(([, n]) => n === -err);
+  return found ? found[0] : `Unknown system error ${err}`;
+}
+
+export function getSystemErrorMap() {
+  return new Map(ERRNO.map(([code, n, message]) => [-n, [code, message]]));
+}
+
+/// A promise settled when `signal` aborts (at once if it has).
+export function aborted(signal, resource) {
+  if (!signal || typeof signal.aborted !== 'boolean') throw invalidArgType('signal', 'an instance of AbortSignal', signal);
+  if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) {
+    throw invalidArgType('resource', 'of type object', resource);
+  }
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+}
+
 export { inspect, format, formatWithOptions, TextEncoder, TextDecoder };
 
 export default {
   inspect, format, formatWithOptions, promisify, callbackify, inherits, deprecate, types,
   isDeepStrictEqual, TextEncoder, TextDecoder, isArray, stripVTControlCharacters, toUSVString,
+  parseArgs, styleText, debuglog, debug, getSystemErrorName, getSystemErrorMap, aborted,
 };
