@@ -393,6 +393,7 @@ export class ClientRequest extends EventEmitter {
 
   #onHead(h) {
     if (this.destroyed) return;
+    if (h.upgraded) { this.#onUpgrade(h); return; }
     this.#armTimer();
     let first = h.body;
     let done = h.done;
@@ -412,6 +413,31 @@ export class ClientRequest extends EventEmitter {
     res.on('_destroy', () => { if (!done) { done = true; native.fetchAbort(id); } this.#cleanup(); });
     if (this.listenerCount('response') > 0) this.emit('response', res);
     else res.resume();
+  }
+
+  // A 101 answer (or 2xx to CONNECT): the 'upgrade' ('connect') listeners get the response
+  // head, the connection as a net.Socket and the bytes that came after the head. Without a
+  // listener the connection is closed, as in Node.
+  #onUpgrade(h) {
+    this.#clearTimer();
+    const id = this.#id;
+    const event = this.method === 'CONNECT' ? 'connect' : 'upgrade';
+    if (this.listenerCount(event) === 0) {
+      native.fetchAbort(id);
+      this.#cleanup();
+      return;
+    }
+    const [tcpId, head] = native.fetchUpgrade(id);
+    const { Socket } = native.importSync('node:net');
+    const socket = new Socket();
+    socket._attach(tcpId);
+    const res = new IncomingMessage({ ...h, done: true }, async () => undefined);
+    res.req = this;
+    res.upgrade = true;
+    this.#res = res;
+    this.upgradeOrConnect = true;
+    this.emit(event, res, socket, Buffer.from(head.buffer, head.byteOffset, head.byteLength));
+    this.#cleanup();
   }
 
   #onResponseEnd() {

@@ -602,6 +602,31 @@ function clientErrorMessage(code, message) {
   return code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'Request timeout' : `Parse Error: ${message}`;
 }
 
+/// Gives an upgrade or CONNECT request's connection to the server's 'upgrade' or 'connect'
+/// listeners as a net.Socket, with the bytes that followed the head. A CONNECT nobody listens
+/// for closes the connection, as in Node.
+function handOver(server, serverSocket, id, req, flags) {
+  const event = (flags & 32) ? 'connect' : 'upgrade';
+  if (server.listenerCount(event) === 0) {
+    native.httpDestroy(id);
+    return;
+  }
+  req.upgrade = true;
+  const [tcpId, head] = native.httpUpgrade(id);
+  server._sockets.delete(id);
+  if (serverSocket._timer) { clearTimeout(serverSocket._timer); serverSocket._timer = null; }
+  serverSocket._req = null;
+  serverSocket._res = null;
+  const { Socket } = native.importSync('node:net');
+  const socket = new Socket();
+  socket._attach(tcpId, [serverSocket.remoteAddress, serverSocket.remotePort]);
+  socket.server = server;
+  req.socket = socket;
+  if (flags & 16) req._pushEnd();
+  server.emit(event, req, socket, Buffer.from(head.buffer, head.byteOffset, head.byteLength));
+  server._maybeClosed();
+}
+
 /// The functions the native side calls for one server.
 function makeCallbacks(server) {
   const sockets = server._sockets;
@@ -623,7 +648,12 @@ function makeCallbacks(server) {
       req.url = url;
       if (flags & 8) req._setHead('1.0', rawHeaders);
       else req.rawHeaders = rawHeaders; // _setHead for HTTP/1.1, the default version
-      if (flags & 4) req.upgrade = true;
+      // An upgrade with an 'upgrade' listener, and every CONNECT, leave HTTP (as in Node, an
+      // upgrade nobody listens for is answered as an ordinary request).
+      if ((flags & 32) || ((flags & 4) && server.listenerCount('upgrade') > 0)) {
+        handOver(server, socket, id, req, flags);
+        return;
+      }
       const Res = server._ServerResponse || ServerResponse;
       const res = new Res(req);
       if ((flags & 1) === 0) res.shouldKeepAlive = false;

@@ -134,7 +134,7 @@ export class Socket extends Duplex {
       try { native.tcpClose(this._id); } catch { /* already closed */ }
       this._id = null;
     }
-    if (this.server) this.server._connectionClosed();
+    if (this.server && typeof this.server._connectionClosed === 'function') this.server._connectionClosed();
     callback(err);
   }
 

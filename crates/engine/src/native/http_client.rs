@@ -460,6 +460,7 @@ impl Exchange {
                 match conn.decoder.next_event().map_err(Failure::Codec)? {
                     // The head is lent by the decoder: take what JavaScript needs now.
                     Event::Head(h) => Some((
+                        h.is_upgrade(),
                         h.keep_alive(),
                         h.status(),
                         latin1(h.reason_bytes()),
@@ -479,7 +480,7 @@ impl Exchange {
                     }
                 }
             };
-            let Some((keep_alive, status, reason, headers)) = head else {
+            let Some((upgraded, keep_alive, status, reason, headers)) = head else {
                 self.fill().await?;
                 continue;
             };
@@ -493,6 +494,7 @@ impl Exchange {
                 headers,
                 body,
                 done,
+                upgraded,
             });
         }
     }
@@ -547,6 +549,9 @@ struct Head {
     headers: Vec<String>,
     body: Vec<u8>,
     done: bool,
+    /// The connection switched protocols (101, or 2xx to CONNECT): JavaScript takes it with
+    /// `fetchUpgrade`, or ends the exchange.
+    upgraded: bool,
 }
 
 /// Header bytes as a string of the code points 0-255, as Fetch and Node treat them.
@@ -637,6 +642,9 @@ fn head_value<'js>(ctx: &Ctx<'js>, h: Head) -> rquickjs::Result<Value<'js>> {
         o.set("body", TypedArray::<u8>::new(ctx.clone(), h.body)?)?;
     }
     o.set("done", h.done)?;
+    if h.upgraded {
+        o.set("upgraded", true)?;
+    }
     Ok(o.into_value())
 }
 
@@ -731,7 +739,8 @@ fn send<'js>(ctx: Ctx<'js>, req: Object<'js>) -> rquickjs::Result<Array<'js>> {
     let fut = async move {
         let r = ex.guard(ex.run_head(&host, port)).await;
         match &r {
-            Ok(h) if h.done => ex.settle(),
+            // A switched connection waits for JavaScript to take it (or to end the exchange).
+            Ok(h) if h.done && !h.upgraded => ex.settle(),
             Ok(_) => {}
             Err(_) => ex.fail(),
         }
@@ -803,6 +812,32 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 ex.fail();
             }
         })?,
+    )?;
+    // fetchUpgrade(id) -> [tcpId, head]: after a response that switched protocols, the
+    // connection leaves HTTP for the net module (`tcp*` natives); `head` holds the bytes
+    // received after the response head.
+    native.set(
+        "fetchUpgrade",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Array<'js>> {
+                let ex = exchange(id).ok_or_else(|| closed_error(&ctx))?;
+                let conn = ex
+                    .conn
+                    .borrow_mut()
+                    .take()
+                    .ok_or_else(|| closed_error(&ctx))?;
+                let mut decoder = conn.decoder;
+                let head = decoder.take_buffered();
+                ex.permit.borrow_mut().take();
+                EXCHANGES.with(|t| t.borrow_mut().remove(&id));
+                let tcp = super::net::adopt_stream(conn.stream);
+                let out = Array::new(ctx.clone())?;
+                out.set(0, tcp)?;
+                out.set(1, TypedArray::<u8>::new(ctx, head)?)?;
+                Ok(out)
+            },
+        )?,
     )?;
     Ok(())
 }

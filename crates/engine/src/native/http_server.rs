@@ -135,6 +135,9 @@ struct Conn {
     /// JavaScript waits to hear when `out` is drained.
     want_drain: Cell<bool>,
     destroyed: Cell<bool>,
+    /// The socket left HTTP for the net module (an upgrade or CONNECT): the task ends without
+    /// closing it or reporting a close.
+    detached: Cell<bool>,
     requests: Cell<u64>,
     /// When reading the current head (or idling before it) began.
     cycle_start: Cell<Instant>,
@@ -460,7 +463,7 @@ enum HeadStep {
 /// Takes the next request head from the decoder, sets the connection up for it and hands
 /// it to JavaScript in one call: `request(connId, method, url, flags, rawHeaders)`, flags
 /// 1 keep-alive, 2 expects 100-continue, 4 upgrade, 8 HTTP/1.0, 16 no body (the request
-/// is already complete).
+/// is already complete), 32 CONNECT.
 fn start_request<'js>(
     conn: &Rc<Conn>,
     id: u32,
@@ -496,6 +499,9 @@ fn start_request<'js>(
     }
     if head.version() == http_codec::Version::Http10 {
         flags |= 8;
+    }
+    if head.is_connect() {
+        flags |= 32;
     }
     *conn.encoder.borrow_mut() = Some(ResponseEncoder::new(head));
     conn.body_allowed.set(!head.is_head());
@@ -659,6 +665,9 @@ async fn run_conn(conn: Rc<Conn>, id: u32) {
         }
     }
     conn.destroyed.set(true);
+    if conn.detached.get() {
+        return;
+    }
     conn.stream.close();
     CONNS.with(|t| t.borrow_mut().remove(&id));
     let aborted = conn.phase.get() == Phase::Body && !conn.res_done.get();
@@ -702,6 +711,7 @@ async fn run_listener(server: Rc<Server>) {
             out_pos: Cell::new(0),
             want_drain: Cell::new(false),
             destroyed: Cell::new(false),
+            detached: Cell::new(false),
             requests: Cell::new(0),
             cycle_start: Cell::new(Instant::now()),
             notify: Notify::default(),
@@ -988,6 +998,37 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 }
             }
         })?,
+    )?;
+    // httpUpgrade(connId) -> [tcpId, head]: the connection leaves HTTP ('upgrade' and
+    // 'connect' listeners take it): its socket becomes a `tcp*` resource, and `head` holds the
+    // bytes received after the request head. Output still buffered is sent first if the
+    // socket takes it now.
+    native.set(
+        "httpUpgrade",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Array<'js>> {
+                let Some(conn) = conn(id) else {
+                    return Err(crate::errors::throw_coded(
+                        &ctx,
+                        "ERR_SOCKET_CLOSED",
+                        "This socket has been closed",
+                    ));
+                };
+                let head = conn.decoder.borrow_mut().take_buffered();
+                if conn.pending_out() > 0 {
+                    let _ = conn.try_flush();
+                }
+                conn.detached.set(true);
+                conn.destroy();
+                CONNS.with(|t| t.borrow_mut().remove(&id));
+                let tcp = super::net::adopt_stream(conn.stream.clone());
+                let out = Array::new(ctx.clone())?;
+                out.set(0, tcp)?;
+                out.set(1, rquickjs::TypedArray::new(ctx, head)?)?;
+                Ok(out)
+            },
+        )?,
     )?;
     // httpServerClose(id, mode): bits 1 stop accepting, 2 end idle connections, 4 end all,
     // 8 forget the server (after its 'close').

@@ -10,7 +10,7 @@ mod http_client;
 mod http_server;
 mod io;
 mod modules;
-mod net;
+pub(crate) mod net;
 mod timers;
 mod url;
 mod zlib;

@@ -96,6 +96,12 @@ fn new_stream(s: reactor::TcpStream) -> u32 {
     insert(Resource::Stream(s, Rc::default()))
 }
 
+/// Takes over a connection another module opened (the HTTP server's, after an upgrade): it
+/// becomes a `tcp*` resource; returns its id.
+pub(crate) fn adopt_stream(s: reactor::TcpStream) -> u32 {
+    new_stream(s)
+}
+
 /// A resource id that names nothing open: the operation fails like Node's on a destroyed socket.
 fn closed_error<'js>(ctx: &Ctx<'js>) -> rquickjs::Error {
     errors::throw_coded(ctx, "ERR_SOCKET_CLOSED", "This socket has been closed")
