@@ -64,6 +64,7 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     ("internal:http_client", "http_client.js"),
     ("internal:fetch", "fetch.js"),
     ("internal:webstreams", "webstreams.js"),
+    ("internal:websocket", "websocket.js"),
     ("node:stream/web", "stream_web.js"),
 ];
 
