@@ -37,6 +37,9 @@ assert.strictEqual(joined.toString(), 'abcd');
 assert.strictEqual(Buffer.concat([Buffer.from('abc')], 2).toString(), 'ab');
 assert.strictEqual(Buffer.concat([]).length, 0);
 assert.deepStrictEqual([...Buffer.concat([Buffer.from('ab')], 4)], [97, 98, 0, 0]);
+// Empty pieces anywhere add nothing, and the pieces after them still count.
+assert.strictEqual(Buffer.concat([Buffer.alloc(0), Buffer.from('xy'), new Uint8Array(0), Buffer.from('z')]).toString(), 'xyz');
+assert.strictEqual(Buffer.concat([Buffer.alloc(0), Buffer.from('xyz')], 2).toString(), 'xy');
 assert.throws(() => Buffer.concat([Buffer.from('a'), 5]), {
   code: 'ERR_INVALID_ARG_TYPE',
   message: 'The "list[1]" argument must be an instance of Buffer or Uint8Array. Received type number (5)',

@@ -134,8 +134,9 @@ export class Buffer extends Uint8Array {
     for (let i = 0; i < list.length; i++) {
       const b = list[i];
       if (!(b instanceof Uint8Array)) throw invalidArgType(`list[${i}]`, 'an instance of Buffer or Uint8Array', b);
+      if (pos >= totalLength) break;
       const n = Math.min(b.byteLength, totalLength - pos);
-      if (n <= 0) break;
+      if (n === 0) continue; // an empty piece adds nothing; those after it still count
       out.set(n === b.byteLength ? b : b.subarray(0, n), pos);
       pos += n;
     }
