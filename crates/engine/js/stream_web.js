@@ -2,16 +2,4 @@
 // js/webstreams.js), also available as globals.
 
 export { ReadableStream } from 'internal:fetch';
-export {
-  WritableStream,
-  WritableStreamDefaultWriter,
-  WritableStreamDefaultController,
-  TransformStream,
-  TransformStreamDefaultController,
-  ByteLengthQueuingStrategy,
-  CountQueuingStrategy,
-  TextEncoderStream,
-  TextDecoderStream,
-  CompressionStream,
-  DecompressionStream,
-} from 'internal:webstreams';
+export * from 'internal:webstreams';
