@@ -163,6 +163,20 @@ function describeRejection(reason) {
   return `[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "${shown}".] {\n  code: 'ERR_UNHANDLED_REJECTION'\n}`;
 }
 
+/// The names CommonJS gives each module: in an ES module they do not exist, and Node says so.
+const COMMONJS_NAMES = /^(require|module|exports|__filename|__dirname) is not defined$/;
+
+/// Words a ReferenceError for one of COMMONJS_NAMES as Node does, with the way out.
+function explainCommonJsName(err) {
+  if (!(err instanceof ReferenceError) || typeof err.message !== 'string') return;
+  const m = COMMONJS_NAMES.exec(err.message);
+  if (!m) return;
+  const hint = m[1] === 'require' ? ', you can use import instead'
+    : m[1] === '__filename' || m[1] === '__dirname' ? ', you can use import.meta.filename and import.meta.dirname instead'
+      : '';
+  err.message = `${m[1]} is not defined in ES module scope${hint}\nThis file is being treated as an ES module (by its .mjs extension, the "type" of its package.json, or its import/export syntax). To treat it as a CommonJS script, rename it to use the '.cjs' file extension.`;
+}
+
 /// An error nothing caught: listeners may take it; otherwise it is printed. Returns whether
 /// a listener handled it.
 export function reportError(err, kind) {
@@ -174,6 +188,7 @@ export function reportError(err, kind) {
     process.emit('uncaughtException', err, kind);
     return true;
   }
+  explainCommonJsName(err);
   let text;
   try {
     text = kind === 'unhandledRejection' ? describeRejection(err) : inspect(err);
