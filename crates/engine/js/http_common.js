@@ -241,7 +241,7 @@ class MessagePrototype extends Readable {
   }
 
   get trailers() {
-    if (this._trailers === null) this._trailers = {};
+    if (this._trailers === null) this._trailers = this.rawTrailers.length > 0 ? joinHeaders(this.rawTrailers) : {};
     return this._trailers;
   }
   set trailers(v) { this._trailers = v; }

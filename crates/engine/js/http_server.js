@@ -293,7 +293,22 @@ class ResponsePrototype extends Stream {
 
   writeProcessing() {}
   writeEarlyHints() {}
-  addTrailers() {}
+  /// Trailer fields for the end of a chunked response (an object or [name, value] pairs);
+  /// sent only when the body is chunked, as in Node.
+  addTrailers(headers) {
+    const list = this._trailerList || [];
+    const pairs = Array.isArray(headers) ? headers : Object.entries(headers || {});
+    for (const [name, value] of pairs) {
+      if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+        throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Trailer name must be a valid HTTP token ["${name}"]`);
+      }
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(String(value))) {
+        throw codedError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in trailer content ["${name}"]`);
+      }
+      list.push(name, String(value));
+    }
+    this._trailerList = list;
+  }
   setTimeout(ms, cb) {
     if (this.socket) this.socket.setTimeout(ms, cb);
     return this;
@@ -301,6 +316,7 @@ class ResponsePrototype extends Stream {
 
   /// Hands a body piece (or none) to the native side, with the head the first time.
   _send(chunk, end) {
+    if (end && this._trailerList) native.httpTrailers(this._id, this._trailerList);
     const socket = this.socket;
     if (socket && socket._timeout) socket._active = Date.now(); // socket._touch(), inline
     let pending;
@@ -381,6 +397,7 @@ Object.assign(ServerResponse.prototype, {
   destroyed: false,
   _fields: null, // lower-case name -> [name as set, value]
   _head: null, // the flat list fixed by writeHead
+  _trailerList: null, // [name, value, ...] from addTrailers
   _needDrain: false,
   _pendingCbs: null,
   _pending: 0,
@@ -670,12 +687,13 @@ function makeCallbacks(server) {
       else server.emit('request', req, res);
     },
 
-    body(id, chunk) {
+    body(id, chunk, rawTrailers) {
       const socket = sockets.get(id);
       const req = socket && socket._req;
       if (!req) return;
       socket._touch();
       if (chunk === undefined) {
+        if (rawTrailers !== undefined) req.rawTrailers = rawTrailers;
         // Once answered too, the request is done with on this connection.
         if (socket._res === null) socket._req = null;
         req._pushEnd();

@@ -132,6 +132,8 @@ struct Conn {
     discard_body: Cell<bool>,
     out: RefCell<Vec<u8>>,
     out_pos: Cell<usize>,
+    /// Trailer fields for the end of the current (chunked) response: `res.addTrailers`.
+    trailers: RefCell<Vec<(Vec<u8>, Vec<u8>)>>,
     /// JavaScript waits to hear when `out` is drained.
     want_drain: Cell<bool>,
     destroyed: Cell<bool>,
@@ -395,10 +397,16 @@ fn progress(conn: &Rc<Conn>, id: u32) -> Wait {
                         drop(decoder);
                         deliver_body(conn, id, Some(chunk));
                     }
-                    Ok(Event::End(_)) => {
+                    Ok(Event::End(trailers)) => {
+                        let trailers: Vec<String> = trailers
+                            .iter()
+                            .flat_map(|(n, v)| {
+                                [header_text(n).into_owned(), header_text(v).into_owned()]
+                            })
+                            .collect();
                         drop(decoder);
                         conn.phase.set(Phase::Respond);
-                        deliver_body(conn, id, None);
+                        deliver_end(conn, id, trailers);
                     }
                     Ok(Event::NeedData) => return Wait::Read,
                     Ok(_) => return Wait::Close,
@@ -440,6 +448,25 @@ fn progress(conn: &Rc<Conn>, id: u32) -> Wait {
             Phase::Closing => return Wait::Close,
         }
     }
+}
+
+/// `s` as bytes when every character is in 0-255 (HTTP field text), else `None`.
+fn latin1_bytes(s: &str) -> Option<Vec<u8>> {
+    s.chars().map(|c| u8::try_from(c as u32).ok()).collect()
+}
+
+/// The end of a request body: `body(connId, undefined, rawTrailers)` (no third argument
+/// without trailers).
+fn deliver_end(conn: &Rc<Conn>, id: u32, trailers: Vec<String>) {
+    if trailers.is_empty() {
+        deliver_body(conn, id, None);
+        return;
+    }
+    let cb = &conn.server.callbacks.body;
+    call_js(|ctx| {
+        let f = cb.clone().restore(ctx)?;
+        f.call::<_, ()>((id, Value::new_undefined(ctx.clone()), trailers))
+    });
 }
 
 fn deliver_body(conn: &Rc<Conn>, id: u32, chunk: Option<Vec<u8>>) {
@@ -698,6 +725,7 @@ async fn run_listener(server: Rc<Server>) {
         let id = next_id();
         let conn = Rc::new(Conn {
             stream,
+            trailers: RefCell::new(Vec::new()),
             server: server.clone(),
             decoder: RefCell::new(RequestDecoder::new()),
             encoder: RefCell::new(None),
@@ -777,18 +805,28 @@ fn with_chunk<'js, R>(
 
 /// Encodes a body piece (dropped when the response may carry no body: HEAD, 204, 304) and, when
 /// `end`, the end of the message.
+/// `trailers` end a chunked body; without chunked framing they are dropped, as Node drops them.
 fn write_body_and_end(
     enc: &mut ResponseEncoder,
     body: &[u8],
     allowed: bool,
     end: bool,
+    trailers: &[(Vec<u8>, Vec<u8>)],
     out: &mut Vec<u8>,
 ) -> Result<(), CodecError> {
     if allowed {
         enc.write_body(body, out)?;
     }
     if end {
-        enc.finish(out)?;
+        if trailers.is_empty() {
+            enc.finish(out)?;
+        } else {
+            let pairs = trailers.iter().map(|(n, v)| (n.as_slice(), v.as_slice()));
+            match enc.finish_with_trailers(pairs, out) {
+                Err(CodecError::InvalidState(_)) => enc.finish(out)?,
+                other => other?,
+            }
+        }
     }
     Ok(())
 }
@@ -1120,7 +1158,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     } else {
                         enc.write_head(status, &reason, headers.pairs(), length, &mut out)
                     };
-                    written.and_then(|_| write_body_and_end(enc, b, allowed, end, &mut out))
+                    written.and_then(|_| write_body_and_end(enc, b, allowed, end, &[], &mut out))
                 })?;
                 drop(out);
                 drop(enc_slot);
@@ -1131,6 +1169,35 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     conn.response_done();
                 }
                 Ok(after_write(&conn))
+            },
+        )?,
+    )?;
+    // httpTrailers(connId, [name, value, ...]): trailer fields for the end of the response
+    // (sent with a chunked body only).
+    native.set(
+        "httpTrailers",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32, fields: Vec<String>| -> rquickjs::Result<()> {
+                let Some(conn) = conn(id) else {
+                    return Ok(());
+                };
+                let mut pairs = Vec::with_capacity(fields.len() / 2);
+                for pair in fields.chunks(2) {
+                    let (Some(n), Some(v)) = (pair.first(), pair.get(1)) else {
+                        break;
+                    };
+                    let (Some(n), Some(v)) = (latin1_bytes(n), latin1_bytes(v)) else {
+                        return Err(throw_coded(
+                            &ctx,
+                            "ERR_INVALID_CHAR",
+                            &format!("Invalid character in trailer content [\"{n}\"]"),
+                        ));
+                    };
+                    pairs.push((n, v));
+                }
+                *conn.trailers.borrow_mut() = pairs;
+                Ok(())
             },
         )?,
     )?;
@@ -1152,9 +1219,14 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 let Some(enc) = enc_slot.as_mut() else {
                     return Ok(-1.0);
                 };
+                let trailers = if end {
+                    conn.trailers.take()
+                } else {
+                    Vec::new()
+                };
                 let mut out = conn.out.borrow_mut();
                 let r = with_chunk(&ctx, &body, |b| {
-                    write_body_and_end(enc, b, allowed, end, &mut out)
+                    write_body_and_end(enc, b, allowed, end, &trailers, &mut out)
                 })?;
                 drop(out);
                 drop(enc_slot);
