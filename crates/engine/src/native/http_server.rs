@@ -1137,6 +1137,12 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     conn.body_allowed.set(false);
                 }
                 let allowed = conn.body_allowed.get();
+                // Trailers set for this response go with it (or are dropped with it).
+                let trailers = if end {
+                    conn.trailers.take()
+                } else {
+                    Vec::new()
+                };
                 let mut out = conn.out.borrow_mut();
                 let r = with_chunk(&ctx, &body, |b| {
                     let length = if end {
@@ -1158,7 +1164,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     } else {
                         enc.write_head(status, &reason, headers.pairs(), length, &mut out)
                     };
-                    written.and_then(|_| write_body_and_end(enc, b, allowed, end, &[], &mut out))
+                    written.and_then(|_| write_body_and_end(enc, b, allowed, end, &trailers, &mut out))
                 })?;
                 drop(out);
                 drop(enc_slot);
