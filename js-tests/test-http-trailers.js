@@ -21,6 +21,9 @@ const server = http.createServer((req, res) => {
       res.write(`got ${body} `);
       res.addTrailers({ 'X-Checksum': 'abc123' });
       res.end(JSON.stringify({ trailers: req.trailers, raw: req.rawTrailers }));
+    } else if (req.url === '/plain') {
+      res.write('a');
+      res.end('b');
     } else {
       res.setHeader('Content-Length', 2);
       res.addTrailers({ 'X-Dropped': 'yes' });
@@ -58,6 +61,13 @@ const fixed = await exchange('GET /fixed HTTP/1.1\r\nHost: x\r\nConnection: clos
 match(fixed, /\r\nContent-Length: 2\r\n/i);
 doesNotMatch(fixed, /X-Dropped/);
 strictEqual(fixed.slice(fixed.indexOf('\r\n\r\n') + 4), 'ok');
+
+// Trailers dropped with a Content-Length response do not reach the next response on the
+// connection.
+const twoInARow = await exchange('GET /fixed HTTP/1.1\r\nHost: x\r\n\r\nGET /plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+strictEqual(twoInARow.split('HTTP/1.1 200 OK').length, 3);
+doesNotMatch(twoInARow, /X-Dropped/);
+match(twoInARow, /\r\n0\r\n\r\n$/);
 
 server.close();
 console.log('trailers ok');
