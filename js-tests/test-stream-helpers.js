@@ -2,7 +2,7 @@
 // generator stages, an iterable source and a final async function (its value reaching the
 // callback and stream/promises), errors from a generator stage; Readable's iterator helpers
 // (map, filter, flatMap, drop, take, forEach, toArray, some, every, find, reduce); the WHATWG
-// stream bridges Readable.toWeb/fromWeb; isReadable, isErrored, isDisturbed, addAbortSignal;
+// stream bridges Readable.toWeb/fromWeb and Writable.toWeb/fromWeb; isReadable, isErrored, isDisturbed, addAbortSignal;
 // and _writev receiving what was written while corked. The same file passes under Node.js.
 
 import assert from 'node:assert';
@@ -102,6 +102,20 @@ strictEqual(text, 'abcd');
 let fromWeb = '';
 for await (const c of Readable.fromWeb(new Response('hello web').body)) fromWeb += Buffer.from(c).toString();
 strictEqual(fromWeb, 'hello web');
+
+// Writable.toWeb / fromWeb.
+const sunk = [];
+const sinkWritable = new Writable({ write(c, e, cb) { sunk.push(c.toString()); cb(); } });
+const webWriter = Writable.toWeb(sinkWritable).getWriter();
+await webWriter.write(new TextEncoder().encode('to '));
+await webWriter.write('web');
+await webWriter.close();
+deepStrictEqual(sunk, ['to ', 'web']);
+strictEqual(sinkWritable.writableFinished, true);
+const webChunks = [];
+const fromWebWritable = Writable.fromWeb(new WritableStream({ write(c) { webChunks.push(Buffer.from(c).toString()); } }));
+await pipelinePromise(Readable.from([Buffer.from('x'), Buffer.from('y')]), fromWebWritable);
+deepStrictEqual(webChunks, ['x', 'y']);
 
 // Predicates and abort signals.
 const pt = new PassThrough();

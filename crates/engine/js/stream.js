@@ -1044,6 +1044,44 @@ Readable.toWeb = (readable) => {
   });
 };
 
+/// A WHATWG WritableStream that writes into a Writable: each chunk waits for the Writable's
+/// callback, close() ends it, abort() destroys it.
+Writable.toWeb = (writable) => {
+  if (!writable || !writable._writableState) throw invalidArgType('streamWritable', 'an instance of Writable', writable);
+  return new WritableStream({
+    write(chunk) {
+      return new Promise((resolve, reject) => {
+        writable.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+          (err) => (err ? reject(err) : resolve()));
+      });
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        finished(writable, { readable: false }, (err) => (err ? reject(err) : resolve()));
+        writable.end();
+      });
+    },
+    abort(reason) { writable.destroy(reason); },
+  });
+};
+
+/// A Writable that writes into a WHATWG WritableStream through its writer.
+Writable.fromWeb = (writableStream, options) => {
+  if (!writableStream || typeof writableStream.getWriter !== 'function') {
+    throw invalidArgType('writableStream', 'an instance of WritableStream', writableStream);
+  }
+  const writer = writableStream.getWriter();
+  return new Writable({
+    ...options,
+    write(chunk, encoding, cb) { writer.write(chunk).then(() => cb(), cb); },
+    final(cb) { writer.close().then(() => cb(), cb); },
+    destroy(err, cb) {
+      if (err) writer.abort(err).then(() => cb(err), () => cb(err));
+      else cb(null);
+    },
+  });
+};
+
 /// Whether a stream was read from (read() called, or 'data' emitted), ended, or destroyed.
 Readable.isDisturbed = (stream) => {
   const s = stream && stream._readableState;
