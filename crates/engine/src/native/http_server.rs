@@ -1164,7 +1164,8 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     } else {
                         enc.write_head(status, &reason, headers.pairs(), length, &mut out)
                     };
-                    written.and_then(|_| write_body_and_end(enc, b, allowed, end, &trailers, &mut out))
+                    written
+                        .and_then(|_| write_body_and_end(enc, b, allowed, end, &trailers, &mut out))
                 })?;
                 drop(out);
                 drop(enc_slot);
