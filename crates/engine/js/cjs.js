@@ -44,6 +44,15 @@ export class Module {
   }
 }
 
+/// A module record for the file `filename`, named `id` ('.' for the program's own file).
+function moduleFor(id, filename, parent) {
+  const module = new Module(id, parent);
+  module.filename = filename;
+  module.path = dirname(filename);
+  module.paths = nodeModulePaths(module.path);
+  return module;
+}
+
 Module._cache = moduleCache;
 Module.builtinModules = builtinNames;
 Module.isBuiltin = isBuiltin;
@@ -83,9 +92,7 @@ function packageIn(dir) {
     try {
       pkg = JSON.parse(text);
     } catch (e) {
-      const err = new Error(`Invalid package config ${dir}/package.json: ${e.message}`);
-      err.code = 'ERR_INVALID_PACKAGE_CONFIG';
-      throw err;
+      throw codedError(Error, 'ERR_INVALID_PACKAGE_CONFIG', `Invalid package config ${dir}/package.json: ${e.message}`);
     }
     if (pkg === null || typeof pkg !== 'object') pkg = {};
   }
@@ -244,7 +251,7 @@ function requireFrom(parent, request) {
     if (parent && !parent.children.includes(cached)) parent.children.push(cached);
     return cached.exports;
   }
-  return loadFile(filename, parent, undefined).exports;
+  return loadFile(filename, parent).exports;
 }
 
 /// Compiles `source` as CommonJS; undefined when it is an ES module (detected by its syntax
@@ -258,18 +265,11 @@ function compile(source, filename, detect) {
   }
 }
 
-/// Loads `filename` as require() does: JSON, CommonJS, or an ES module's namespace. `source`
-/// is the file's text when the caller has it.
-function loadFile(filename, parent, source) {
-  const module = new Module(filename, parent);
-  module.filename = filename;
-  module.paths = nodeModulePaths(dirname(filename));
-  if (filename.endsWith('.mjs')) {
-    module.exports = native.importSync(filename);
-    module.loaded = true;
-    return module;
-  }
-  if (source === undefined) source = native.readModuleText(filename);
+/// Loads `filename` as require() does: JSON, CommonJS, or an ES module's namespace (each
+/// cached, so a second require() gives the same exports).
+function loadFile(filename, parent) {
+  const module = moduleFor(filename, filename, parent);
+  const source = filename.endsWith('.mjs') ? '' : native.readModuleText(filename);
   if (source === undefined) throw notFound(filename, parent);
   if (filename.endsWith('.json')) {
     try {
@@ -278,18 +278,17 @@ function loadFile(filename, parent, source) {
       e.message = `${filename}: ${e.message}`;
       throw e;
     }
-    module.loaded = true;
-    moduleCache[filename] = module;
-    return module;
-  }
-  const type = filename.endsWith('.cjs') ? 'commonjs' : native.packageType(filename);
-  const fn = type === 'module' ? undefined : compile(source, filename, type === undefined);
-  if (fn === undefined) {
+  } else {
+    const type = filename.endsWith('.cjs') ? 'commonjs' : native.packageType(filename);
+    const fn = type === 'module' || filename.endsWith('.mjs') ? undefined : compile(source, filename, type === undefined);
+    if (fn !== undefined) {
+      runModule(module, fn);
+      return module;
+    }
     module.exports = native.importSync(filename);
-    module.loaded = true;
-    return module;
   }
-  runModule(module, fn);
+  module.loaded = true;
+  moduleCache[filename] = module;
   return module;
 }
 
@@ -340,10 +339,7 @@ let mainModule;
 /// Runs the program's file `filename` (absolute), a CommonJS module the loader compiled to
 /// `fn`.
 export function runMain(filename, fn) {
-  const module = new Module('.', null);
-  module.filename = filename;
-  module.path = dirname(filename);
-  module.paths = nodeModulePaths(module.path);
+  const module = moduleFor('.', filename, null);
   mainModule = module;
   process.mainModule = module;
   runModule(module, fn);
@@ -355,9 +351,7 @@ export function runMain(filename, fn) {
 export function loadForImport(filename, fn) {
   let module = moduleCache[filename];
   if (module === undefined) {
-    module = new Module(filename, null);
-    module.filename = filename;
-    module.paths = nodeModulePaths(dirname(filename));
+    module = moduleFor(filename, filename, null);
     runModule(module, fn);
   }
   const exports = module.exports;
@@ -392,8 +386,5 @@ export function createRequire(filename) {
   if (typeof path !== 'string' || !isAbsolute(path)) {
     throw invalidArgValue('filename', filename, 'must be a file URL object, file URL string, or absolute path string');
   }
-  const module = new Module(path, null);
-  module.filename = path.endsWith('/') ? `${path}x` : path;
-  module.paths = nodeModulePaths(dirname(module.filename));
-  return makeRequire(module);
+  return makeRequire(moduleFor(path, path.endsWith('/') ? `${path}x` : path, null));
 }

@@ -95,13 +95,14 @@ export class Interface extends EventEmitter {
     if (typeof options === 'function') { cb = options; options = {}; }
     if (this.closed) throw useAfterClose();
     validateFunction(cb, 'cb');
+    // One question at a time, as in Node: another asked meanwhile is ignored.
+    if (this.#question) return;
     const signal = options && options.signal;
+    if (signal && signal.aborted) return;
+    const wrapped = (answer) => cb(answer);
     if (signal) {
-      if (signal.aborted) return;
       signal.addEventListener('abort', () => { if (this.#question === wrapped) this.#question = null; }, { once: true });
     }
-    const wrapped = (answer) => cb(answer);
-    if (this.#question) return;
     this.#question = wrapped;
     if (this.output && typeof this.output.write === 'function') this.output.write(String(query));
     this.resume();

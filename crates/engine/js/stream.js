@@ -891,7 +891,6 @@ function pipelineStages(stages, callback) {
     settled = true;
     if (callback) nextTick(callback, undefined, value);
   };
-  if (pending === 0) pending = 1;
   for (const g of groups) if (g.length > 1) pipeStreams(g, settle);
   if (last) {
     let result;
@@ -904,7 +903,7 @@ function pipelineStages(stages, callback) {
     Promise.resolve(result).then((v) => { value = v; settle(undefined); }, (e) => settle(e || new Error('pipeline stage failed')));
     return result;
   }
-  if (!groups.some((g) => g.length > 1)) settle(undefined);
+  // Without a last function the last stage is a stream, piped from what came before it.
   return current;
 }
 

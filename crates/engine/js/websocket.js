@@ -388,7 +388,7 @@ export class WebSocket extends EventTarget {
     if (this.#finished) return;
     this.#finished = true;
     this.#readyState = CLOSED;
-    if (this.#socket && !this.#socket.destroyed) this.#socket.destroySoon ? this.#socket.destroySoon() : this.#socket.end();
+    if (this.#socket && !this.#socket.destroyed) this.#socket.end();
     const error = new Event('error');
     Object.defineProperty(error, 'error', { value: err, enumerable: true });
     Object.defineProperty(error, 'message', { value: err.message, enumerable: true });

@@ -51,7 +51,10 @@ export class WritableStreamDefaultController {
 
   error(e) { this.#stream._error(e); }
 
-  _abortSignal(reason) { if (this.#abort !== null) this.#abort.abort(reason); else { this.#abort = new AbortController(); this.#abort.abort(reason); } }
+  _abortSignal(reason) {
+    if (this.#abort === null) this.#abort = new AbortController();
+    this.#abort.abort(reason);
+  }
 }
 
 export class WritableStream {
@@ -383,12 +386,10 @@ export class TransformStream {
         satisfy();
       },
     }, terminate, failBoth);
-    let started;
     this.#writable = new WritableStream({
       start(c) {
         writableController = c;
-        started = typeof transformer.start === 'function' ? transformer.start.call(transformer, controller) : undefined;
-        return started;
+        return typeof transformer.start === 'function' ? transformer.start.call(transformer, controller) : undefined;
       },
       async write(chunk) {
         while (!done && demand === null && readableController.desiredSize <= 0) {
@@ -441,7 +442,7 @@ export class TransformStream {
 
 // --- Queuing strategies -------------------------------------------------------------------------
 
-function strategyInit(init, name) {
+function strategyInit(init) {
   if (init === null || typeof init !== 'object' || init.highWaterMark === undefined) {
     throw invalidArgType('init.highWaterMark', 'of type number', init && init.highWaterMark);
   }
@@ -450,7 +451,7 @@ function strategyInit(init, name) {
 
 export class ByteLengthQueuingStrategy {
   #highWaterMark;
-  constructor(init) { this.#highWaterMark = strategyInit(init, 'ByteLengthQueuingStrategy'); }
+  constructor(init) { this.#highWaterMark = strategyInit(init); }
   get highWaterMark() { return this.#highWaterMark; }
   get size() { return (chunk) => chunk.byteLength; }
   get [Symbol.toStringTag]() { return 'ByteLengthQueuingStrategy'; }
@@ -458,7 +459,7 @@ export class ByteLengthQueuingStrategy {
 
 export class CountQueuingStrategy {
   #highWaterMark;
-  constructor(init) { this.#highWaterMark = strategyInit(init, 'CountQueuingStrategy'); }
+  constructor(init) { this.#highWaterMark = strategyInit(init); }
   get highWaterMark() { return this.#highWaterMark; }
   get size() { return () => 1; }
   get [Symbol.toStringTag]() { return 'CountQueuingStrategy'; }

@@ -338,6 +338,25 @@ pub(crate) fn package_type(
     ctx: &Ctx<'_>,
     filename: &str,
 ) -> rquickjs::Result<Option<&'static str>> {
+    let start = filename.rfind('/').map_or("", |i| &filename[..i]);
+    if let Some(known) = PACKAGE_TYPES.with(|c| c.borrow().get(start).copied()) {
+        return Ok(known);
+    }
+    let found = find_package_type(ctx, filename)?;
+    PACKAGE_TYPES.with(|c| c.borrow_mut().insert(start.to_string(), found));
+    Ok(found)
+}
+
+type TypeCache = std::collections::HashMap<String, Option<&'static str>>;
+
+thread_local! {
+    /// `package_type` by directory: the files of one directory share the answer, so the walk up
+    /// to the nearest package.json runs once per directory, not once per module.
+    static PACKAGE_TYPES: std::cell::RefCell<TypeCache> = Default::default();
+}
+
+/// The walk behind `package_type`: the nearest package.json above `filename`.
+fn find_package_type(ctx: &Ctx<'_>, filename: &str) -> rquickjs::Result<Option<&'static str>> {
     let mut dir = filename;
     while let Some(slash) = dir.rfind('/') {
         dir = &dir[..slash];
