@@ -59,6 +59,7 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     ("internal:stdin", "stdin.js"),
     ("internal:cjs", "cjs.js"),
     ("node:http", "http.js"),
+    ("node:https", "https.js"),
     ("internal:http_common", "http_common.js"),
     ("internal:http_server", "http_server.js"),
     ("internal:http_client", "http_client.js"),

@@ -953,6 +953,20 @@ function causeError(message, code) {
   return e;
 }
 
+let warnedInsecure = false;
+
+// Whether TLS certificates are checked when a request does not say: yes, unless
+// NODE_TLS_REJECT_UNAUTHORIZED is '0' (then Node's warning, once).
+export function rejectUnauthorizedDefault() {
+  const process = globalThis.process;
+  if (!process || process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0') return true;
+  if (!warnedInsecure) {
+    warnedInsecure = true;
+    process.emitWarning("Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS connections and HTTPS requests insecure by disabling certificate verification.");
+  }
+  return false;
+}
+
 function isAbortSignal(s) { return s !== null && typeof s === 'object' && 'aborted' in s; }
 
 // Sends one request and waits for its head; resolves to { head, id }.
@@ -964,10 +978,12 @@ function sendOnce(url, method, headerList, body, signal, onId) {
   if (!names.has('accept')) headers.push('accept', '*/*');
   if (!names.has('user-agent')) headers.push('user-agent', USER_AGENT);
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  const port = url.port ? Number(url.port) : 80;
+  const https = url.protocol === 'https:';
+  const port = url.port ? Number(url.port) : https ? 443 : 80;
   const streamed = Boolean(body && body.stream);
   const [id, headPromise] = native.fetchSend({
     host, port, method,
+    tls: https ? { rejectUnauthorized: rejectUnauthorizedDefault() } : undefined,
     target: (url.pathname || '/') + url.search,
     headers,
     body: body && body.bytes ? body.bytes : undefined,
@@ -1001,12 +1017,7 @@ export function fetch(input, init = undefined) {
     const signal = request.signal;
     if (signal && signal.aborted) { reject(signal.reason); return; }
     let url = new URL(request.url);
-    if (url.protocol === 'https:') {
-      reject(new TypeError(`fetch failed: TLS (https:) is not supported yet: ${request.url}`,
-        { cause: causeError('TLS is not supported yet', 'ERR_TLS_NOT_SUPPORTED') }));
-      return;
-    }
-    if (url.protocol !== 'http:') {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       reject(fetchFailed(causeError(`unknown scheme ${url.protocol}`, 'ERR_INVALID_URL_SCHEME')));
       return;
     }
@@ -1057,9 +1068,8 @@ export function fetch(input, init = undefined) {
             done(reject, fetchFailed(e));
             return;
           }
-          if (next.protocol !== 'http:') {
-            done(reject, fetchFailed(causeError(next.protocol === 'https:'
-              ? 'redirect to https: but TLS is not supported yet' : `URL scheme must be a HTTP(S) scheme`, 'ERR_INVALID_URL_SCHEME')));
+          if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+            done(reject, fetchFailed(causeError('URL scheme must be a HTTP(S) scheme', 'ERR_INVALID_URL_SCHEME')));
             return;
           }
           if ((head.status === 303 && method !== 'GET' && method !== 'HEAD') ||

@@ -9,6 +9,7 @@ import { URL } from 'internal:url';
 import { nextTick } from 'node:process';
 import { setTimeout, clearTimeout } from 'node:timers';
 import { codedError, invalidArgType, validateFunction } from 'internal:errors';
+import { rejectUnauthorizedDefault } from 'internal:fetch';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
@@ -225,6 +226,7 @@ export class ClientRequest extends EventEmitter {
   #host;
   #port;
   #agent;
+  #tls = undefined;
   #id = 0;
   #started = false;
   #writeChain = Promise.resolve();
@@ -235,7 +237,8 @@ export class ClientRequest extends EventEmitter {
   #closed = false;
   #endCallback = null;
 
-  constructor(input, options, cb) {
+  // `defaultAgent` is node:https' global agent for https.request; http.request leaves it out.
+  constructor(input, options, cb, defaultAgent = globalAgent) {
     super();
     if (typeof input === 'string' || input instanceof URL) {
       let url;
@@ -260,15 +263,28 @@ export class ClientRequest extends EventEmitter {
     }
     if (cb !== undefined) validateFunction(cb, 'callback');
 
-    const protocol = options.protocol || 'http:';
-    if (protocol !== 'http:') {
-      throw codedError(TypeError, 'ERR_INVALID_PROTOCOL', `Protocol "${protocol}" not supported. Expected "http:"${protocol === 'https:' ? ' (TLS is not supported yet)' : ''}`);
-    }
-    const agent = options.agent === undefined ? globalAgent : options.agent;
+    const agent = options.agent === undefined ? defaultAgent : options.agent;
     if (agent !== false && agent !== null && !(agent instanceof Agent)) {
       throw invalidArgType('options.agent', 'an instance of Agent or false', agent);
     }
     this.#agent = agent || null;
+    const expected = (agent && agent.protocol) || defaultAgent.protocol;
+    const protocol = options.protocol || expected;
+    if (protocol !== expected) {
+      throw codedError(TypeError, 'ERR_INVALID_PROTOCOL', `Protocol "${protocol}" not supported. Expected "${expected}"`);
+    }
+    const defaultPort = options.defaultPort || (agent && agent.defaultPort) || defaultAgent.defaultPort;
+    if (protocol === 'https:') {
+      // TLS options come from the request, else from its agent's options, as in Node.
+      const pick = (name) => (options[name] !== undefined ? options[name] : agent ? agent.options[name] : undefined);
+      const ca = pick('ca');
+      const rejectUnauthorized = pick('rejectUnauthorized');
+      this.#tls = {
+        ca: ca === undefined ? undefined : [].concat(ca).map(String).join('\n'),
+        rejectUnauthorized: rejectUnauthorized === undefined ? rejectUnauthorizedDefault() : rejectUnauthorized !== false,
+        servername: pick('servername'),
+      };
+    }
     const method = options.method === undefined ? 'GET' : options.method;
     if (typeof method !== 'string' || !TOKEN.test(method)) {
       throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Method must be a valid HTTP token ["${method}"]`);
@@ -280,14 +296,14 @@ export class ClientRequest extends EventEmitter {
     let host = options.hostname || options.host || 'localhost';
     if (!options.hostname && typeof options.host === 'string') host = options.host.replace(/:\d+$/, '');
     host = host.startsWith('[') ? host.slice(1, -1) : host;
-    const port = options.port === undefined || options.port === '' || options.port === null ? 80 : Number(options.port);
+    const port = options.port === undefined || options.port === '' || options.port === null ? defaultPort : Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw codedError(RangeError, 'ERR_SOCKET_BAD_PORT', `Port should be >= 0 and < 65536. Received ${options.port}.`);
     }
     this.#host = host;
     this.#port = port;
     this.host = host;
-    this.protocol = 'http:';
+    this.protocol = protocol;
     this.headersSent = false;
     this.finished = false;
     this.writableEnded = false;
@@ -306,7 +322,7 @@ export class ClientRequest extends EventEmitter {
     }
     if (options.setHost !== false && !this.hasHeader('host')) {
       const shown = host.includes(':') ? `[${host}]` : host;
-      this.setHeader('Host', port === 80 ? shown : `${shown}:${port}`);
+      this.setHeader('Host', port === defaultPort ? shown : `${shown}:${port}`);
     }
     if (options.auth && !this.hasHeader('authorization')) this.setHeader('Authorization', basicAuth(options.auth));
     if (this.#agent === null || !this.#agent.keepAlive) {
@@ -381,6 +397,7 @@ export class ClientRequest extends EventEmitter {
         body,
         streamed,
         maxSockets: this.#agent && Number.isFinite(this.#agent.maxSockets) ? this.#agent.maxSockets : Infinity,
+        tls: this.#tls,
       });
     } catch (err) {
       nextTick(() => this.#fail(err));

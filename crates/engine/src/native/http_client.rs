@@ -21,10 +21,10 @@ use std::rc::Rc;
 use std::task::{Poll, Waker};
 use std::time::{Duration, Instant};
 
-use futures_lite::AsyncWriteExt;
 use http_codec::{BodyLength, Event, RequestEncoder, ResponseDecoder};
 use rquickjs::{Array, Ctx, Exception, Function, Object, Promise, TypedArray, Value};
 
+use super::transport::{self, TlsOptions, Transport};
 use crate::bytes;
 use crate::errors;
 use crate::event_loop::spawn_promise;
@@ -86,14 +86,21 @@ fn aborted() -> Failure {
 
 /// One connection with its response decoder, which keeps its buffer across responses.
 struct Conn {
-    stream: reactor::TcpStream,
+    stream: Transport,
     decoder: ResponseDecoder,
     /// True once the connection has carried an earlier exchange: a failure before any byte of
     /// the answer may then be the server closing an idle connection, worth one retry.
     reused: bool,
 }
 
-type Origin = (String, u16);
+/// Where connections go, and how: connections are pooled (and reused) per origin only.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Origin {
+    host: String,
+    port: u16,
+    /// For TLS: the options, and the name the certificate must be for (SNI).
+    tls: Option<(TlsOptions, String)>,
+}
 
 /// The connections of one origin: idle ones ready for reuse, how many are lent out, and the
 /// exchanges waiting for one when the cap is reached.
@@ -256,14 +263,27 @@ fn checkin(origin: &Origin, conn: Conn) {
     .detach();
 }
 
-async fn connect(host: &str, port: u16, method: &str) -> Result<Conn, Failure> {
-    let addrs = reactor::lookup(host, port)
+async fn connect(origin: &Origin, method: &str) -> Result<Conn, Failure> {
+    let addrs = reactor::lookup(&origin.host, origin.port)
         .await
         .map_err(|e| Failure::Io(e, "getaddrinfo"))?;
     let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
     for addr in addrs {
         match reactor::TcpStream::connect(addr).await {
-            Ok(stream) => {
+            Ok(tcp) => {
+                let stream = match &origin.tls {
+                    None => Transport::Tcp(tcp),
+                    Some((options, server_name)) => {
+                        let connector = transport::connector(options).map_err(|e| {
+                            Failure::Io(io::Error::new(io::ErrorKind::InvalidInput, e), "connect")
+                        })?;
+                        let tls = connector
+                            .connect(tcp, server_name)
+                            .await
+                            .map_err(|e| Failure::Io(e, "connect"))?;
+                        Transport::Tls(tls)
+                    }
+                };
                 let mut decoder = ResponseDecoder::new(method);
                 decoder.set_skip_interim(true);
                 return Ok(Conn {
@@ -311,7 +331,7 @@ impl Exchange {
         .await
     }
 
-    fn stream(&self) -> Option<reactor::TcpStream> {
+    fn stream(&self) -> Option<Transport> {
         self.conn.borrow().as_ref().map(|c| c.stream.clone())
     }
 
@@ -404,7 +424,7 @@ impl Exchange {
     }
 
     /// Connects (or reuses), sends what is ready, and reads up to the response head.
-    async fn run_head(&self, host: &str, port: u16) -> Result<Head, Failure> {
+    async fn run_head(&self) -> Result<Head, Failure> {
         let permit = acquire(&self.origin, self.limit).await;
         *self.permit.borrow_mut() = Some(permit);
         let first = std::mem::take(&mut *self.first.borrow_mut());
@@ -412,13 +432,13 @@ impl Exchange {
         loop {
             let conn = match checkout(&self.origin, &self.method) {
                 Some(c) => c,
-                None => connect(host, port, &self.method).await?,
+                None => connect(&self.origin, &self.method).await?,
             };
             let reused = conn.reused;
             let stream = conn.stream.clone();
             *self.conn.borrow_mut() = Some(conn);
             let result = async {
-                (&stream)
+                stream
                     .write_all(&first)
                     .await
                     .map_err(|e| Failure::Io(e, "write"))?;
@@ -530,7 +550,7 @@ impl Exchange {
             }
             .map_err(Failure::Codec)?;
         }
-        (&stream)
+        stream
             .write_all(&out)
             .await
             .map_err(|e| Failure::Io(e, "write"))?;
@@ -587,8 +607,16 @@ fn failure_value<'js>(ctx: &Ctx<'js>, f: Failure, origin: &Origin) -> Value<'js>
             let e = io::Error::new(io::ErrorKind::NotFound, e.to_string());
             errors::io_error(ctx, &e, "getaddrinfo", None)
         }
+        Failure::Io(e, _) if tls::TlsError::of(&e).is_some() => {
+            let host = origin
+                .tls
+                .as_ref()
+                .map_or(origin.host.as_str(), |(_, name)| name);
+            transport::tls_error_value(ctx, &e, host)
+                .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
+        }
         Failure::Io(e, syscall) => {
-            errors::io_error(ctx, &e, syscall, Some((origin.0.as_str(), origin.1)))
+            errors::io_error(ctx, &e, syscall, Some((origin.host.as_str(), origin.port)))
         }
         Failure::Codec(http_codec::Error::IncompleteMessage) => {
             coded_error(ctx, "socket hang up", "ECONNRESET")
@@ -718,7 +746,26 @@ fn send<'js>(ctx: Ctx<'js>, req: Object<'js>) -> rquickjs::Result<Array<'js>> {
         Some(_) => usize::MAX,
         None => 16,
     };
-    let origin = (host.clone(), port);
+    let tls = match req.get::<_, Option<Object<'js>>>("tls")? {
+        Some(t) => {
+            let options = TlsOptions {
+                ca: t.get("ca")?,
+                verify: t
+                    .get::<_, Option<bool>>("rejectUnauthorized")?
+                    .unwrap_or(true),
+            };
+            // A bad `ca` fails the call, as Node's secure-context creation does.
+            transport::connector(&options)
+                .map_err(|e| errors::throw_coded(&ctx, "ERR_TLS_INVALID_CA", &e.to_string()))?;
+            let server_name = t
+                .get::<_, Option<String>>("servername")?
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| host.clone());
+            Some((options, server_name))
+        }
+        None => None,
+    };
+    let origin = Origin { host, port, tls };
     let ex = Rc::new(Exchange {
         id,
         origin: origin.clone(),
@@ -737,7 +784,7 @@ fn send<'js>(ctx: Ctx<'js>, req: Object<'js>) -> rquickjs::Result<Array<'js>> {
     });
     EXCHANGES.with(|t| t.borrow_mut().insert(id, ex.clone()));
     let fut = async move {
-        let r = ex.guard(ex.run_head(&host, port)).await;
+        let r = ex.guard(ex.run_head()).await;
         match &r {
             // A switched connection waits for JavaScript to take it (or to end the exchange).
             Ok(h) if h.done && !h.upgraded => ex.settle(),
@@ -831,7 +878,15 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 let head = decoder.take_buffered();
                 ex.permit.borrow_mut().take();
                 EXCHANGES.with(|t| t.borrow_mut().remove(&id));
-                let tcp = super::net::adopt_stream(conn.stream);
+                let Transport::Tcp(stream) = conn.stream else {
+                    conn.stream.close();
+                    return Err(errors::throw_coded(
+                        &ctx,
+                        "ERR_NOT_SUPPORTED",
+                        "a protocol upgrade over TLS is not supported",
+                    ));
+                };
+                let tcp = super::net::adopt_stream(stream);
                 let out = Array::new(ctx.clone())?;
                 out.set(0, tcp)?;
                 out.set(1, TypedArray::<u8>::new(ctx, head)?)?;

@@ -12,6 +12,7 @@ mod io;
 mod modules;
 pub(crate) mod net;
 mod timers;
+mod transport;
 mod url;
 mod zlib;
 

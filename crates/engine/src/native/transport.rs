@@ -1,0 +1,230 @@
+//! A client connection as the HTTP client uses it: plain TCP or TLS over TCP, both read and
+//! written without blocking; and the TLS configurations (connectors) programs ask for.
+
+use std::cell::RefCell;
+use std::io;
+
+use futures_lite::AsyncWriteExt;
+
+/// A connection: plain TCP, or TLS on top of it. Clones share the connection.
+#[derive(Clone, Debug)]
+pub(crate) enum Transport {
+    Tcp(reactor::TcpStream),
+    Tls(tls::TlsStream),
+}
+
+impl Transport {
+    /// Reads what is ready without waiting: `WouldBlock` when nothing is, `Ok(0)` at the end.
+    pub(crate) fn try_read(&self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Transport::Tcp(s) => s.try_read(buf),
+            Transport::Tls(s) => s.try_read(buf),
+        }
+    }
+
+    /// Waits until more may be read (possibly spuriously).
+    pub(crate) async fn readable(&self) -> io::Result<()> {
+        match self {
+            Transport::Tcp(s) => s.readable().await,
+            Transport::Tls(s) => s.readable().await,
+        }
+    }
+
+    /// Sends all of `data`, waiting for the socket as needed.
+    pub(crate) async fn write_all(&self, data: &[u8]) -> io::Result<()> {
+        match self {
+            Transport::Tcp(s) => {
+                let mut s = s;
+                s.write_all(data).await
+            }
+            Transport::Tls(s) => s.write_all(data).await,
+        }
+    }
+
+    /// Closes the connection (TLS says goodbye first, if the socket takes it).
+    pub(crate) fn close(&self) {
+        match self {
+            Transport::Tcp(s) => s.close(),
+            Transport::Tls(s) => s.close(),
+        }
+    }
+}
+
+/// What a program asked of TLS: the roots to trust (`None`: Mozilla's plus
+/// `NODE_EXTRA_CA_CERTS`) and whether to verify the server at all.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct TlsOptions {
+    pub(crate) ca: Option<String>,
+    pub(crate) verify: bool,
+}
+
+thread_local! {
+    /// Connectors made so far, one per distinct set of options, so that sessions are
+    /// resumed across connections with the same options.
+    static CONNECTORS: RefCell<Vec<(TlsOptions, tls::Connector)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The connector for `options`, made on first use. A `ca` that holds no certificate, or
+/// an unreadable `NODE_EXTRA_CA_CERTS`, is an error (the latter only a warning, as in Node).
+pub(crate) fn connector(options: &TlsOptions) -> Result<tls::Connector, tls::ConfigError> {
+    if let Some(c) = CONNECTORS.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(o, _)| o == options)
+            .map(|(_, c)| c.clone())
+    }) {
+        return Ok(c);
+    }
+    let mut builder = tls::Connector::builder()
+        .alpn(&[b"http/1.1"])
+        .verify(options.verify);
+    match &options.ca {
+        Some(pem) => builder = builder.without_default_roots().add_pem(pem.as_bytes())?,
+        None => {
+            if let Some(path) = std::env::var_os("NODE_EXTRA_CA_CERTS") {
+                let loaded = std::fs::read(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|pem| builder.clone().add_pem(&pem).map_err(|e| e.to_string()));
+                match loaded {
+                    Ok(b) => builder = b,
+                    Err(why) => eprintln!(
+                        "Warning: Ignoring extra certs from `{}`, load failed: {why}",
+                        path.to_string_lossy()
+                    ),
+                }
+            }
+        }
+    }
+    let connector = builder.build()?;
+    CONNECTORS.with(|c| c.borrow_mut().push((options.clone(), connector.clone())));
+    Ok(connector)
+}
+
+/// Node's name for a refused certificate or a TLS failure, with its message.
+fn node_code(e: &tls::TlsError, host: &str) -> (String, String) {
+    use tls::{CertError as C, TlsError as T};
+    let (code, message) = match e {
+        T::Certificate(c) => match c {
+            C::SelfSigned => ("DEPTH_ZERO_SELF_SIGNED_CERT", c.to_string()),
+            C::SelfSignedInChain => ("SELF_SIGNED_CERT_IN_CHAIN", c.to_string()),
+            C::UnknownIssuerOfLeaf => ("UNABLE_TO_VERIFY_LEAF_SIGNATURE", c.to_string()),
+            C::UnknownIssuer => ("UNABLE_TO_GET_ISSUER_CERT_LOCALLY", c.to_string()),
+            C::Expired => ("CERT_HAS_EXPIRED", c.to_string()),
+            C::NotYetValid => ("CERT_NOT_YET_VALID", c.to_string()),
+            C::Revoked => ("CERT_REVOKED", c.to_string()),
+            C::BadSignature => ("CERT_SIGNATURE_FAILURE", c.to_string()),
+            C::InvalidPurpose => ("INVALID_PURPOSE", c.to_string()),
+            C::NameMismatch { presented, .. } => (
+                "ERR_TLS_CERT_ALTNAME_INVALID",
+                altname_reason(host, presented),
+            ),
+            _ => ("CERT_REJECTED", c.to_string()),
+        },
+        T::Alert(name) => {
+            // OpenSSL files each alert under the protocol version that defined it.
+            const SSLV3: &[&str] = &[
+                "close_notify",
+                "unexpected_message",
+                "bad_record_mac",
+                "handshake_failure",
+                "bad_certificate",
+                "unsupported_certificate",
+                "certificate_revoked",
+                "certificate_expired",
+                "certificate_unknown",
+                "illegal_parameter",
+            ];
+            let era = if SSLV3.contains(&name.as_str()) {
+                "SSLV3"
+            } else {
+                "TLSV1"
+            };
+            let code = format!("ERR_SSL_{era}_ALERT_{}", name.to_ascii_uppercase());
+            let message = format!(
+                "{} alert {}",
+                era.to_ascii_lowercase(),
+                name.replace('_', " ")
+            );
+            return (code, message);
+        }
+        T::NotTls => (
+            "ERR_SSL_WRONG_VERSION_NUMBER",
+            "wrong version number".into(),
+        ),
+        T::HandshakeEof => (
+            "ECONNRESET",
+            "Client network socket disconnected before secure TLS connection was established"
+                .into(),
+        ),
+        _ => ("ERR_SSL_PROTOCOL_ERROR", e.to_string()),
+    };
+    (code.to_string(), message)
+}
+
+/// Node's reason for a certificate that is not for `host`.
+fn altname_reason(host: &str, presented: &[String]) -> String {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let listed = if host.parse::<std::net::IpAddr>().is_ok() {
+        let ips: Vec<&str> = presented
+            .iter()
+            .filter_map(|n| n.strip_prefix("IP Address:"))
+            .collect();
+        format!("IP: {host} is not in the cert's list: {}", ips.join(", "))
+    } else {
+        format!(
+            "Host: {host}. is not in the cert's altnames: {}",
+            presented.join(", ")
+        )
+    };
+    format!("Hostname/IP does not match certificate's altnames: {listed}")
+}
+
+/// The JavaScript error for a failed TLS connection to `host`: Node's `code` and message;
+/// for a name mismatch also `reason` and `host`, as Node's `checkServerIdentity` gives.
+pub(crate) fn tls_error_value<'js>(
+    ctx: &rquickjs::Ctx<'js>,
+    e: &io::Error,
+    host: &str,
+) -> Option<rquickjs::Value<'js>> {
+    let tls = tls::TlsError::of(e)?;
+    let (code, message) = node_code(tls, host);
+    let ex = rquickjs::Exception::from_message(ctx.clone(), &message).ok()?;
+    ex.set("code", code.as_str()).ok()?;
+    if code == "ERR_TLS_CERT_ALTNAME_INVALID" {
+        let reason = message.split_once(": ").map_or("", |(_, r)| r);
+        ex.set("reason", reason).ok()?;
+        ex.set("host", host).ok()?;
+    }
+    Some(ex.into_value())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn altname_reasons_read_as_node_writes_them() {
+        let names = vec!["DNS:example.com".to_string()];
+        assert_eq!(
+            altname_reason("localhost", &names),
+            "Hostname/IP does not match certificate's altnames: Host: localhost. is not in the cert's altnames: DNS:example.com"
+        );
+        assert_eq!(
+            altname_reason("127.0.0.1", &names),
+            "Hostname/IP does not match certificate's altnames: IP: 127.0.0.1 is not in the cert's list: "
+        );
+        let both = vec!["DNS:a".to_string(), "IP Address:10.0.0.1".to_string()];
+        assert!(
+            altname_reason("[::1]", &both).ends_with("IP: ::1 is not in the cert's list: 10.0.0.1")
+        );
+    }
+
+    #[test]
+    fn alerts_named_as_openssl_does() {
+        let (code, message) = node_code(&tls::TlsError::Alert("handshake_failure".into()), "h");
+        assert_eq!(code, "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE");
+        assert_eq!(message, "sslv3 alert handshake failure");
+        let (code, _) = node_code(&tls::TlsError::Alert("protocol_version".into()), "h");
+        assert_eq!(code, "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION");
+    }
+}

@@ -1,0 +1,235 @@
+//! Client configurations: which roots are trusted, whether certificates are checked at all,
+//! and the application protocols offered.
+
+use std::fmt;
+use std::sync::Arc;
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
+
+use crate::der;
+use crate::error::CertError;
+use crate::random;
+
+/// A reason a [`ConnectorBuilder`] could not build a [`Connector`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigError {
+    /// PEM text held no certificate, or one that is not valid DER.
+    BadCertificates(String),
+    /// No root would be trusted: the defaults were left out and none were added.
+    NoRoots,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::BadCertificates(why) => write!(f, "bad CA certificate: {why}"),
+            ConfigError::NoRoots => f.write_str("no trusted root certificate"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Builds a [`Connector`]. By default it trusts Mozilla's roots (the list Node.js and
+/// browsers ship), verifies certificates, and offers no application protocol.
+#[derive(Debug, Clone)]
+pub struct ConnectorBuilder {
+    default_roots: bool,
+    extra: Vec<CertificateDer<'static>>,
+    verify: bool,
+    alpn: Vec<Vec<u8>>,
+}
+
+impl ConnectorBuilder {
+    /// Trusts the certificates in `pem` (one or more `BEGIN CERTIFICATE` blocks) besides the
+    /// roots already trusted.
+    pub fn add_pem(mut self, pem: &[u8]) -> Result<Self, ConfigError> {
+        let mut found = 0;
+        for cert in CertificateDer::pem_slice_iter(pem) {
+            let cert = cert.map_err(|e| ConfigError::BadCertificates(format!("{e:?}")))?;
+            self.extra.push(cert);
+            found += 1;
+        }
+        if found == 0 {
+            return Err(ConfigError::BadCertificates(
+                "no PEM certificate found".to_string(),
+            ));
+        }
+        Ok(self)
+    }
+
+    /// Leaves Mozilla's roots out: only the certificates added with
+    /// [`add_pem`](Self::add_pem) are trusted (Node's `ca` option).
+    pub fn without_default_roots(mut self) -> Self {
+        self.default_roots = false;
+        self
+    }
+
+    /// Whether to verify the server's certificate (the default). Without verification the
+    /// connection is encrypted but anyone on the path may be the server.
+    pub fn verify(mut self, verify: bool) -> Self {
+        self.verify = verify;
+        self
+    }
+
+    /// The application protocols to offer, most wanted first (ALPN; `b"http/1.1"`).
+    pub fn alpn(mut self, protocols: &[&[u8]]) -> Self {
+        self.alpn = protocols.iter().map(|p| p.to_vec()).collect();
+        self
+    }
+
+    /// The connector. Its sessions are remembered, so later connections to the same
+    /// server resume them.
+    pub fn build(self) -> Result<Connector, ConfigError> {
+        let mut roots = RootCertStore::empty();
+        if self.default_roots {
+            roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        }
+        for cert in self.extra {
+            roots
+                .add(cert)
+                .map_err(|e| ConfigError::BadCertificates(e.to_string()))?;
+        }
+        if roots.is_empty() && self.verify {
+            return Err(ConfigError::NoRoots);
+        }
+        let provider = Arc::new(random::provider());
+        let webpki = if roots.is_empty() {
+            None
+        } else {
+            Some(
+                WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+                    .build()
+                    .map_err(|e| ConfigError::BadCertificates(e.to_string()))?,
+            )
+        };
+        let verifier = Arc::new(Verifier {
+            webpki,
+            verify: self.verify,
+            provider: provider.clone(),
+        });
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| ConfigError::BadCertificates(e.to_string()))?
+            .dangerous()
+            .with_custom_certificate_verifier(verifier)
+            .with_no_client_auth();
+        config.alpn_protocols = self.alpn;
+        Ok(Connector {
+            config: Arc::new(config),
+        })
+    }
+}
+
+/// What TLS client connections are made with: trusted roots, verification, ALPN, and a
+/// cache of sessions to resume. Cheap to clone; clones share the cache.
+#[derive(Clone)]
+pub struct Connector {
+    pub(crate) config: Arc<rustls::ClientConfig>,
+}
+
+impl fmt::Debug for Connector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Connector")
+            .field("alpn", &self.config.alpn_protocols)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Connector {
+    /// A builder with the defaults: Mozilla's roots, verification on, no ALPN.
+    pub fn builder() -> ConnectorBuilder {
+        ConnectorBuilder {
+            default_roots: true,
+            extra: Vec::new(),
+            verify: true,
+            alpn: Vec::new(),
+        }
+    }
+}
+
+/// The web PKI's verdict, refined where it says only "unknown issuer" so that the error
+/// tells a self-signed certificate from an incomplete chain; or no verdict at all when
+/// verification is off.
+#[derive(Debug)]
+struct Verifier {
+    webpki: Option<Arc<WebPkiServerVerifier>>,
+    verify: bool,
+    provider: Arc<CryptoProvider>,
+}
+
+impl ServerCertVerifier for Verifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if !self.verify {
+            return Ok(ServerCertVerified::assertion());
+        }
+        let Some(webpki) = &self.webpki else {
+            return Err(rustls::CertificateError::UnknownIssuer.into());
+        };
+        webpki
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+            .map_err(|e| match e {
+                rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
+                    let refined = unknown_issuer(end_entity, intermediates);
+                    rustls::CertificateError::Other(rustls::OtherError(Arc::new(refined))).into()
+                }
+                other => other,
+            })
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// Which kind of "unknown issuer" a chain is, the way OpenSSL (and so Node.js) reports it.
+fn unknown_issuer(end_entity: &[u8], intermediates: &[CertificateDer<'_>]) -> CertError {
+    match intermediates.last() {
+        None if der::is_self_issued(end_entity) => CertError::SelfSigned,
+        None => CertError::UnknownIssuerOfLeaf,
+        Some(top) if der::is_self_issued(top) => CertError::SelfSignedInChain,
+        Some(_) => CertError::UnknownIssuer,
+    }
+}

@@ -1,0 +1,229 @@
+//! A TLS client connection over a reactor TCP stream, with the same non-blocking shape as the
+//! TCP stream itself: `try_read` / `readable` for incoming data, `write_all` for outgoing.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::io::{self, IoSlice, Read, Write};
+use std::rc::Rc;
+
+use rustls::pki_types::ServerName;
+use rustls::ClientConnection;
+
+use crate::{Connector, TlsError};
+
+/// Most plaintext rustls holds encrypted but unsent before `write_all` waits for the socket.
+const SEND_BUFFER: usize = 64 * 1024;
+
+/// A TLS client connection. Clones share the connection, so one task can read while
+/// another writes.
+#[derive(Clone)]
+pub struct TlsStream {
+    tcp: reactor::TcpStream,
+    state: Rc<RefCell<State>>,
+}
+
+struct State {
+    conn: ClientConnection,
+    /// The TCP stream reached its end: no more records will come.
+    eof: bool,
+}
+
+impl fmt::Debug for TlsStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.state.borrow();
+        f.debug_struct("TlsStream")
+            .field("tcp", &self.tcp)
+            .field("version", &state.conn.protocol_version())
+            .field("handshaking", &state.conn.is_handshaking())
+            .finish()
+    }
+}
+
+/// `std::io` reads and writes on a reactor stream, for rustls: never blocking, `WouldBlock`
+/// when the socket has nothing or no room.
+struct Tcp<'a>(&'a reactor::TcpStream);
+
+impl Read for Tcp<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.try_read(buf)
+    }
+}
+
+impl Write for Tcp<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.try_write(buf)
+    }
+
+    fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+        self.0.try_write_vectored(bufs)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn tls_error(e: rustls::Error) -> io::Error {
+    TlsError::from_rustls(e).into_io()
+}
+
+impl Connector {
+    /// Starts TLS as a client on `tcp` and completes the handshake. `server_name` is the
+    /// host name (sent as SNI, and what the certificate must be for) or an IP address.
+    ///
+    /// Errors are I/O errors; a TLS failure (a refused certificate, an alert, a peer that
+    /// does not speak TLS) carries a [`TlsError`], found with [`TlsError::of`].
+    pub async fn connect(
+        &self,
+        tcp: reactor::TcpStream,
+        server_name: &str,
+    ) -> io::Result<TlsStream> {
+        let name = ServerName::try_from(server_name.to_string()).map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("invalid TLS server name {server_name:?}"),
+            )
+        })?;
+        let mut conn = ClientConnection::new(self.config.clone(), name).map_err(tls_error)?;
+        conn.set_buffer_limit(Some(SEND_BUFFER));
+        let stream = TlsStream {
+            tcp,
+            state: Rc::new(RefCell::new(State { conn, eof: false })),
+        };
+        stream.handshake().await?;
+        Ok(stream)
+    }
+}
+
+impl TlsStream {
+    async fn handshake(&self) -> io::Result<()> {
+        loop {
+            self.flush().await?;
+            if !self.state.borrow().conn.is_handshaking() {
+                return Ok(());
+            }
+            match self.pull() {
+                Ok(true) => {}
+                Ok(false) => return Err(TlsError::HandshakeEof.into_io()),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.tcp.readable().await?,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Reads records from the socket and processes them: `Ok(false)` at end of stream,
+    /// `WouldBlock` when the socket has nothing. Answers the records call for (alerts, key
+    /// updates) are sent if the socket takes them now, else with the next write.
+    fn pull(&self) -> io::Result<bool> {
+        let mut state = self.state.borrow_mut();
+        if state.eof {
+            return Ok(false);
+        }
+        let n = state.conn.read_tls(&mut Tcp(&self.tcp))?;
+        if n == 0 {
+            state.eof = true;
+            return Ok(false);
+        }
+        let processed = state.conn.process_new_packets().map(|_| ());
+        // Best effort: what does not fit now goes out with the next write.
+        while state.conn.wants_write() {
+            match state.conn.write_tls(&mut Tcp(&self.tcp)) {
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        processed.map_err(tls_error)?;
+        Ok(true)
+    }
+
+    /// Sends every encrypted byte rustls holds, waiting for the socket as needed.
+    async fn flush(&self) -> io::Result<()> {
+        loop {
+            let result = {
+                let mut state = self.state.borrow_mut();
+                if !state.conn.wants_write() {
+                    return Ok(());
+                }
+                state.conn.write_tls(&mut Tcp(&self.tcp))
+            };
+            match result {
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.tcp.writable().await?,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Reads decrypted bytes without waiting: `WouldBlock` when none are ready (wait with
+    /// [`readable`](Self::readable)), `Ok(0)` at the end of the stream.
+    ///
+    /// A peer that closes the TCP connection without TLS's closing alert also ends the
+    /// stream (as most HTTPS clients accept); HTTP framing catches a truncated message.
+    pub fn try_read(&self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            {
+                let mut state = self.state.borrow_mut();
+                match state.conn.reader().read(buf) {
+                    Ok(n) => return Ok(n),
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(0),
+                    Err(e) => return Err(e),
+                }
+                if state.eof {
+                    return Ok(0);
+                }
+            }
+            self.pull()?;
+        }
+    }
+
+    /// Waits until the socket may have more records. Like the TCP stream's readiness it may
+    /// be spurious: `try_read` can still say `WouldBlock`.
+    pub async fn readable(&self) -> io::Result<()> {
+        self.tcp.readable().await
+    }
+
+    /// Encrypts and sends all of `data`, waiting for the socket as needed.
+    pub async fn write_all(&self, mut data: &[u8]) -> io::Result<()> {
+        while !data.is_empty() {
+            let n = self.state.borrow_mut().conn.writer().write(data)?;
+            data = &data[n..];
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// Sends TLS's closing alert (if the socket takes it now), then closes the socket.
+    pub fn close(&self) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.conn.send_close_notify();
+            let _ = state.conn.write_tls(&mut Tcp(&self.tcp));
+        }
+        self.tcp.close();
+    }
+
+    /// The TCP stream underneath.
+    pub fn tcp(&self) -> &reactor::TcpStream {
+        &self.tcp
+    }
+
+    /// The application protocol the server chose (ALPN), if any.
+    pub fn alpn_protocol(&self) -> Option<Vec<u8>> {
+        self.state.borrow().conn.alpn_protocol().map(<[u8]>::to_vec)
+    }
+
+    /// The TLS version in use, as Node.js names it (`TLSv1.3`, `TLSv1.2`).
+    pub fn protocol_version(&self) -> Option<&'static str> {
+        match self.state.borrow().conn.protocol_version()? {
+            rustls::ProtocolVersion::TLSv1_3 => Some("TLSv1.3"),
+            rustls::ProtocolVersion::TLSv1_2 => Some("TLSv1.2"),
+            _ => None,
+        }
+    }
+}
