@@ -10,8 +10,9 @@
 # Routes:
 #   GET /hello                text/plain "hello over tls"
 #   *   /echo                 JSON {method, path, headers (lower-cased names), body (latin-1),
-#                             tls (e.g. "TLSv1.3"), alpn (or null), sni (or null)}; request
-#                             bodies may have a Content-Length or be chunked
+#                             tls (e.g. "TLSv1.3"), alpn (or null), sni (or null), peer_port
+#                             (the client's port: one per connection)}; request bodies may
+#                             have a Content-Length or be chunked
 #   GET /big?n=N              N bytes of application/octet-stream, byte i = i % 251
 #   GET /chunked              a chunked response: "one", "two", "three", each flushed on its own
 #   GET /redirect-http?to=U   302 to U
@@ -140,6 +141,7 @@ class Handler(BaseHTTPRequestHandler):
                 "tls": sock.version(),
                 "alpn": sock.selected_alpn_protocol(),
                 "sni": getattr(sock, "sni_name", None),
+                "peer_port": self.client_address[1],
             }).encode()
             self.reply(200, data, "application/json")
         elif url.path == "/big" and self.command in ("GET", "HEAD"):

@@ -37,7 +37,7 @@ struct Tool {
 
 const TOOLS: &[Tool] = &[
     Tool {
-        what: "clang (compiles QuickJS for wasm32-wasip1)",
+        what: "clang (compiles QuickJS and ring's C for wasm32-wasip1)",
         present: || on_path("clang"),
         package: "clang",
         required: true,

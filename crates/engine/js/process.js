@@ -67,8 +67,11 @@ process.emitWarning = (warning, type = 'Warning', code) => {
   if (typeof type === 'object' && type !== null) { code = type.code; type = type.type || 'Warning'; }
   const w = typeof warning === 'string' ? Object.assign(new Error(warning), { name: type }) : warning;
   if (code) w.code = code;
-  if (process.listenerCount('warning') > 0) { nextTick(() => process.emit('warning', w)); return; }
-  native.writeErr(`(wasmedge_quickjs:${process.pid}) ${code ? `[${code}] ` : ''}${w.name}: ${w.message}\n`);
+  // As in Node, listeners of 'warning' see it and it is printed all the same.
+  nextTick(() => {
+    process.emit('warning', w);
+    native.writeErr(`(wasmedge_quickjs:${process.pid}) ${code ? `[${code}] ` : ''}${w.name}: ${w.message}\n`);
+  });
 };
 
 function makeStream(write, fd) {

@@ -64,6 +64,39 @@ thread_local! {
     static CONNECTORS: RefCell<Vec<(TlsOptions, tls::Connector)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The certificates of the file `NODE_EXTRA_CA_CERTS` names, read once; a file that cannot be
+/// read or holds no certificate is left out with a warning, as Node does.
+fn extra_certs() -> Option<Vec<u8>> {
+    thread_local! {
+        static EXTRA: Option<Vec<u8>> = {
+            let path = std::env::var_os("NODE_EXTRA_CA_CERTS")?;
+            let loaded = std::fs::read(&path)
+                .map_err(|e| {
+                    // "No such file or directory (os error 44)": the words alone.
+                    let shown = e.to_string();
+                    shown.split(" (os error").next().unwrap_or_default().to_string()
+                })
+                .and_then(|pem| {
+                    tls::Connector::builder()
+                        .add_pem(&pem)
+                        .map(|_| pem)
+                        .map_err(|e| e.to_string())
+                });
+            match loaded {
+                Ok(pem) => Some(pem),
+                Err(why) => {
+                    eprintln!(
+                        "Warning: Ignoring extra certs from `{}`, load failed: {why}",
+                        path.to_string_lossy()
+                    );
+                    None
+                }
+            }
+        };
+    }
+    EXTRA.with(Clone::clone)
+}
+
 /// The connector for `options`, made on first use. A `ca` that holds no certificate, or
 /// an unreadable `NODE_EXTRA_CA_CERTS`, is an error (the latter only a warning, as in Node).
 pub(crate) fn connector(options: &TlsOptions) -> Result<tls::Connector, tls::ConfigError> {
@@ -81,17 +114,8 @@ pub(crate) fn connector(options: &TlsOptions) -> Result<tls::Connector, tls::Con
     match &options.ca {
         Some(pem) => builder = builder.without_default_roots().add_pem(pem.as_bytes())?,
         None => {
-            if let Some(path) = std::env::var_os("NODE_EXTRA_CA_CERTS") {
-                let loaded = std::fs::read(&path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|pem| builder.clone().add_pem(&pem).map_err(|e| e.to_string()));
-                match loaded {
-                    Ok(b) => builder = b,
-                    Err(why) => eprintln!(
-                        "Warning: Ignoring extra certs from `{}`, load failed: {why}",
-                        path.to_string_lossy()
-                    ),
-                }
+            if let Some(pem) = extra_certs() {
+                builder = builder.add_pem(&pem)?;
             }
         }
     }
