@@ -1,6 +1,7 @@
 """A WebSocket (RFC 6455) test server on Python's standard library, for test-websocket.js.
 
-Listens on 127.0.0.1:$PORT; one thread per connection. After the handshake (it accepts the
+Listens on 127.0.0.1:$PORT; one thread per connection. With `--tls` it speaks wss: (TLS with
+js-tests/fixtures/tls/localhost.pem, issued by the test CA there). After the handshake (it accepts the
 subprotocol 'chat' when offered) it answers each message by its content:
   "close:<code>:<reason>"  sends a close frame with that code and reason
   "ping:<text>"            sends a ping with <text>, then the pong payload it gets as a text message
@@ -16,7 +17,9 @@ import base64
 import hashlib
 import os
 import socket
+import ssl
 import struct
+import sys
 import threading
 
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -161,15 +164,35 @@ def handle(conn, kind, message):
     conn.sendall(frame(kind, message))
 
 
+def serve_tls(conn, context):
+    """Handshakes in the connection's own thread, then serves it; a failed handshake ends
+    only this connection."""
+    try:
+        conn = context.wrap_socket(conn, server_side=True)
+    except (ssl.SSLError, OSError):
+        conn.close()
+        return
+    serve(conn)
+
+
 def main():
     port = int(os.environ["PORT"])
+    context = None
+    if sys.argv[1:2] == ["--tls"]:
+        # wss: with the test certificate for localhost (js-tests/fixtures/tls).
+        tls_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "tls")
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(os.path.join(tls_dir, "localhost.pem"), os.path.join(tls_dir, "localhost.key"))
     server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     server.bind(("127.0.0.1", port))
     server.listen(16)
     while True:
         conn, _ = server.accept()
-        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+        if context is None:
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+        else:
+            threading.Thread(target=serve_tls, args=(conn, context), daemon=True).start()
 
 
 if __name__ == "__main__":

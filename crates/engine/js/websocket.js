@@ -2,15 +2,15 @@
 // opening handshake through node:http's 'upgrade', then RFC 6455 framing on the net.Socket it
 // hands over: masked frames out, fragmented messages reassembled, ping answered with pong,
 // text checked as UTF-8, the closing handshake, and the protocol errors that fail the
-// connection. `wss:` needs TLS, which the runtime does not have yet: such a socket fails with
-// an error event.
+// connection. `wss:` runs the same over node:https (TLS; certificates checked as fetch does).
 
 import { provide } from 'internal:lazy';
 import { Event, EventTarget } from 'internal:web';
 import { DOMException } from 'internal:errors';
 import { customInspect, inspectView } from 'internal:inspect';
 import { Buffer } from 'node:buffer';
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createHash, randomBytes } from 'node:crypto';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -145,10 +145,6 @@ export class WebSocket extends EventTarget {
 
   #connect(url, protocols) {
     if (this.#readyState !== CONNECTING) return;
-    if (url.protocol === 'wss:') {
-      this.#failed(new Error('wss: needs TLS, which this runtime does not support yet'));
-      return;
-    }
     const key = randomBytes(16).toString('base64');
     const headers = {
       Connection: 'Upgrade',
@@ -157,9 +153,10 @@ export class WebSocket extends EventTarget {
       'Sec-WebSocket-Version': '13',
     };
     if (protocols.length > 0) headers['Sec-WebSocket-Protocol'] = protocols.join(', ');
-    const req = request({
+    const secure = url.protocol === 'wss:';
+    const req = (secure ? httpsRequest : httpRequest)({
       host: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port || 80,
+      port: url.port || (secure ? 443 : 80),
       path: url.pathname + url.search,
       headers,
     });

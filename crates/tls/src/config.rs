@@ -113,6 +113,7 @@ impl ConnectorBuilder {
             verify: self.verify,
             provider: provider.clone(),
         });
+        let checker = verifier.clone();
         let mut config = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| ConfigError::BadCertificates(e.to_string()))?
@@ -122,6 +123,7 @@ impl ConnectorBuilder {
         config.alpn_protocols = self.alpn;
         Ok(Connector {
             config: Arc::new(config),
+            verifier: checker,
         })
     }
 }
@@ -131,6 +133,7 @@ impl ConnectorBuilder {
 #[derive(Clone)]
 pub struct Connector {
     pub(crate) config: Arc<rustls::ClientConfig>,
+    verifier: Arc<Verifier>,
 }
 
 impl fmt::Debug for Connector {
@@ -153,6 +156,33 @@ impl Connector {
     }
 }
 
+impl Connector {
+    /// What verification would say of a chain for `name`, whether or not this connector
+    /// verifies: `None` when it passes.
+    pub(crate) fn check(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        name: &ServerName<'_>,
+    ) -> Option<CertError> {
+        let Some(webpki) = &self.verifier.webpki else {
+            return Some(CertError::UnknownIssuerOfLeaf);
+        };
+        let verdict = self.verifier.refine(
+            webpki.verify_server_cert(end_entity, intermediates, name, &[], UnixTime::now()),
+            end_entity,
+            intermediates,
+        );
+        match verdict {
+            Ok(_) => None,
+            Err(e) => match crate::TlsError::from_rustls(e) {
+                crate::TlsError::Certificate(c) => Some(c),
+                other => Some(CertError::Other(other.to_string())),
+            },
+        }
+    }
+}
+
 /// The web PKI's verdict, refined where it says only "unknown issuer" so that the error
 /// tells a self-signed certificate from an incomplete chain; or no verdict at all when
 /// verification is off.
@@ -161,6 +191,24 @@ struct Verifier {
     webpki: Option<Arc<WebPkiServerVerifier>>,
     verify: bool,
     provider: Arc<CryptoProvider>,
+}
+
+impl Verifier {
+    /// The web PKI's verdict with "unknown issuer" made precise.
+    fn refine(
+        &self,
+        verdict: Result<ServerCertVerified, rustls::Error>,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        verdict.map_err(|e| match e {
+            rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
+                let refined = unknown_issuer(end_entity, intermediates);
+                rustls::CertificateError::Other(rustls::OtherError(Arc::new(refined))).into()
+            }
+            other => other,
+        })
+    }
 }
 
 impl ServerCertVerifier for Verifier {
@@ -178,15 +226,11 @@ impl ServerCertVerifier for Verifier {
         let Some(webpki) = &self.webpki else {
             return Err(rustls::CertificateError::UnknownIssuer.into());
         };
-        webpki
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
-            .map_err(|e| match e {
-                rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
-                    let refined = unknown_issuer(end_entity, intermediates);
-                    rustls::CertificateError::Other(rustls::OtherError(Arc::new(refined))).into()
-                }
-                other => other,
-            })
+        self.refine(
+            webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now),
+            end_entity,
+            intermediates,
+        )
     }
 
     fn verify_tls12_signature(

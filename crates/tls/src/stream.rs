@@ -20,6 +20,8 @@ const SEND_BUFFER: usize = 64 * 1024;
 pub struct TlsStream {
     tcp: reactor::TcpStream,
     state: Rc<RefCell<State>>,
+    connector: Connector,
+    server_name: ServerName<'static>,
 }
 
 struct State {
@@ -84,11 +86,14 @@ impl Connector {
                 format!("invalid TLS server name {server_name:?}"),
             )
         })?;
-        let mut conn = ClientConnection::new(self.config.clone(), name).map_err(tls_error)?;
+        let mut conn =
+            ClientConnection::new(self.config.clone(), name.clone()).map_err(tls_error)?;
         conn.set_buffer_limit(Some(SEND_BUFFER));
         let stream = TlsStream {
             tcp,
             state: Rc::new(RefCell::new(State { conn, eof: false })),
+            connector: self.clone(),
+            server_name: name,
         };
         stream.handshake().await?;
         Ok(stream)
@@ -196,6 +201,30 @@ impl TlsStream {
             self.flush().await?;
         }
         Ok(())
+    }
+
+    /// Ends the sending half: TLS's closing alert (if the socket takes it now), then a TCP
+    /// half-close. Reading goes on until the peer ends too.
+    pub fn shutdown_write(&self) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.conn.send_close_notify();
+            while state.conn.wants_write() {
+                if state.conn.write_tls(&mut Tcp(&self.tcp)).is_err() {
+                    break;
+                }
+            }
+        }
+        let _ = self.tcp.shutdown(std::net::Shutdown::Write);
+    }
+
+    /// Why the server's certificate would have been refused, for a connection made without
+    /// verification (`None` if it would have passed, or if it was verified).
+    pub fn authorization_error(&self) -> Option<crate::CertError> {
+        let state = self.state.borrow();
+        let certs = state.conn.peer_certificates()?;
+        let (leaf, rest) = certs.split_first()?;
+        self.connector.check(leaf, rest, &self.server_name)
     }
 
     /// Sends TLS's closing alert (if the socket takes it now), then closes the socket.

@@ -753,6 +753,7 @@ fn send<'js>(ctx: Ctx<'js>, req: Object<'js>) -> rquickjs::Result<Array<'js>> {
                 verify: t
                     .get::<_, Option<bool>>("rejectUnauthorized")?
                     .unwrap_or(true),
+                alpn: vec!["http/1.1".to_string()],
             };
             // A bad `ca` fails the call, as Node's secure-context creation does.
             transport::connector(&options)
@@ -878,15 +879,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 let head = decoder.take_buffered();
                 ex.permit.borrow_mut().take();
                 EXCHANGES.with(|t| t.borrow_mut().remove(&id));
-                let Transport::Tcp(stream) = conn.stream else {
-                    conn.stream.close();
-                    return Err(errors::throw_coded(
-                        &ctx,
-                        "ERR_NOT_SUPPORTED",
-                        "a protocol upgrade over TLS is not supported",
-                    ));
-                };
-                let tcp = super::net::adopt_stream(stream);
+                let tcp = super::net::adopt_stream(conn.stream);
                 let out = Array::new(ctx.clone())?;
                 out.set(0, tcp)?;
                 out.set(1, TypedArray::<u8>::new(ctx, head)?)?;

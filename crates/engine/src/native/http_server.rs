@@ -1060,7 +1060,8 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 conn.detached.set(true);
                 conn.destroy();
                 CONNS.with(|t| t.borrow_mut().remove(&id));
-                let tcp = super::net::adopt_stream(conn.stream.clone());
+                let tcp =
+                    super::net::adopt_stream(super::transport::Transport::Tcp(conn.stream.clone()));
                 let out = Array::new(ctx.clone())?;
                 out.set(0, tcp)?;
                 out.set(1, rquickjs::TypedArray::new(ctx, head)?)?;

@@ -4,21 +4,21 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
-use std::net::{IpAddr, Shutdown, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::rc::Rc;
 
-use futures_lite::AsyncWriteExt;
 use rquickjs::{
     function::Opt, ArrayBuffer, Ctx, Exception, Function, Object, Promise, TypedArray, Value,
 };
 
+use super::transport::{self, TlsOptions, Transport};
 use crate::bytes;
 use crate::errors;
 use crate::event_loop::spawn_promise;
 
 enum Resource {
     Listener(Rc<reactor::TcpListener>, Rc<Closer>),
-    Stream(reactor::TcpStream, Rc<Closer>),
+    Stream(Transport, Rc<Closer>),
 }
 
 /// Wakes the pending operations of a resource when JavaScript closes it, so that they end (and
@@ -85,20 +85,20 @@ fn listener(id: u32) -> Option<(Rc<reactor::TcpListener>, Rc<Closer>)> {
     })
 }
 
-fn stream(id: u32) -> Option<(reactor::TcpStream, Rc<Closer>)> {
+fn stream(id: u32) -> Option<(Transport, Rc<Closer>)> {
     TABLE.with(|t| match t.borrow().get(&id) {
         Some(Resource::Stream(s, c)) => Some((s.clone(), c.clone())),
         _ => None,
     })
 }
 
-fn new_stream(s: reactor::TcpStream) -> u32 {
+fn new_stream(s: Transport) -> u32 {
     insert(Resource::Stream(s, Rc::default()))
 }
 
-/// Takes over a connection another module opened (the HTTP server's, after an upgrade): it
+/// Takes over a connection another module opened (an HTTP connection, after an upgrade): it
 /// becomes a `tcp*` resource; returns its id.
-pub(crate) fn adopt_stream(s: reactor::TcpStream) -> u32 {
+pub(crate) fn adopt_stream(s: Transport) -> u32 {
     new_stream(s)
 }
 
@@ -115,7 +115,7 @@ thread_local! {
 
 /// Waits until `s` is readable, then reads at most `max` bytes into a vector of exactly the
 /// size received (empty at end of stream).
-async fn read_exact_size(s: &reactor::TcpStream, max: usize) -> std::io::Result<Vec<u8>> {
+async fn read_exact_size(s: &Transport, max: usize) -> std::io::Result<Vec<u8>> {
     loop {
         let attempt = SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
@@ -198,7 +198,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 let fut = async move { closer.guard(l.accept()).await };
                 spawn_promise(&ctx, fut, |ctx, r| match r {
                     Ok((s, peer)) => {
-                        let id = new_stream(s);
+                        let id = new_stream(Transport::Tcp(s));
                         let arr = rquickjs::Array::new(ctx.clone())
                             .map_err(|_| Value::new_undefined(ctx.clone()))?;
                         let _ = arr.set(0, id);
@@ -258,11 +258,107 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     Err((last, "connect"))
                 };
                 spawn_promise(&ctx, fut, move |ctx, r| match r {
-                    Ok(s) => Ok(Value::new_number(ctx.clone(), new_stream(s) as f64)),
+                    Ok(s) => Ok(Value::new_number(
+                        ctx.clone(),
+                        new_stream(Transport::Tcp(s)) as f64,
+                    )),
                     Err((e, syscall)) => {
                         Err(errors::io_error(ctx, &e, syscall, Some((&host, port))))
                     }
                 })
+            },
+        )?,
+    )?;
+    // tlsConnect(host, port, { ca, rejectUnauthorized, servername, alpn }) -> Promise<connId>:
+    // a TCP connection with a finished TLS handshake; the `tcp*` natives then carry plaintext.
+    native.set(
+        "tlsConnect",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             host: String,
+             port: u16,
+             opts: Object<'js>|
+             -> rquickjs::Result<Promise<'js>> {
+                let options = TlsOptions {
+                    ca: opts.get("ca")?,
+                    verify: opts
+                        .get::<_, Option<bool>>("rejectUnauthorized")?
+                        .unwrap_or(true),
+                    alpn: opts
+                        .get::<_, Option<Vec<String>>>("alpn")?
+                        .unwrap_or_default(),
+                };
+                let connector = transport::connector(&options)
+                    .map_err(|e| errors::throw_coded(&ctx, "ERR_TLS_INVALID_CA", &e.to_string()))?;
+                let server_name = opts
+                    .get::<_, Option<String>>("servername")?
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| {
+                        host.trim_start_matches('[')
+                            .trim_end_matches(']')
+                            .to_string()
+                    });
+                let h = host.clone();
+                let name = server_name.clone();
+                let fut = async move {
+                    let addrs = reactor::lookup(&h, port)
+                        .await
+                        .map_err(|e| (e, "getaddrinfo"))?;
+                    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address");
+                    for addr in addrs {
+                        match reactor::TcpStream::connect(addr).await {
+                            Ok(tcp) => {
+                                return connector
+                                    .connect(tcp, &name)
+                                    .await
+                                    .map_err(|e| (e, "connect"))
+                            }
+                            Err(e) => last = e,
+                        }
+                    }
+                    Err((last, "connect"))
+                };
+                spawn_promise(&ctx, fut, move |ctx, r| match r {
+                    Ok(s) => Ok(Value::new_number(
+                        ctx.clone(),
+                        new_stream(Transport::Tls(s)) as f64,
+                    )),
+                    Err((e, syscall)) => Err(transport::tls_error_value(ctx, &e, &server_name)
+                        .unwrap_or_else(|| {
+                            errors::io_error(ctx, &e, syscall, Some((&host, port)))
+                        })),
+                })
+            },
+        )?,
+    )?;
+    // tlsInfo(id, host, check) -> [protocol, alpnProtocol or false, authorizationError code or
+    // null]; with `check`, the chain is verified now (for a connection made without verifying).
+    native.set(
+        "tlsInfo",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             id: u32,
+             host: String,
+             check: bool|
+             -> rquickjs::Result<rquickjs::Array<'js>> {
+                let (s, _) = stream(id).ok_or_else(|| closed_error(&ctx))?;
+                let out = rquickjs::Array::new(ctx.clone())?;
+                let Transport::Tls(tls) = s else {
+                    return Ok(out);
+                };
+                out.set(0, tls.protocol_version())?;
+                match tls.alpn_protocol() {
+                    Some(p) => out.set(1, String::from_utf8_lossy(&p).into_owned())?,
+                    None => out.set(1, false)?,
+                }
+                let refused = check
+                    .then(|| tls.authorization_error())
+                    .flatten()
+                    .map(|c| transport::node_code(&tls::TlsError::Certificate(c), &host).0);
+                out.set(2, refused)?;
+                Ok(out)
             },
         )?,
     )?;
@@ -293,7 +389,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             |ctx: Ctx<'js>, id: u32, data: TypedArray<'js, u8>| -> rquickjs::Result<Promise<'js>> {
                 let (s, closer) = stream(id).ok_or_else(|| closed_error(&ctx))?;
                 let data = bytes::to_vec(&ctx, &data)?;
-                let fut = async move { closer.guard((&s).write_all(&data)).await };
+                let fut = async move { closer.guard(s.write_all(&data)).await };
                 spawn_promise(&ctx, fut, |ctx, r| match r {
                     Ok(()) => Ok(Value::new_undefined(ctx.clone())),
                     Err(e) => Err(errors::io_error(ctx, &e, "write", None)),
@@ -305,7 +401,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         "tcpShutdown",
         Function::new(ctx.clone(), |id: u32| {
             if let Some((s, _)) = stream(id) {
-                let _ = s.shutdown(Shutdown::Write);
+                s.shutdown_write();
             }
         })?,
     )?;
@@ -328,7 +424,11 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             ctx.clone(),
             |ctx: Ctx<'js>, id: u32, peer: bool| -> rquickjs::Result<Vec<String>> {
                 let (s, _) = stream(id).ok_or_else(|| closed_error(&ctx))?;
-                let a = if peer { s.peer_addr() } else { s.local_addr() };
+                let a = if peer {
+                    s.tcp().peer_addr()
+                } else {
+                    s.tcp().local_addr()
+                };
                 let a = a.map_err(|e| {
                     ctx.throw(errors::io_error(
                         &ctx,

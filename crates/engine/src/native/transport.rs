@@ -41,6 +41,24 @@ impl Transport {
         }
     }
 
+    /// Ends the sending half: TLS sends its closing alert first.
+    pub(crate) fn shutdown_write(&self) {
+        match self {
+            Transport::Tcp(s) => {
+                let _ = s.shutdown(std::net::Shutdown::Write);
+            }
+            Transport::Tls(s) => s.shutdown_write(),
+        }
+    }
+
+    /// The TCP connection underneath.
+    pub(crate) fn tcp(&self) -> &reactor::TcpStream {
+        match self {
+            Transport::Tcp(s) => s,
+            Transport::Tls(s) => s.tcp(),
+        }
+    }
+
     /// Closes the connection (TLS says goodbye first, if the socket takes it).
     pub(crate) fn close(&self) {
         match self {
@@ -56,6 +74,8 @@ impl Transport {
 pub(crate) struct TlsOptions {
     pub(crate) ca: Option<String>,
     pub(crate) verify: bool,
+    /// Application protocols to offer (ALPN), most wanted first.
+    pub(crate) alpn: Vec<String>,
 }
 
 thread_local! {
@@ -108,9 +128,8 @@ pub(crate) fn connector(options: &TlsOptions) -> Result<tls::Connector, tls::Con
     }) {
         return Ok(c);
     }
-    let mut builder = tls::Connector::builder()
-        .alpn(&[b"http/1.1"])
-        .verify(options.verify);
+    let alpn: Vec<&[u8]> = options.alpn.iter().map(|p| p.as_bytes()).collect();
+    let mut builder = tls::Connector::builder().alpn(&alpn).verify(options.verify);
     match &options.ca {
         Some(pem) => builder = builder.without_default_roots().add_pem(pem.as_bytes())?,
         None => {
@@ -125,7 +144,7 @@ pub(crate) fn connector(options: &TlsOptions) -> Result<tls::Connector, tls::Con
 }
 
 /// Node's name for a refused certificate or a TLS failure, with its message.
-fn node_code(e: &tls::TlsError, host: &str) -> (String, String) {
+pub(crate) fn node_code(e: &tls::TlsError, host: &str) -> (String, String) {
     use tls::{CertError as C, TlsError as T};
     let (code, message) = match e {
         T::Certificate(c) => match c {

@@ -1,0 +1,111 @@
+// node:tls: TLS client connections (connect, TLSSocket) on the same native connections as
+// node:net (src/native/net.rs `tlsConnect`; crates/tls): after the handshake a TLSSocket is a
+// net.Socket that carries plaintext. Certificates are checked against Mozilla's roots plus
+// NODE_EXTRA_CA_CERTS, or the `ca` option alone; `rejectUnauthorized: false` (or
+// NODE_TLS_REJECT_UNAUTHORIZED=0) connects anyway and says why in `authorizationError`.
+// There is no TLS server: createServer throws.
+
+import native from 'internal:native';
+import { Socket } from 'node:net';
+import { Buffer } from 'node:buffer';
+import { nextTick } from 'node:process';
+import { rejectUnauthorizedDefault } from 'internal:fetch';
+import { codedError, invalidArgType, outOfRange, validateFunction } from 'internal:errors';
+
+export const DEFAULT_MIN_VERSION = 'TLSv1.2';
+export const DEFAULT_MAX_VERSION = 'TLSv1.3';
+export const DEFAULT_ECDH_CURVE = 'auto';
+
+export class TLSSocket extends Socket {
+  constructor(socket, options = {}) {
+    super(options);
+    this.encrypted = true;
+    this.authorized = false;
+    this.authorizationError = null;
+    this.alpnProtocol = false;
+    this.servername = options.servername || null;
+    this._tlsProtocol = null;
+  }
+
+  getProtocol() { return this._tlsProtocol; }
+  getPeerCertificate() { return {}; }
+  getSession() { return undefined; }
+  isSessionReused() { return false; }
+  setServername(name) { this.servername = name; }
+}
+
+function caText(ca) {
+  if (ca === undefined || ca === null) return undefined;
+  return [].concat(ca).map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1'))).join('\n');
+}
+
+function alpnList(protocols) {
+  if (protocols === undefined || protocols === null) return [];
+  if (!Array.isArray(protocols)) throw invalidArgType('options.ALPNProtocols', 'an instance of Array', protocols);
+  return protocols.map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('latin1')));
+}
+
+// connect(options[, cb]) or connect(port[, host][, options][, cb]).
+export function connect(...args) {
+  let options = {};
+  let cb;
+  if (typeof args[args.length - 1] === 'function') cb = args.pop();
+  if (args[0] !== null && typeof args[0] === 'object') {
+    options = { ...args[0] };
+  } else {
+    options = { ...(args.find((a, i) => i > 0 && a !== null && typeof a === 'object') || {}) };
+    options.port = args[0];
+    if (typeof args[1] === 'string') options.host = args[1];
+  }
+  let port = options.port;
+  if (typeof port === 'string' && /^\d+$/.test(port)) port = Number(port);
+  if (typeof port !== 'number' || !Number.isInteger(port)) throw invalidArgType('port', 'of type number', options.port);
+  if (port < 0 || port > 65535) throw outOfRange('port', '>= 0 and < 65536', port);
+  if (cb !== undefined) validateFunction(cb, 'callback');
+  const host = options.host || 'localhost';
+  const verify = options.rejectUnauthorized === undefined ? rejectUnauthorizedDefault() : options.rejectUnauthorized !== false;
+  const servername = options.servername || host.replace(/^\[|\]$/g, '');
+  const socket = new TLSSocket(null, { ...options, servername });
+  if (cb) socket.once('secureConnect', cb);
+  socket.connecting = true;
+  let pending;
+  try {
+    pending = native.tlsConnect(String(host), port, {
+      ca: caText(options.ca),
+      rejectUnauthorized: verify,
+      servername: options.servername,
+      alpn: alpnList(options.ALPNProtocols),
+    });
+  } catch (err) {
+    socket.connecting = false;
+    nextTick(() => socket.destroy(err));
+    return socket;
+  }
+  pending.then((id) => {
+    if (socket.destroyed) { native.tcpClose(id); return; }
+    const [protocol, alpn, refused] = native.tlsInfo(id, servername, !verify);
+    socket._tlsProtocol = protocol;
+    socket.alpnProtocol = alpn;
+    socket.authorized = !refused;
+    if (refused) socket.authorizationError = refused;
+    socket._attach(id);
+    socket._touch();
+    socket.emit('connect');
+    socket.emit('secureConnect');
+    socket.emit('ready');
+  }, (err) => socket.destroy(err));
+  return socket;
+}
+
+export function createServer() {
+  throw codedError(Error, 'ERR_NOT_SUPPORTED', 'tls.createServer is not supported: this runtime has no TLS server');
+}
+
+export function createSecureContext(options = {}) {
+  return { context: { ...options } };
+}
+
+export default {
+  connect, TLSSocket, createServer, createSecureContext,
+  DEFAULT_MIN_VERSION, DEFAULT_MAX_VERSION, DEFAULT_ECDH_CURVE,
+};

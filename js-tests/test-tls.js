@@ -1,0 +1,105 @@
+// test-tls.js: node:tls client sockets and wss: WebSockets, against Python's ssl module
+// (js-tests/peers/https_server.py and ws_server.py --tls), with the test CA trusted through
+// NODE_EXTRA_CA_CERTS: the handshake's facts (protocol, ALPN, authorization), raw HTTP over a
+// TLSSocket, servername, refused and accepted-anyway certificates, and a WebSocket over TLS.
+// The node:tls part passes under Node too (Node 20 has no global WebSocket: that part is
+// skipped there).
+//
+// @peer GOOD: python3 js-tests/peers/https_server.py localhost
+// @peer SELF: python3 js-tests/peers/https_server.py self-signed
+// @peer OTHER: python3 js-tests/peers/https_server.py other-name
+// @peer WSS: python3 js-tests/peers/ws_server.py --tls
+// @env: NODE_EXTRA_CA_CERTS=js-tests/fixtures/tls/ca.pem
+// @requires: python3
+
+import assert from 'node:assert';
+import tls from 'node:tls';
+import { once } from 'node:events';
+
+const { strictEqual, ok, match } = assert;
+const env = process.env;
+
+// Sends one request over a fresh TLS socket and collects the whole answer.
+async function exchange(socket, request) {
+  await once(socket, 'secureConnect');
+  let data = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (c) => { data += c; });
+  socket.write(request);
+  await once(socket, 'end');
+  return data;
+}
+const hello = 'GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n';
+
+{
+  const socket = tls.connect({ host: 'localhost', port: Number(env.PEER_GOOD_PORT), ALPNProtocols: ['http/1.1'] });
+  ok(socket instanceof tls.TLSSocket);
+  let remotePort;
+  socket.once('secureConnect', () => { remotePort = socket.remotePort; });
+  const answer = await exchange(socket, hello);
+  match(answer, /^HTTP\/1\.1 200 /);
+  ok(answer.endsWith('hello over tls'));
+  strictEqual(socket.authorized, true);
+  strictEqual(socket.authorizationError, null);
+  strictEqual(socket.getProtocol(), 'TLSv1.3');
+  strictEqual(socket.alpnProtocol, 'http/1.1');
+  strictEqual(socket.encrypted, true);
+  strictEqual(remotePort, Number(env.PEER_GOOD_PORT));
+}
+
+// connect(port, host, callback); no ALPN offered, so none chosen.
+{
+  let called = false;
+  const socket = tls.connect(Number(env.PEER_GOOD_PORT), '127.0.0.1', () => { called = true; });
+  const answer = await exchange(socket, hello);
+  ok(called);
+  ok(answer.endsWith('hello over tls'));
+  strictEqual(socket.alpnProtocol, false);
+}
+
+// A refused certificate is an 'error' with Node's code; rejectUnauthorized: false connects
+// and says why the certificate would have been refused.
+{
+  const socket = tls.connect({ host: 'localhost', port: Number(env.PEER_SELF_PORT) });
+  const [err] = await once(socket, 'error');
+  strictEqual(err.code, 'DEPTH_ZERO_SELF_SIGNED_CERT');
+  strictEqual(err.message, 'self-signed certificate');
+  const anyway = tls.connect({ host: 'localhost', port: Number(env.PEER_SELF_PORT), rejectUnauthorized: false });
+  ok((await exchange(anyway, hello)).endsWith('hello over tls'));
+  strictEqual(anyway.authorized, false);
+  strictEqual(anyway.authorizationError, 'DEPTH_ZERO_SELF_SIGNED_CERT');
+}
+
+// servername: the certificate for example.com is right when that is the name asked for.
+{
+  const wrong = tls.connect({ host: '127.0.0.1', port: Number(env.PEER_OTHER_PORT) });
+  const [err] = await once(wrong, 'error');
+  strictEqual(err.code, 'ERR_TLS_CERT_ALTNAME_INVALID');
+  const right = tls.connect({ host: '127.0.0.1', port: Number(env.PEER_OTHER_PORT), servername: 'example.com' });
+  ok((await exchange(right, hello)).endsWith('hello over tls'));
+  strictEqual(right.authorized, true);
+}
+
+// wss: the WebSocket client over TLS.
+if (typeof WebSocket === 'function') {
+  const ws = new WebSocket(`wss://localhost:${env.PEER_WSS_PORT}/secure`);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = (e) => reject(e.error || new Error('error event'));
+  });
+  const reply = new Promise((resolve) => { ws.onmessage = (e) => resolve(e.data); });
+  ws.send('over tls');
+  strictEqual(await reply, 'over tls');
+  const big = new Promise((resolve) => { ws.onmessage = (e) => resolve(e.data); });
+  ws.binaryType = 'arraybuffer';
+  ws.send('big:300000');
+  const bytes = new Uint8Array(await big);
+  strictEqual(bytes.length, 300000);
+  for (let i = 0; i < bytes.length; i += 997) strictEqual(bytes[i], i % 251);
+  const closed = new Promise((resolve) => { ws.onclose = resolve; });
+  ws.close(1000, 'done');
+  const event = await closed;
+  strictEqual(event.code, 1000);
+  strictEqual(event.wasClean, true);
+}
+console.log('tls ok');
