@@ -166,7 +166,8 @@ impl Connector {
         name: &ServerName<'_>,
     ) -> Option<CertError> {
         let Some(webpki) = &self.verifier.webpki else {
-            return Some(CertError::UnknownIssuerOfLeaf);
+            // No root at all: the chain's own shape says what kind of unknown issuer it is.
+            return Some(unknown_issuer(end_entity, intermediates));
         };
         let verdict = self.verifier.refine(
             webpki.verify_server_cert(end_entity, intermediates, name, &[], UnixTime::now()),

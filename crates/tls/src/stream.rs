@@ -101,12 +101,17 @@ impl Connector {
 }
 
 impl TlsStream {
+    /// Runs the handshake up to the point where application data may be sent. The client's
+    /// last handshake message is left queued (TLS 1.3's Finished): it leaves with the first
+    /// write, in the same TCP segment, or before the first wait for data. Sent alone, it would
+    /// meet Nagle's algorithm and the peer's delayed ACK and hold the first request back by
+    /// tens of milliseconds.
     async fn handshake(&self) -> io::Result<()> {
         loop {
-            self.flush().await?;
             if !self.state.borrow().conn.is_handshaking() {
                 return Ok(());
             }
+            self.flush().await?;
             match self.pull() {
                 Ok(true) => {}
                 Ok(false) => return Err(TlsError::HandshakeEof.into_io()),
@@ -118,8 +123,9 @@ impl TlsStream {
     }
 
     /// Reads records from the socket and processes them: `Ok(false)` at end of stream,
-    /// `WouldBlock` when the socket has nothing. Answers the records call for (alerts, key
-    /// updates) are sent if the socket takes them now, else with the next write.
+    /// `WouldBlock` when the socket has nothing. What the records call for (a key update's
+    /// answer, the handshake's last message) leaves with the next write or before the next
+    /// wait for data; only the alert that a failure sends is written at once.
     fn pull(&self) -> io::Result<bool> {
         let mut state = self.state.borrow_mut();
         if state.eof {
@@ -130,15 +136,15 @@ impl TlsStream {
             state.eof = true;
             return Ok(false);
         }
-        let processed = state.conn.process_new_packets().map(|_| ());
-        // Best effort: what does not fit now goes out with the next write.
-        while state.conn.wants_write() {
-            match state.conn.write_tls(&mut Tcp(&self.tcp)) {
-                Ok(_) => {}
-                Err(_) => break,
+        if let Err(e) = state.conn.process_new_packets() {
+            // Best effort: the connection is over either way.
+            while state.conn.wants_write() {
+                if state.conn.write_tls(&mut Tcp(&self.tcp)).is_err() {
+                    break;
+                }
             }
+            return Err(tls_error(e));
         }
-        processed.map_err(tls_error)?;
         Ok(true)
     }
 
@@ -187,9 +193,24 @@ impl TlsStream {
         }
     }
 
-    /// Waits until the socket may have more records. Like the TCP stream's readiness it may
-    /// be spurious: `try_read` can still say `WouldBlock`.
+    /// Waits until the socket may have more records, after sending what the socket takes
+    /// now of anything still queued (the peer may be waiting for it). It does not wait for
+    /// room to send: a writer that does (another clone in `write_all`) must not stop this
+    /// side from reading, or two peers that both write before reading would wait forever.
+    /// Like the TCP stream's readiness it may be spurious: `try_read` can still say
+    /// `WouldBlock`.
     pub async fn readable(&self) -> io::Result<()> {
+        {
+            let mut state = self.state.borrow_mut();
+            while state.conn.wants_write() {
+                match state.conn.write_tls(&mut Tcp(&self.tcp)) {
+                    Ok(_) => {}
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    // No room now: a waiting write_all, or the next one, sends the rest.
+                    Err(_) => break,
+                }
+            }
+        }
         self.tcp.readable().await
     }
 
@@ -200,11 +221,13 @@ impl TlsStream {
             data = &data[n..];
             self.flush().await?;
         }
-        Ok(())
+        // Nothing to send still flushes what the handshake left queued.
+        self.flush().await
     }
 
     /// Ends the sending half: TLS's closing alert (if the socket takes it now), then a TCP
-    /// half-close. Reading goes on until the peer ends too.
+    /// half-close. Reading goes on until the peer ends too. Call it after the last
+    /// `write_all` has returned: encrypted bytes the socket has no room for are dropped.
     pub fn shutdown_write(&self) {
         {
             let mut state = self.state.borrow_mut();
@@ -227,7 +250,8 @@ impl TlsStream {
         self.connector.check(leaf, rest, &self.server_name)
     }
 
-    /// Sends TLS's closing alert (if the socket takes it now), then closes the socket.
+    /// Sends TLS's closing alert (if the socket takes it now), then closes the socket; like
+    /// [`shutdown_write`](Self::shutdown_write) it does not wait for unsent bytes.
     pub fn close(&self) {
         {
             let mut state = self.state.borrow_mut();
