@@ -23,6 +23,10 @@ const HTTP_HELLO: Script = Script::same("bench/http_hello.js");
 const HTTP_ECHO: Script = Script::same("bench/http_echo.js");
 const FETCH_CLIENT: Script = Script::same("bench/fetch_client.js");
 const FETCH_PEER: &str = "bench/node/fetch_peer.js";
+const TLS_HANDSHAKES: Script = Script::same("bench/tls_handshakes.js");
+/// What the TLS clients need to trust the peer's certificate (fetch_peer.js's TLS mode serves
+/// js-tests/fixtures/tls/localhost.pem, issued by this CA); relative to the workspace root.
+const TLS_ENV: &[(&str, &str)] = &[("NODE_EXTRA_CA_CERTS", "js-tests/fixtures/tls/ca.pem")];
 const POST_4K_LUA: &str = "bench/post4k.lua";
 const TCP_ECHO: Script = Script {
     path: "bench/tcp_echo.js",
@@ -30,7 +34,9 @@ const TCP_ECHO: Script = Script {
 };
 const COMPUTE: Script = Script::same("bench/compute.js");
 
-const SCENARIOS: &[&str] = &["startup", "http", "echo", "fetch", "tcp", "idle", "compute"];
+const SCENARIOS: &[&str] = &[
+    "startup", "http", "echo", "fetch", "https", "tcp", "idle", "compute",
+];
 
 /// How much of everything: `--quick` or the default.
 struct Plan {
@@ -41,6 +47,9 @@ struct Plan {
     echo_secs: u32,
     fetch_sequential: usize,
     fetch_concurrent: usize,
+    https_sequential: usize,
+    https_concurrent: usize,
+    tls_handshakes: usize,
     tcp_mib: usize,
     idle_connections: usize,
     compute_runs: usize,
@@ -59,6 +68,9 @@ impl Plan {
                 echo_secs: 2,
                 fetch_sequential: 200,
                 fetch_concurrent: 20,
+                https_sequential: 200,
+                https_concurrent: 20,
+                tls_handshakes: 40,
                 tcp_mib: 32,
                 idle_connections: 1000,
                 compute_runs: 1,
@@ -73,6 +85,9 @@ impl Plan {
                 echo_secs: 5,
                 fetch_sequential: 1000,
                 fetch_concurrent: 100,
+                https_sequential: 1000,
+                https_concurrent: 100,
+                tls_handshakes: 200,
                 tcp_mib: 256,
                 idle_connections: 10_000,
                 compute_runs: 3,
@@ -164,6 +179,9 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if wanted("fetch") {
         bench.fetch();
+    }
+    if wanted("https") {
+        bench.https();
     }
     if wanted("tcp") {
         bench.tcp_echo();
@@ -440,41 +458,71 @@ impl Bench<'_> {
 
     /// (4) bench/fetch_client.js against Node's bench/node/fetch_peer.js.
     fn fetch(&mut self) {
-        let (seq, conc) = (self.plan.fetch_sequential, self.plan.fetch_concurrent);
-        let node = self.runtimes.iter().find(|r| r.is_node());
-        let peer = node
-            .ok_or_else(|| Outcome::Failed("no node".into()))
-            .and_then(|node| {
-                let port = procs::free_port().map_err(Outcome::Failed)?;
-                let mut command = std::process::Command::new(match &node.kind {
-                    runtimes::Kind::Node(path) => path.clone(),
-                    _ => "node".into(),
-                });
-                command
-                    .arg(FETCH_PEER)
-                    .arg(port.to_string())
-                    .arg("600")
-                    .current_dir(workspace_root());
-                let mut child = Child::spawn(&mut command).map_err(Outcome::Failed)?;
-                child.wait_ready(READY_WITHIN)?;
-                Ok((child, port))
-            });
+        let peer = self.start_peer(false);
+        self.fetch_rows(&peer, false);
+    }
+
+    /// (4b) The same over HTTPS, then TLS handshakes (bench/tls_handshakes.js), against
+    /// bench/node/fetch_peer.js in its TLS mode.
+    fn https(&mut self) {
+        let peer = self.start_peer(true);
+        self.fetch_rows(&peer, true);
+        self.tls_handshakes(&peer);
+    }
+
+    /// Node running bench/node/fetch_peer.js (with `tls`: over HTTPS), and its port.
+    fn start_peer(&self, tls: bool) -> Peer {
+        let node = self
+            .runtimes
+            .iter()
+            .find(|r| r.is_node())
+            .ok_or_else(|| Outcome::Failed("no node".into()))?;
+        let port = procs::free_port().map_err(Outcome::Failed)?;
+        let mut command = std::process::Command::new(match &node.kind {
+            runtimes::Kind::Node(path) => path.clone(),
+            _ => "node".into(),
+        });
+        command
+            .arg(FETCH_PEER)
+            .arg(port.to_string())
+            .arg("600")
+            .current_dir(workspace_root());
+        if tls {
+            command.arg("tls");
+        }
+        let mut child = Child::spawn(&mut command).map_err(Outcome::Failed)?;
+        child.wait_ready(READY_WITHIN)?;
+        Ok((child, port))
+    }
+
+    /// bench/fetch_client.js against `peer`: sequential small GETs and concurrent 1 MiB GETs.
+    fn fetch_rows(&mut self, peer: &Peer, tls: bool) {
+        let (seq, conc, what, key, base, env) = if tls {
+            let (seq, conc) = (self.plan.https_sequential, self.plan.https_concurrent);
+            (
+                seq,
+                conc,
+                "fetch https",
+                "fetch_https",
+                "https://localhost",
+                TLS_ENV,
+            )
+        } else {
+            let (seq, conc) = (self.plan.fetch_sequential, self.plan.fetch_concurrent);
+            (seq, conc, "fetch", "fetch", "http://127.0.0.1", &[][..])
+        };
         let mut seq_cells = Vec::new();
         let mut conc_cells = Vec::new();
         for rt in self.runtimes {
-            self.progress("fetch", rt);
+            self.progress(what, rt);
             let result = (|| {
                 let (_, port) = peer.as_ref().map_err(Clone::clone)?;
                 if let Some(skip) = self.over_budget() {
                     return Err(skip);
                 }
-                let args = [
-                    format!("http://127.0.0.1:{port}"),
-                    seq.to_string(),
-                    conc.to_string(),
-                ];
+                let args = [format!("{base}:{port}"), seq.to_string(), conc.to_string()];
                 let limit = Duration::from_secs(if self.plan.quick { 20 } else { 60 });
-                let fields = run_for_result(&mut rt.command(FETCH_CLIENT, &args), limit)?;
+                let fields = run_for_result(&mut rt.command_env(FETCH_CLIENT, &args, env), limit)?;
                 let get = |k| field(&fields, k).ok_or_else(|| Outcome::Failed(format!("no {k}")));
                 Ok((get("seq_ms")?, get("conc_ms")?, get("conc_bytes")?))
             })();
@@ -489,21 +537,47 @@ impl Bench<'_> {
                 }
             }
         }
-        drop(peer);
         self.row(
-            "fetch_sequential_rps",
-            format!("fetch, {seq} sequential small GETs"),
+            &format!("{key}_sequential_rps"),
+            format!("{what}, {seq} sequential small GETs"),
             "req/s",
             true,
             seq_cells,
         );
         self.row(
-            "fetch_concurrent_mibs",
-            format!("fetch, {conc} concurrent 1 MiB GETs"),
+            &format!("{key}_concurrent_mibs"),
+            format!("{what}, {conc} concurrent 1 MiB GETs"),
             "MiB/s",
             true,
             conc_cells,
         );
+    }
+
+    /// bench/tls_handshakes.js against `peer` (TLS): each connection new, with one request.
+    fn tls_handshakes(&mut self, peer: &Peer) {
+        let count = self.plan.tls_handshakes;
+        let mut cells = Vec::new();
+        for rt in self.runtimes {
+            self.progress("TLS handshakes", rt);
+            let result = (|| {
+                let (_, port) = peer.as_ref().map_err(Clone::clone)?;
+                if let Some(skip) = self.over_budget() {
+                    return Err(skip);
+                }
+                let args = ["127.0.0.1".to_string(), port.to_string(), count.to_string()];
+                let limit = Duration::from_secs(if self.plan.quick { 20 } else { 60 });
+                let fields =
+                    run_for_result(&mut rt.command_env(TLS_HANDSHAKES, &args, TLS_ENV), limit)?;
+                let get = |k| field(&fields, k).ok_or_else(|| Outcome::Failed(format!("no {k}")));
+                Ok((get("ms")?, get("count")?))
+            })();
+            cells.push(match result {
+                Ok((ms, n)) => Cell::Value(n / (ms / 1000.0), None),
+                Err(why) => Cell::Missing(why),
+            });
+        }
+        let label = format!("TLS handshakes, {count} tls.connect + 1 GET each");
+        self.row("tls_handshakes_per_s", label, "conn/s", true, cells);
     }
 
     /// (5) One connection streaming through bench/tcp_echo.js (wasi_net; Node: net).
@@ -790,6 +864,9 @@ impl Bench<'_> {
         )
     }
 }
+
+/// The Node.js peer of the fetch scenarios and its port, or why there is none.
+type Peer = std::result::Result<(Child, u16), Outcome>;
 
 /// Starts `script` as a server on a free port and waits for its `READY`.
 fn start_server(rt: &Runtime, script: Script) -> std::result::Result<(Child, u16), Outcome> {

@@ -495,6 +495,7 @@ export class Server extends EventEmitter {
     else if (options === undefined || options === null) options = {};
     else validateObject(options, 'options');
     this._id = 0;
+    this._tls = 0; // node:https sets its certificate's native id
     this._host = '0.0.0.0';
     this._port = 0;
     this._sockets = new Map();
@@ -551,7 +552,8 @@ export class Server extends EventEmitter {
     host = host === undefined || host === null || host === '' ? '0.0.0.0' : String(host);
     if (host === '::') host = '0.0.0.0';
     try {
-      const [id, boundPort] = native.httpListen(host, port, backlog | 0, makeCallbacks(this), this._timeouts());
+      const tls = this._tls ? [this._tls] : [];
+      const [id, boundPort] = native.httpListen(host, port, backlog | 0, makeCallbacks(this), this._timeouts(), ...tls);
       this._id = id;
       this._port = boundPort;
       this._host = host === 'localhost' ? '127.0.0.1' : host;
@@ -650,6 +652,7 @@ function makeCallbacks(server) {
   return {
     connection(id, remoteAddress, remotePort, localAddress, localPort, v6) {
       const socket = new ServerSocket(server, id, remoteAddress, remotePort, localAddress, localPort, v6);
+      if (server._tls) socket.encrypted = true;
       sockets.set(id, socket);
       if (server.timeout) socket.setTimeout(server.timeout);
       server.emit('connection', socket);

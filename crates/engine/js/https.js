@@ -1,11 +1,15 @@
-// node:https: the HTTPS client (request, get, Agent, globalAgent) on node:http's client, over
-// TLS (src/native/transport.rs; crates/tls). Certificates are checked against Mozilla's roots
+// node:https: the HTTPS client (request, get, Agent, globalAgent) on node:http's client, and
+// the HTTPS server (createServer, Server) on node:http's server, over TLS
+// (src/native/transport.rs; crates/tls). Certificates are checked against Mozilla's roots
 // plus NODE_EXTRA_CA_CERTS, or against the `ca` option alone; `rejectUnauthorized: false` (or
-// NODE_TLS_REJECT_UNAUTHORIZED=0) turns the check off. Serving HTTPS is not supported:
-// createServer throws.
+// NODE_TLS_REJECT_UNAUTHORIZED=0) turns the check off. A server presents one certificate
+// chain and key (PEM) and offers ALPN http/1.1.
 
+import native from 'internal:native';
 import { Agent as HttpAgent, ClientRequest } from 'internal:http_client';
-import { codedError } from 'internal:errors';
+import { Server as HttpServer } from 'internal:http_server';
+import { Buffer } from 'node:buffer';
+import { codedError, invalidArgType } from 'internal:errors';
 
 export class Agent extends HttpAgent {
   constructor(options = {}) {
@@ -28,10 +32,34 @@ export function get(url, options, cb) {
   return req;
 }
 
-export function createServer() {
-  throw codedError(Error, 'ERR_NOT_SUPPORTED', 'https.createServer is not supported: this runtime has no TLS server; terminate TLS in front of an http server');
+// PEM text from a string, a Buffer, or an array of them (joined, as a chain).
+function pemText(value, name) {
+  if (value === undefined || value === null) {
+    throw codedError(TypeError, 'ERR_MISSING_OPTION', `options.${name} is required: this runtime's HTTPS server needs a PEM ${name}`);
+  }
+  const parts = [].concat(value).map((v) => {
+    if (typeof v === 'string') return v;
+    if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1');
+    throw invalidArgType(`options.${name}`, 'of type string or an instance of Buffer', v);
+  });
+  return parts.join('\n');
 }
 
-export { createServer as Server };
+export class Server extends HttpServer {
+  constructor(options, requestListener) {
+    if (typeof options === 'function') { requestListener = options; options = {}; }
+    options = options || {};
+    super(options, requestListener);
+    if (options.pfx !== undefined) {
+      throw codedError(Error, 'ERR_NOT_SUPPORTED', 'options.pfx is not supported: give key and cert as PEM');
+    }
+    const protocols = options.ALPNProtocols === undefined ? ['http/1.1'] : [].concat(options.ALPNProtocols).map(String);
+    this._tls = native.tlsAcceptor(pemText(options.cert, 'cert'), pemText(options.key, 'key'), protocols);
+  }
+}
 
-export default { Agent, globalAgent, request, get, createServer, Server: createServer };
+export function createServer(options, requestListener) {
+  return new Server(options, requestListener);
+}
+
+export default { Agent, globalAgent, request, get, createServer, Server };

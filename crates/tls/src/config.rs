@@ -8,20 +8,23 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
 
 use crate::der;
 use crate::error::CertError;
 use crate::random;
 
-/// A reason a [`ConnectorBuilder`] could not build a [`Connector`].
+/// A reason a [`Connector`] or an [`Acceptor`] could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConfigError {
     /// PEM text held no certificate, or one that is not valid DER.
     BadCertificates(String),
     /// No root would be trusted: the defaults were left out and none were added.
     NoRoots,
+    /// The private key is missing, unreadable, or does not match the certificate.
+    BadKey(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -29,6 +32,7 @@ impl fmt::Display for ConfigError {
         match self {
             ConfigError::BadCertificates(why) => write!(f, "bad CA certificate: {why}"),
             ConfigError::NoRoots => f.write_str("no trusted root certificate"),
+            ConfigError::BadKey(why) => write!(f, "bad private key: {why}"),
         }
     }
 }
@@ -276,5 +280,53 @@ fn unknown_issuer(end_entity: &[u8], intermediates: &[CertificateDer<'_>]) -> Ce
         None => CertError::UnknownIssuerOfLeaf,
         Some(top) if der::is_self_issued(top) => CertError::SelfSignedInChain,
         Some(_) => CertError::UnknownIssuer,
+    }
+}
+
+/// What TLS server connections are made with: a certificate chain and its key, and the
+/// application protocols to agree on. Cheap to clone.
+#[derive(Clone)]
+pub struct Acceptor {
+    pub(crate) config: Arc<rustls::ServerConfig>,
+}
+
+impl fmt::Debug for Acceptor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Acceptor")
+            .field("alpn", &self.config.alpn_protocols)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Acceptor {
+    /// An acceptor presenting the certificates in `cert_pem` (the server's first, then
+    /// its issuers) with the private key in `key_pem` (PKCS#8, PKCS#1 or SEC1), offering
+    /// `alpn` (most wanted first; none: no ALPN). TLS 1.2 and 1.3; sessions are resumed with
+    /// tickets.
+    pub fn new(cert_pem: &[u8], key_pem: &[u8], alpn: &[&[u8]]) -> Result<Acceptor, ConfigError> {
+        let chain = CertificateDer::pem_slice_iter(cert_pem)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| ConfigError::BadCertificates(format!("{e:?}")))?;
+        if chain.is_empty() {
+            return Err(ConfigError::BadCertificates(
+                "no PEM certificate found".to_string(),
+            ));
+        }
+        let key = PrivateKeyDer::from_pem_slice(key_pem)
+            .map_err(|e| ConfigError::BadKey(format!("{e:?}")))?;
+        let provider = Arc::new(random::provider());
+        let mut config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| ConfigError::BadKey(e.to_string()))?
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .map_err(|e| ConfigError::BadKey(e.to_string()))?;
+        config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
+        if let Ok(ticketer) = rustls::crypto::ring::Ticketer::new() {
+            config.ticketer = ticketer;
+        }
+        Ok(Acceptor {
+            config: Arc::new(config),
+        })
     }
 }

@@ -1,5 +1,6 @@
-//! TLS client connections over the `reactor` crate's TCP streams: rustls with ring's
-//! algorithms, Mozilla's root certificates (as Node.js ships them), TLS 1.2 and 1.3.
+//! TLS connections over the `reactor` crate's TCP streams: rustls with ring's algorithms,
+//! Mozilla's root certificates (as Node.js ships them), TLS 1.2 and 1.3; clients mostly, and
+//! servers with one certificate ([`Acceptor`]).
 //!
 //! A [`Connector`] holds the configuration (trusted roots, whether to verify, ALPN) and a
 //! session cache; [`Connector::connect`] turns a connected [`reactor::TcpStream`] into a
@@ -36,6 +37,6 @@ mod error;
 mod random;
 mod stream;
 
-pub use config::{ConfigError, Connector, ConnectorBuilder};
+pub use config::{Acceptor, ConfigError, Connector, ConnectorBuilder};
 pub use error::{CertError, TlsError};
 pub use stream::TlsStream;

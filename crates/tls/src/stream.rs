@@ -1,5 +1,6 @@
-//! A TLS client connection over a reactor TCP stream, with the same non-blocking shape as the
-//! TCP stream itself: `try_read` / `readable` for incoming data, `write_all` for outgoing.
+//! A TLS connection (client or server side) over a reactor TCP stream, with the same
+//! non-blocking shape as the TCP stream itself: `try_read` / `readable` for incoming data,
+//! `write_all` (or `try_write` / `try_flush` / `writable`) for outgoing.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -7,25 +8,25 @@ use std::io::{self, IoSlice, Read, Write};
 use std::rc::Rc;
 
 use rustls::pki_types::ServerName;
-use rustls::ClientConnection;
+use rustls::{ClientConnection, Connection, ServerConnection};
 
-use crate::{Connector, TlsError};
+use crate::{Acceptor, Connector, TlsError};
 
 /// Most plaintext rustls holds encrypted but unsent before `write_all` waits for the socket.
 const SEND_BUFFER: usize = 64 * 1024;
 
-/// A TLS client connection. Clones share the connection, so one task can read while
-/// another writes.
+/// A TLS connection, made by [`Connector::connect`] (client) or [`Acceptor::accept`]
+/// (server). Clones share the connection, so one task can read while another writes.
 #[derive(Clone)]
 pub struct TlsStream {
     tcp: reactor::TcpStream,
     state: Rc<RefCell<State>>,
-    connector: Connector,
-    server_name: ServerName<'static>,
+    /// A client's connector and the name it connected to, for `authorization_error`.
+    client: Option<(Connector, ServerName<'static>)>,
 }
 
 struct State {
-    conn: ClientConnection,
+    conn: Connection,
     /// The TCP stream reached its end: no more records will come.
     eof: bool,
 }
@@ -65,6 +66,19 @@ impl Write for Tcp<'_> {
     }
 }
 
+/// Writes queued records until none are left (`Ok`) or the socket takes no more
+/// (`WouldBlock`).
+fn flush_now(conn: &mut Connection, tcp: &reactor::TcpStream) -> io::Result<()> {
+    while conn.wants_write() {
+        match conn.write_tls(&mut Tcp(tcp)) {
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
 fn tls_error(e: rustls::Error) -> io::Error {
     TlsError::from_rustls(e).into_io()
 }
@@ -89,18 +103,37 @@ impl Connector {
         let mut conn =
             ClientConnection::new(self.config.clone(), name.clone()).map_err(tls_error)?;
         conn.set_buffer_limit(Some(SEND_BUFFER));
-        let stream = TlsStream {
-            tcp,
-            state: Rc::new(RefCell::new(State { conn, eof: false })),
-            connector: self.clone(),
-            server_name: name,
-        };
+        let stream = TlsStream::new(tcp, conn.into(), Some((self.clone(), name)));
+        stream.handshake().await?;
+        Ok(stream)
+    }
+}
+
+impl Acceptor {
+    /// Runs the server side of the handshake on an accepted `tcp`. The caller bounds how long
+    /// it may take (a client that never speaks would hold it forever).
+    pub async fn accept(&self, tcp: reactor::TcpStream) -> io::Result<TlsStream> {
+        let mut conn = ServerConnection::new(self.config.clone()).map_err(tls_error)?;
+        conn.set_buffer_limit(Some(SEND_BUFFER));
+        let stream = TlsStream::new(tcp, conn.into(), None);
         stream.handshake().await?;
         Ok(stream)
     }
 }
 
 impl TlsStream {
+    fn new(
+        tcp: reactor::TcpStream,
+        conn: Connection,
+        client: Option<(Connector, ServerName<'static>)>,
+    ) -> TlsStream {
+        TlsStream {
+            tcp,
+            state: Rc::new(RefCell::new(State { conn, eof: false })),
+            client,
+        }
+    }
+
     /// Runs the handshake up to the point where application data may be sent. The client's
     /// last handshake message is left queued (TLS 1.3's Finished): it leaves with the first
     /// write, in the same TCP segment, or before the first wait for data. Sent alone, it would
@@ -200,6 +233,11 @@ impl TlsStream {
     /// Like the TCP stream's readiness it may be spurious: `try_read` can still say
     /// `WouldBlock`.
     pub async fn readable(&self) -> io::Result<()> {
+        if self.state.borrow().conn.wants_write() {
+            // Let a write that is ready to run (a request sent just after the handshake, by
+            // another task) go first: the queued records then leave with it, in one segment.
+            futures_lite::future::yield_now().await;
+        }
         {
             let mut state = self.state.borrow_mut();
             while state.conn.wants_write() {
@@ -212,6 +250,52 @@ impl TlsStream {
             }
         }
         self.tcp.readable().await
+    }
+
+    /// Encrypts what of `data` fits in the send buffer and sends what the socket takes now,
+    /// without waiting: `Ok(n)` bytes were taken (their records may still be queued, see
+    /// [`has_queued`](Self::has_queued)); `WouldBlock` when the buffer is full and the socket
+    /// takes nothing.
+    pub fn try_write(&self, data: &[u8]) -> io::Result<usize> {
+        if data.is_empty() {
+            return Ok(0);
+        }
+        let mut state = self.state.borrow_mut();
+        let mut n = state.conn.writer().write(data)?;
+        if n == 0 {
+            // The buffer is full: make room first (WouldBlock if the socket takes nothing).
+            flush_now(&mut state.conn, &self.tcp)?;
+            n = state.conn.writer().write(data)?;
+        }
+        // Send what the socket takes now; the rest stays queued.
+        match flush_now(&mut state.conn, &self.tcp) {
+            Err(e) if e.kind() != io::ErrorKind::WouldBlock => return Err(e),
+            _ => {}
+        }
+        if n == 0 {
+            return Err(io::ErrorKind::WouldBlock.into());
+        }
+        Ok(n)
+    }
+
+    /// Sends queued records without waiting: `Ok(true)` once none are left.
+    pub fn try_flush(&self) -> io::Result<bool> {
+        let mut state = self.state.borrow_mut();
+        match flush_now(&mut state.conn, &self.tcp) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether encrypted records wait to be sent (after `try_write`, or handshake messages).
+    pub fn has_queued(&self) -> bool {
+        self.state.borrow().conn.wants_write()
+    }
+
+    /// Waits until the socket may take more (possibly spuriously).
+    pub async fn writable(&self) -> io::Result<()> {
+        self.tcp.writable().await
     }
 
     /// Encrypts and sends all of `data`, waiting for the socket as needed.
@@ -244,10 +328,11 @@ impl TlsStream {
     /// Why the server's certificate would have been refused, for a connection made without
     /// verification (`None` if it would have passed, or if it was verified).
     pub fn authorization_error(&self) -> Option<crate::CertError> {
+        let (connector, name) = self.client.as_ref()?;
         let state = self.state.borrow();
         let certs = state.conn.peer_certificates()?;
         let (leaf, rest) = certs.split_first()?;
-        self.connector.check(leaf, rest, &self.server_name)
+        connector.check(leaf, rest, name)
     }
 
     /// Sends TLS's closing alert (if the socket takes it now), then closes the socket; like

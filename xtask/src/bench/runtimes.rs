@@ -50,15 +50,23 @@ impl Runtime {
 
     /// The command that runs `script` with `args`, from the workspace root.
     pub fn command(&self, script: Script, args: &[String]) -> Command {
+        self.command_env(script, args, &[])
+    }
+
+    /// [`Runtime::command`] with environment variables for the program: in the process's
+    /// environment for Node and the native build, as `--env K=V` for the wasm's host.
+    pub fn command_env(&self, script: Script, args: &[String], env: &[(&str, &str)]) -> Command {
         let root = workspace_root();
         let mut command = match &self.kind {
             Kind::Node(node) => {
                 let mut c = Command::new(node);
+                c.envs(env.iter().copied());
                 c.arg(script.node.unwrap_or(script.path));
                 c
             }
             Kind::Native(binary) => {
                 let mut c = Command::new(binary);
+                c.envs(env.iter().copied());
                 c.arg(script.path);
                 c
             }
@@ -69,6 +77,9 @@ impl Runtime {
             } => {
                 let mut c = Command::new(host);
                 c.args(leading).args(["--dir", ".:."]);
+                for (key, value) in env {
+                    c.arg("--env").arg(format!("{key}={value}"));
+                }
                 c.arg(module.strip_prefix(&root).unwrap_or(module));
                 c.arg(script.path);
                 c

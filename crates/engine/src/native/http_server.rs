@@ -11,7 +11,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::io::{self, Write as _};
-use std::net::{IpAddr, Shutdown, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -21,6 +21,7 @@ use http_codec::{
 };
 use rquickjs::{Array, Ctx, Function, Object, Persistent, TypedArray, Value};
 
+use super::transport::Transport;
 use crate::bytes;
 use crate::errors::{self, throw_coded};
 use crate::event_loop::{call_js, LoopRef};
@@ -33,6 +34,8 @@ const OUT_KEEP: usize = 64 * 1024;
 /// How long a closing connection waits for the peer's end of stream after its own, so that
 /// unread request bytes do not turn the close into a reset that could destroy the response.
 const LINGER: Duration = Duration::from_secs(2);
+/// How long an HTTPS server waits for a client's TLS handshake (Node's `handshakeTimeout`).
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// A flag a task waits on, raised by natives called from JavaScript.
 #[derive(Default)]
@@ -82,6 +85,8 @@ struct Timeouts {
 
 struct Server {
     listener: reactor::TcpListener,
+    /// For an HTTPS server: its certificate and key.
+    tls: Option<tls::Acceptor>,
     stop: Notify,
     stopped: Cell<bool>,
     callbacks: Callbacks,
@@ -114,7 +119,8 @@ enum Wait {
 }
 
 struct Conn {
-    stream: reactor::TcpStream,
+    /// Plain TCP, or TLS for an HTTPS server.
+    stream: Transport,
     server: Rc<Server>,
     decoder: RefCell<RequestDecoder>,
     encoder: RefCell<Option<ResponseEncoder>>,
@@ -149,6 +155,9 @@ struct Conn {
 thread_local! {
     static SERVERS: RefCell<HashMap<u32, Rc<Server>>> = RefCell::new(HashMap::new());
     static CONNS: RefCell<HashMap<u32, Rc<Conn>>> = RefCell::new(HashMap::new());
+    /// HTTPS servers' certificates and keys, made by `tlsAcceptor` (kept for the program's
+    /// life: a server may listen again).
+    static ACCEPTORS: RefCell<HashMap<u32, tls::Acceptor>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     static DATE: RefCell<(u64, String)> = const { RefCell::new((u64::MAX, String::new())) };
 }
@@ -235,8 +244,9 @@ fn client_error_code(e: &CodecError) -> &'static str {
 }
 
 impl Conn {
+    /// Bytes not yet handed to the socket (encrypted records TLS still queues count as one).
     fn pending_out(&self) -> usize {
-        self.out.borrow().len() - self.out_pos.get()
+        self.out.borrow().len() - self.out_pos.get() + usize::from(self.stream.has_queued())
     }
 
     /// Sends what the socket takes now. `Ok(true)` once everything buffered is sent.
@@ -263,7 +273,7 @@ impl Conn {
             *out = Vec::new();
         }
         self.out_pos.set(0);
-        Ok(true)
+        self.stream.try_flush_queued()
     }
 
     /// Sends buffered output from a native call: the task takes over what does not fit, and a
@@ -659,7 +669,7 @@ async fn run_conn(conn: Rc<Conn>, id: u32) {
                 } else {
                     // Our end of stream, then wait (briefly) for the peer's.
                     let until = *lingering.get_or_insert_with(|| {
-                        let _ = conn.stream.shutdown(Shutdown::Write);
+                        conn.stream.shutdown_write();
                         Instant::now() + LINGER
                     });
                     let mut scratch = [0u8; 4096];
@@ -722,50 +732,78 @@ async fn run_listener(server: Rc<Server>) {
         };
         // Where the platform allows it (not WasmEdge), small responses leave at once.
         let _ = stream.set_nodelay(true);
-        let id = next_id();
-        let conn = Rc::new(Conn {
-            stream,
-            trailers: RefCell::new(Vec::new()),
-            server: server.clone(),
-            decoder: RefCell::new(RequestDecoder::new()),
-            encoder: RefCell::new(None),
-            phase: Cell::new(Phase::Head),
-            body_allowed: Cell::new(true),
-            res_done: Cell::new(false),
-            keep_alive: Cell::new(true),
-            paused: Cell::new(false),
-            discard_body: Cell::new(false),
-            out: RefCell::new(Vec::new()),
-            out_pos: Cell::new(0),
-            want_drain: Cell::new(false),
-            destroyed: Cell::new(false),
-            detached: Cell::new(false),
-            requests: Cell::new(0),
-            cycle_start: Cell::new(Instant::now()),
-            notify: Notify::default(),
-        });
-        CONNS.with(|t| t.borrow_mut().insert(id, conn.clone()));
-        let local = conn.stream.local_addr().ok();
-        let cb = &server.callbacks.connection;
-        call_js(|ctx| {
-            let f = cb.clone().restore(ctx)?;
-            let (lip, lport) = match local {
-                Some(a) => (a.ip().to_string(), a.port()),
-                None => (String::new(), 0),
-            };
-            f.call::<_, ()>((
-                id,
-                peer.ip().to_string(),
-                peer.port(),
-                lip,
-                lport,
-                peer.is_ipv6(),
-            ))
-        });
-        reactor::spawn(run_conn(conn, id)).detach();
+        match &server.tls {
+            None => start_conn(&server, Transport::Tcp(stream), peer),
+            // The handshake runs in the connection's own task: a slow or silent client must
+            // not hold up the others.
+            Some(acceptor) => {
+                let (acceptor, server) = (acceptor.clone(), server.clone());
+                reactor::spawn(async move {
+                    let _hold = LoopRef::new();
+                    let handshake = async { Some(acceptor.accept(stream).await) };
+                    let timeout = async {
+                        reactor::sleep(HANDSHAKE_TIMEOUT).await;
+                        None
+                    };
+                    // A failed handshake (the client refused the certificate, spoke no TLS,
+                    // or went away) ends only this connection.
+                    if let Some(Ok(tls)) = futures_lite::future::or(handshake, timeout).await {
+                        if !server.stopped.get() {
+                            start_conn(&server, Transport::Tls(tls), peer);
+                        }
+                    }
+                })
+                .detach();
+            }
+        }
     }
     server.listener.close();
     server.hold.borrow_mut().take();
+}
+
+/// Serves a new connection: registers it, tells JavaScript, and starts its task.
+fn start_conn(server: &Rc<Server>, stream: Transport, peer: SocketAddr) {
+    let id = next_id();
+    let conn = Rc::new(Conn {
+        stream,
+        trailers: RefCell::new(Vec::new()),
+        server: server.clone(),
+        decoder: RefCell::new(RequestDecoder::new()),
+        encoder: RefCell::new(None),
+        phase: Cell::new(Phase::Head),
+        body_allowed: Cell::new(true),
+        res_done: Cell::new(false),
+        keep_alive: Cell::new(true),
+        paused: Cell::new(false),
+        discard_body: Cell::new(false),
+        out: RefCell::new(Vec::new()),
+        out_pos: Cell::new(0),
+        want_drain: Cell::new(false),
+        destroyed: Cell::new(false),
+        detached: Cell::new(false),
+        requests: Cell::new(0),
+        cycle_start: Cell::new(Instant::now()),
+        notify: Notify::default(),
+    });
+    CONNS.with(|t| t.borrow_mut().insert(id, conn.clone()));
+    let local = conn.stream.tcp().local_addr().ok();
+    let cb = &server.callbacks.connection;
+    call_js(|ctx| {
+        let f = cb.clone().restore(ctx)?;
+        let (lip, lport) = match local {
+            Some(a) => (a.ip().to_string(), a.port()),
+            None => (String::new(), 0),
+        };
+        f.call::<_, ()>((
+            id,
+            peer.ip().to_string(),
+            peer.port(),
+            lip,
+            lport,
+            peer.is_ipv6(),
+        ))
+    });
+    reactor::spawn(run_conn(conn, id)).detach();
 }
 
 /// Body bytes from JavaScript: a string (UTF-8) or a Uint8Array, or nothing.
@@ -955,8 +993,15 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              port: u16,
              backlog: u32,
              cbs: Object<'js>,
-             t: Vec<f64>|
+             t: Vec<f64>,
+             acceptor: rquickjs::function::Opt<u32>|
              -> rquickjs::Result<Vec<f64>> {
+                let tls = match acceptor.0 {
+                    Some(a) => Some(ACCEPTORS.with(|t| t.borrow().get(&a).cloned()).ok_or_else(
+                        || throw_coded(&ctx, "ERR_INVALID_ARG_VALUE", "unknown TLS context"),
+                    )?),
+                    None => None,
+                };
                 let ip: IpAddr = match host.trim_start_matches('[').trim_end_matches(']') {
                     "localhost" => IpAddr::from([127, 0, 0, 1]),
                     h => h.parse().map_err(|_| {
@@ -986,6 +1031,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 let ms = |i: usize| t.get(i).copied().unwrap_or(0.0).max(0.0) as u64;
                 let server = Rc::new(Server {
                     listener,
+                    tls,
                     stop: Notify::default(),
                     stopped: Cell::new(false),
                     callbacks,
@@ -1000,6 +1046,32 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 SERVERS.with(|t| t.borrow_mut().insert(id, server.clone()));
                 reactor::spawn(run_listener(server)).detach();
                 Ok(vec![id as f64, f64::from(local.port())])
+            },
+        )?,
+    )?;
+    // tlsAcceptor(certPem, keyPem, alpn) -> id: an HTTPS server's certificate and key,
+    // checked now (a bad one throws, as Node's createServer does), for httpListen.
+    native.set(
+        "tlsAcceptor",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             cert: String,
+             key: String,
+             alpn: Vec<String>|
+             -> rquickjs::Result<u32> {
+                let alpn: Vec<&[u8]> = alpn.iter().map(|p| p.as_bytes()).collect();
+                let acceptor =
+                    tls::Acceptor::new(cert.as_bytes(), key.as_bytes(), &alpn).map_err(|e| {
+                        let code = match e {
+                            tls::ConfigError::BadKey(_) => "ERR_TLS_INVALID_KEY",
+                            _ => "ERR_TLS_INVALID_CERT",
+                        };
+                        throw_coded(&ctx, code, &e.to_string())
+                    })?;
+                let id = next_id();
+                ACCEPTORS.with(|t| t.borrow_mut().insert(id, acceptor));
+                Ok(id)
             },
         )?,
     )?;
@@ -1060,8 +1132,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 conn.detached.set(true);
                 conn.destroy();
                 CONNS.with(|t| t.borrow_mut().remove(&id));
-                let tcp =
-                    super::net::adopt_stream(super::transport::Transport::Tcp(conn.stream.clone()));
+                let tcp = super::net::adopt_stream(conn.stream.clone());
                 let out = Array::new(ctx.clone())?;
                 out.set(0, tcp)?;
                 out.set(1, rquickjs::TypedArray::new(ctx, head)?)?;

@@ -30,6 +30,39 @@ impl Transport {
         }
     }
 
+    /// Sends what the socket takes now (for TLS: encrypts what fits, which may stay queued;
+    /// see `try_flush_queued`).
+    pub(crate) fn try_write(&self, data: &[u8]) -> io::Result<usize> {
+        match self {
+            Transport::Tcp(s) => s.try_write(data),
+            Transport::Tls(s) => s.try_write(data),
+        }
+    }
+
+    /// Sends records TLS still queues without waiting; `Ok(true)` once none are left (plain
+    /// TCP queues nothing).
+    #[inline]
+    pub(crate) fn try_flush_queued(&self) -> io::Result<bool> {
+        match self {
+            Transport::Tcp(_) => Ok(true),
+            Transport::Tls(s) => s.try_flush(),
+        }
+    }
+
+    /// Whether TLS records wait to be sent.
+    #[inline]
+    pub(crate) fn has_queued(&self) -> bool {
+        match self {
+            Transport::Tcp(_) => false,
+            Transport::Tls(s) => s.has_queued(),
+        }
+    }
+
+    /// Waits until the socket may take more (possibly spuriously).
+    pub(crate) async fn writable(&self) -> io::Result<()> {
+        self.tcp().writable().await
+    }
+
     /// Sends all of `data`, waiting for the socket as needed.
     pub(crate) async fn write_all(&self, data: &[u8]) -> io::Result<()> {
         match self {
