@@ -264,38 +264,26 @@ fn checkin(origin: &Origin, conn: Conn) {
 }
 
 async fn connect(origin: &Origin, method: &str) -> Result<Conn, Failure> {
-    let addrs = reactor::lookup(&origin.host, origin.port)
+    let connector = match &origin.tls {
+        None => None,
+        Some((options, name)) => Some((
+            transport::connector(options).map_err(|e| {
+                Failure::Io(io::Error::new(io::ErrorKind::InvalidInput, e), "connect")
+            })?,
+            name.as_str(),
+        )),
+    };
+    let tls = connector.as_ref().map(|(c, name)| (c, *name));
+    let stream = transport::open(&origin.host, origin.port, tls)
         .await
-        .map_err(|e| Failure::Io(e, "getaddrinfo"))?;
-    let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
-    for addr in addrs {
-        match reactor::TcpStream::connect(addr).await {
-            Ok(tcp) => {
-                let stream = match &origin.tls {
-                    None => Transport::Tcp(tcp),
-                    Some((options, server_name)) => {
-                        let connector = transport::connector(options).map_err(|e| {
-                            Failure::Io(io::Error::new(io::ErrorKind::InvalidInput, e), "connect")
-                        })?;
-                        let tls = connector
-                            .connect(tcp, server_name)
-                            .await
-                            .map_err(|e| Failure::Io(e, "connect"))?;
-                        Transport::Tls(tls)
-                    }
-                };
-                let mut decoder = ResponseDecoder::new(method);
-                decoder.set_skip_interim(true);
-                return Ok(Conn {
-                    stream,
-                    decoder,
-                    reused: false,
-                });
-            }
-            Err(e) => last = e,
-        }
-    }
-    Err(Failure::Io(last, "connect"))
+        .map_err(|(e, syscall)| Failure::Io(e, syscall))?;
+    let mut decoder = ResponseDecoder::new(method);
+    decoder.set_skip_interim(true);
+    Ok(Conn {
+        stream,
+        decoder,
+        reused: false,
+    })
 }
 
 /// One request and its response.

@@ -244,24 +244,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             ctx.clone(),
             |ctx: Ctx<'js>, host: String, port: u16| -> rquickjs::Result<Promise<'js>> {
                 let h = host.clone();
-                let fut = async move {
-                    let addrs = reactor::lookup(&h, port)
-                        .await
-                        .map_err(|e| (e, "getaddrinfo"))?;
-                    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address");
-                    for addr in addrs {
-                        match reactor::TcpStream::connect(addr).await {
-                            Ok(s) => return Ok(s),
-                            Err(e) => last = e,
-                        }
-                    }
-                    Err((last, "connect"))
-                };
+                let fut = async move { transport::open(&h, port, None).await };
                 spawn_promise(&ctx, fut, move |ctx, r| match r {
-                    Ok(s) => Ok(Value::new_number(
-                        ctx.clone(),
-                        new_stream(Transport::Tcp(s)) as f64,
-                    )),
+                    Ok(s) => Ok(Value::new_number(ctx.clone(), new_stream(s) as f64)),
                     Err((e, syscall)) => {
                         Err(errors::io_error(ctx, &e, syscall, Some((&host, port))))
                     }
@@ -301,29 +286,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     });
                 let h = host.clone();
                 let name = server_name.clone();
-                let fut = async move {
-                    let addrs = reactor::lookup(&h, port)
-                        .await
-                        .map_err(|e| (e, "getaddrinfo"))?;
-                    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address");
-                    for addr in addrs {
-                        match reactor::TcpStream::connect(addr).await {
-                            Ok(tcp) => {
-                                return connector
-                                    .connect(tcp, &name)
-                                    .await
-                                    .map_err(|e| (e, "connect"))
-                            }
-                            Err(e) => last = e,
-                        }
-                    }
-                    Err((last, "connect"))
-                };
+                let fut = async move { transport::open(&h, port, Some((&connector, &name))).await };
                 spawn_promise(&ctx, fut, move |ctx, r| match r {
-                    Ok(s) => Ok(Value::new_number(
-                        ctx.clone(),
-                        new_stream(Transport::Tls(s)) as f64,
-                    )),
+                    Ok(s) => Ok(Value::new_number(ctx.clone(), new_stream(s) as f64)),
                     Err((e, syscall)) => Err(transport::tls_error_value(ctx, &e, &server_name)
                         .unwrap_or_else(|| {
                             errors::io_error(ctx, &e, syscall, Some((&host, port)))

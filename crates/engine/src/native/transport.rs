@@ -101,6 +101,36 @@ impl Transport {
     }
 }
 
+/// Looks `host` up and connects to the first of its addresses that answers; with `tls`, then
+/// runs the client handshake for the server name given. A failure says which system call
+/// it came from (`getaddrinfo` or `connect`; a TLS failure is a `connect` one).
+pub(crate) async fn open(
+    host: &str,
+    port: u16,
+    tls: Option<(&tls::Connector, &str)>,
+) -> Result<Transport, (io::Error, &'static str)> {
+    let addrs = reactor::lookup(host, port)
+        .await
+        .map_err(|e| (e, "getaddrinfo"))?;
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
+    for addr in addrs {
+        match reactor::TcpStream::connect(addr).await {
+            Ok(tcp) => {
+                return match tls {
+                    None => Ok(Transport::Tcp(tcp)),
+                    Some((connector, name)) => connector
+                        .connect(tcp, name)
+                        .await
+                        .map(Transport::Tls)
+                        .map_err(|e| (e, "connect")),
+                };
+            }
+            Err(e) => last = e,
+        }
+    }
+    Err((last, "connect"))
+}
+
 /// What a program asked of TLS: the roots to trust (`None`: Mozilla's plus
 /// `NODE_EXTRA_CA_CERTS`) and whether to verify the server at all.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
