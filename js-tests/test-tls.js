@@ -1,7 +1,8 @@
 // test-tls.js: node:tls client sockets and wss: WebSockets, against Python's ssl module
 // (js-tests/peers/https_server.py and ws_server.py --tls), with the test CA trusted through
 // NODE_EXTRA_CA_CERTS: the handshake's facts (protocol, ALPN, authorization), raw HTTP over a
-// TLSSocket, servername, refused and accepted-anyway certificates, and a WebSocket over TLS.
+// TLSSocket, servername, refused and accepted-anyway certificates, a TLS echo server
+// (tls.createServer), and a WebSocket over TLS.
 // The node:tls part passes under Node too (Node 20 has no global WebSocket: that part is
 // skipped there).
 //
@@ -15,6 +16,8 @@
 import assert from 'node:assert';
 import tls from 'node:tls';
 import { once } from 'node:events';
+import net from 'node:net';
+import fs from 'node:fs';
 
 const { strictEqual, ok, match } = assert;
 const env = process.env;
@@ -78,6 +81,46 @@ const hello = 'GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r
   const right = tls.connect({ host: '127.0.0.1', port: Number(env.PEER_OTHER_PORT), servername: 'example.com' });
   ok((await exchange(right, hello)).endsWith('hello over tls'));
   strictEqual(right.authorized, true);
+}
+
+// tls.createServer: an echo server; its 'secureConnection' sockets carry plaintext, and a
+// client that speaks no TLS is a 'tlsClientError', after which the server still serves.
+{
+  const server = tls.createServer({
+    key: fs.readFileSync('js-tests/fixtures/tls/localhost.key'),
+    cert: fs.readFileSync('js-tests/fixtures/tls/localhost.pem', 'utf8'),
+    ALPNProtocols: ['echo/1'],
+  }, (socket) => {
+    strictEqual(socket.encrypted, true);
+    socket.pipe(socket);
+  });
+  const clientErrors = [];
+  server.on('tlsClientError', (err) => clientErrors.push(err));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = server.address().port;
+  const echoOnce = async (text) => {
+    const socket = tls.connect({ host: 'localhost', port, ALPNProtocols: ['echo/1'] });
+    await once(socket, 'secureConnect');
+    strictEqual(socket.authorized, true);
+    strictEqual(socket.alpnProtocol, 'echo/1');
+    let got = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (c) => { got += c; });
+    socket.end(text);
+    await once(socket, 'end');
+    return got;
+  };
+  strictEqual(await echoOnce('hello tls server'), 'hello tls server');
+  const big = 'x'.repeat(300000);
+  strictEqual((await echoOnce(big)).length, big.length);
+  const plain = net.connect(port, '127.0.0.1', () => plain.write('GET / HTTP/1.1\r\n\r\n'));
+  plain.on('error', () => {});
+  plain.resume();
+  await once(plain, 'close');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  strictEqual(clientErrors.length, 1);
+  strictEqual(await echoOnce('still serving'), 'still serving');
+  server.close();
 }
 
 // wss: the WebSocket client over TLS.

@@ -61,6 +61,7 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     ("node:http", "http.js"),
     ("node:https", "https.js"),
     ("node:tls", "tls.js"),
+    ("internal:tls_common", "tls_common.js"),
     ("internal:http_common", "http_common.js"),
     ("internal:http_server", "http_server.js"),
     ("internal:http_client", "http_client.js"),

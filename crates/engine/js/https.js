@@ -5,11 +5,9 @@
 // NODE_TLS_REJECT_UNAUTHORIZED=0) turns the check off. A server presents one certificate
 // chain and key (PEM) and offers ALPN http/1.1.
 
-import native from 'internal:native';
 import { Agent as HttpAgent, ClientRequest } from 'internal:http_client';
 import { Server as HttpServer } from 'internal:http_server';
-import { Buffer } from 'node:buffer';
-import { codedError, invalidArgType } from 'internal:errors';
+import { serverContext } from 'internal:tls_common';
 
 export class Agent extends HttpAgent {
   constructor(options = {}) {
@@ -32,29 +30,12 @@ export function get(url, options, cb) {
   return req;
 }
 
-// PEM text from a string, a Buffer, or an array of them (joined, as a chain).
-function pemText(value, name) {
-  if (value === undefined || value === null) {
-    throw codedError(TypeError, 'ERR_MISSING_OPTION', `options.${name} is required: this runtime's HTTPS server needs a PEM ${name}`);
-  }
-  const parts = [].concat(value).map((v) => {
-    if (typeof v === 'string') return v;
-    if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1');
-    throw invalidArgType(`options.${name}`, 'of type string or an instance of Buffer', v);
-  });
-  return parts.join('\n');
-}
-
 export class Server extends HttpServer {
   constructor(options, requestListener) {
     if (typeof options === 'function') { requestListener = options; options = {}; }
     options = options || {};
     super(options, requestListener);
-    if (options.pfx !== undefined) {
-      throw codedError(Error, 'ERR_NOT_SUPPORTED', 'options.pfx is not supported: give key and cert as PEM');
-    }
-    const protocols = options.ALPNProtocols === undefined ? ['http/1.1'] : [].concat(options.ALPNProtocols).map(String);
-    this._tls = native.tlsAcceptor(pemText(options.cert, 'cert'), pemText(options.key, 'key'), protocols);
+    this._tls = serverContext(options, ['http/1.1']);
   }
 }
 

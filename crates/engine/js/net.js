@@ -222,13 +222,17 @@ export class Server extends EventEmitter {
         if (this._id === id) this.emit('error', err);
         return;
       }
-      const [conn, ip, port] = accepted;
-      const socket = new Socket(this._options);
-      socket.server = this;
-      socket._attach(conn, [ip, port]);
-      this._connections++;
-      this.emit('connection', socket);
+      this._accepted(...accepted);
     }
+  }
+
+  // A new connection `conn` from ip:port (node:tls' Server runs a handshake first).
+  _accepted(conn, ip, port) {
+    const socket = new Socket(this._options);
+    socket.server = this;
+    socket._attach(conn, [ip, port]);
+    this._connections++;
+    this.emit('connection', socket);
   }
 
   _connectionClosed() {

@@ -3,14 +3,15 @@
 // net.Socket that carries plaintext. Certificates are checked against Mozilla's roots plus
 // NODE_EXTRA_CA_CERTS, or the `ca` option alone; `rejectUnauthorized: false` (or
 // NODE_TLS_REJECT_UNAUTHORIZED=0) connects anyway and says why in `authorizationError`.
-// There is no TLS server: createServer throws.
+// createServer is node:net's server with a TLS handshake on each accepted connection (one
+// PEM certificate chain and key) before 'secureConnection'.
 
 import native from 'internal:native';
-import { Socket } from 'node:net';
-import { Buffer } from 'node:buffer';
+import { Socket, Server as NetServer } from 'node:net';
 import { nextTick } from 'node:process';
 import { rejectUnauthorizedDefault } from 'internal:fetch';
-import { codedError, invalidArgType, outOfRange, validateFunction } from 'internal:errors';
+import { invalidArgType, outOfRange, validateFunction } from 'internal:errors';
+import { alpnList, caText, serverContext } from 'internal:tls_common';
 
 export const DEFAULT_MIN_VERSION = 'TLSv1.2';
 export const DEFAULT_MAX_VERSION = 'TLSv1.3';
@@ -32,17 +33,6 @@ export class TLSSocket extends Socket {
   getSession() { return undefined; }
   isSessionReused() { return false; }
   setServername(name) { this.servername = name; }
-}
-
-function caText(ca) {
-  if (ca === undefined || ca === null) return undefined;
-  return [].concat(ca).map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1'))).join('\n');
-}
-
-function alpnList(protocols) {
-  if (protocols === undefined || protocols === null) return [];
-  if (!Array.isArray(protocols)) throw invalidArgType('options.ALPNProtocols', 'an instance of Array', protocols);
-  return protocols.map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('latin1')));
 }
 
 // connect(options[, cb]) or connect(port[, host][, options][, cb]).
@@ -97,8 +87,35 @@ export function connect(...args) {
   return socket;
 }
 
-export function createServer() {
-  throw codedError(Error, 'ERR_NOT_SUPPORTED', 'tls.createServer is not supported: this runtime has no TLS server');
+export class Server extends NetServer {
+  constructor(options, secureConnectionListener) {
+    if (typeof options === 'function') { secureConnectionListener = options; options = {}; }
+    options = options || {};
+    super(options);
+    this._tls = serverContext(options, []);
+    if (secureConnectionListener) this.on('secureConnection', secureConnectionListener);
+  }
+
+  _accepted(conn, ip, port) {
+    native.tlsServerHandshake(conn, this._tls).then(() => {
+      const socket = new TLSSocket(null, this._options);
+      socket.server = this;
+      socket._attach(conn, [ip, port]);
+      const [protocol, alpn] = native.tlsInfo(conn, '', false);
+      socket._tlsProtocol = protocol;
+      socket.alpnProtocol = alpn;
+      this._connections++;
+      this.emit('connection', socket);
+      this.emit('secureConnection', socket);
+    }, (err) => {
+      // As in Node: the failed client's error, with a stand-in for the socket it never got.
+      this.emit('tlsClientError', err, { remoteAddress: ip, remotePort: port, encrypted: true });
+    });
+  }
+}
+
+export function createServer(options, secureConnectionListener) {
+  return new Server(options, secureConnectionListener);
 }
 
 export function createSecureContext(options = {}) {
@@ -106,6 +123,6 @@ export function createSecureContext(options = {}) {
 }
 
 export default {
-  connect, TLSSocket, createServer, createSecureContext,
+  connect, TLSSocket, Server, createServer, createSecureContext,
   DEFAULT_MIN_VERSION, DEFAULT_MAX_VERSION, DEFAULT_ECDH_CURVE,
 };

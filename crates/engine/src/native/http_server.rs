@@ -34,8 +34,6 @@ const OUT_KEEP: usize = 64 * 1024;
 /// How long a closing connection waits for the peer's end of stream after its own, so that
 /// unread request bytes do not turn the close into a reset that could destroy the response.
 const LINGER: Duration = Duration::from_secs(2);
-/// How long an HTTPS server waits for a client's TLS handshake (Node's `handshakeTimeout`).
-const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// A flag a task waits on, raised by natives called from JavaScript.
 #[derive(Default)]
@@ -155,9 +153,6 @@ struct Conn {
 thread_local! {
     static SERVERS: RefCell<HashMap<u32, Rc<Server>>> = RefCell::new(HashMap::new());
     static CONNS: RefCell<HashMap<u32, Rc<Conn>>> = RefCell::new(HashMap::new());
-    /// HTTPS servers' certificates and keys, made by `tlsAcceptor` (kept for the program's
-    /// life: a server may listen again).
-    static ACCEPTORS: RefCell<HashMap<u32, tls::Acceptor>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     static DATE: RefCell<(u64, String)> = const { RefCell::new((u64::MAX, String::new())) };
 }
@@ -740,14 +735,9 @@ async fn run_listener(server: Rc<Server>) {
                 let (acceptor, server) = (acceptor.clone(), server.clone());
                 reactor::spawn(async move {
                     let _hold = LoopRef::new();
-                    let handshake = async { Some(acceptor.accept(stream).await) };
-                    let timeout = async {
-                        reactor::sleep(HANDSHAKE_TIMEOUT).await;
-                        None
-                    };
                     // A failed handshake (the client refused the certificate, spoke no TLS,
-                    // or went away) ends only this connection.
-                    if let Some(Ok(tls)) = futures_lite::future::or(handshake, timeout).await {
+                    // went away or said nothing) ends only this connection.
+                    if let Ok(tls) = super::transport::accept(&acceptor, stream).await {
                         if !server.stopped.get() {
                             start_conn(&server, Transport::Tls(tls), peer);
                         }
@@ -997,9 +987,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              acceptor: rquickjs::function::Opt<u32>|
              -> rquickjs::Result<Vec<f64>> {
                 let tls = match acceptor.0 {
-                    Some(a) => Some(ACCEPTORS.with(|t| t.borrow().get(&a).cloned()).ok_or_else(
-                        || throw_coded(&ctx, "ERR_INVALID_ARG_VALUE", "unknown TLS context"),
-                    )?),
+                    Some(a) => Some(super::transport::acceptor(a).ok_or_else(|| {
+                        throw_coded(&ctx, "ERR_INVALID_ARG_VALUE", "unknown TLS context")
+                    })?),
                     None => None,
                 };
                 let ip: IpAddr = match host.trim_start_matches('[').trim_end_matches(']') {
@@ -1049,8 +1039,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
-    // tlsAcceptor(certPem, keyPem, alpn) -> id: an HTTPS server's certificate and key,
-    // checked now (a bad one throws, as Node's createServer does), for httpListen.
+    // tlsAcceptor(certPem, keyPem, alpn) -> id: a TLS server's certificate and key, checked
+    // now (a bad one throws, as Node's createServer does), for httpListen and
+    // tlsServerHandshake.
     native.set(
         "tlsAcceptor",
         Function::new(
@@ -1069,9 +1060,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                         };
                         throw_coded(&ctx, code, &e.to_string())
                     })?;
-                let id = next_id();
-                ACCEPTORS.with(|t| t.borrow_mut().insert(id, acceptor));
-                Ok(id)
+                Ok(super::transport::add_acceptor(acceptor))
             },
         )?,
     )?;

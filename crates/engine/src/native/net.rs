@@ -297,6 +297,52 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    // tlsServerHandshake(id, acceptorId) -> Promise<undefined>: the server side of the TLS
+    // handshake on the accepted connection `id`, which then carries plaintext under the same
+    // id. On failure the connection is closed.
+    native.set(
+        "tlsServerHandshake",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32, acceptor: u32| -> rquickjs::Result<Promise<'js>> {
+                let acceptor = transport::acceptor(acceptor).ok_or_else(|| {
+                    errors::throw_coded(&ctx, "ERR_INVALID_ARG_VALUE", "unknown TLS context")
+                })?;
+                let taken = TABLE.with(|t| match t.borrow_mut().remove(&id) {
+                    Some(Resource::Stream(Transport::Tcp(s), closer)) => Some((s, closer)),
+                    Some(other) => {
+                        t.borrow_mut().insert(id, other);
+                        None
+                    }
+                    None => None,
+                });
+                let (tcp, closer) = taken.ok_or_else(|| closed_error(&ctx))?;
+                let fut = async move {
+                    let tls = closer
+                        .guard(transport::accept(&acceptor, tcp.clone()))
+                        .await;
+                    match tls {
+                        Ok(tls) => {
+                            TABLE.with(|t| {
+                                t.borrow_mut()
+                                    .insert(id, Resource::Stream(Transport::Tls(tls), closer))
+                            });
+                            Ok(())
+                        }
+                        Err(e) => {
+                            tcp.close();
+                            Err(e)
+                        }
+                    }
+                };
+                spawn_promise(&ctx, fut, |ctx, r| match r {
+                    Ok(()) => Ok(Value::new_undefined(ctx.clone())),
+                    Err(e) => Err(transport::tls_error_value(ctx, &e, "")
+                        .unwrap_or_else(|| errors::io_error(ctx, &e, "handshake", None))),
+                })
+            },
+        )?,
+    )?;
     // tlsInfo(id, host, check) -> [protocol, alpnProtocol or false, authorizationError code or
     // null]; with `check`, the chain is verified now (for a connection made without verifying).
     native.set(

@@ -131,6 +131,46 @@ pub(crate) async fn open(
     Err((last, "connect"))
 }
 
+thread_local! {
+    /// TLS servers' certificates and keys (`tlsAcceptor`), kept for the program's life: a
+    /// server may listen again.
+    static ACCEPTORS: RefCell<Vec<tls::Acceptor>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps a server's certificate and key; returns its id (from 1).
+pub(crate) fn add_acceptor(acceptor: tls::Acceptor) -> u32 {
+    ACCEPTORS.with(|a| {
+        let mut a = a.borrow_mut();
+        a.push(acceptor);
+        a.len() as u32
+    })
+}
+
+/// The certificate and key `id` names.
+pub(crate) fn acceptor(id: u32) -> Option<tls::Acceptor> {
+    let index = (id as usize).checked_sub(1)?;
+    ACCEPTORS.with(|a| a.borrow().get(index).cloned())
+}
+
+/// How long a TLS server waits for a client's handshake (Node's `handshakeTimeout`).
+pub(crate) const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The server side of the handshake on `tcp`, bounded by [`HANDSHAKE_TIMEOUT`].
+pub(crate) async fn accept(
+    acceptor: &tls::Acceptor,
+    tcp: reactor::TcpStream,
+) -> io::Result<tls::TlsStream> {
+    let handshake = acceptor.accept(tcp);
+    let timeout = async {
+        reactor::sleep(HANDSHAKE_TIMEOUT).await;
+        Err(io::Error::new(
+            io::ErrorKind::TimedOut,
+            "the client did not finish the TLS handshake in time",
+        ))
+    };
+    futures_lite::future::or(handshake, timeout).await
+}
+
 /// What a program asked of TLS: the roots to trust (`None`: Mozilla's plus
 /// `NODE_EXTRA_CA_CERTS`) and whether to verify the server at all.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
