@@ -1,5 +1,5 @@
-//! Client configurations: which roots are trusted, whether certificates are checked at all,
-//! and the application protocols offered.
+//! Configurations: for clients, which roots are trusted, whether certificates are checked at
+//! all, and the application protocols offered; for servers, the certificate chain and key.
 
 use std::fmt;
 use std::sync::Arc;
@@ -30,7 +30,7 @@ pub enum ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::BadCertificates(why) => write!(f, "bad CA certificate: {why}"),
+            ConfigError::BadCertificates(why) => write!(f, "bad certificate: {why}"),
             ConfigError::NoRoots => f.write_str("no trusted root certificate"),
             ConfigError::BadKey(why) => write!(f, "bad private key: {why}"),
         }
@@ -320,7 +320,10 @@ impl Acceptor {
             .map_err(|e| ConfigError::BadKey(e.to_string()))?
             .with_no_client_auth()
             .with_single_cert(chain, key)
-            .map_err(|e| ConfigError::BadKey(e.to_string()))?;
+            .map_err(|e| match e {
+                rustls::Error::InvalidCertificate(_) => ConfigError::BadCertificates(e.to_string()),
+                _ => ConfigError::BadKey(e.to_string()),
+            })?;
         config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
         if let Ok(ticketer) = rustls::crypto::ring::Ticketer::new() {
             config.ticketer = ticketer;

@@ -117,6 +117,11 @@ impl Acceptor {
         conn.set_buffer_limit(Some(SEND_BUFFER));
         let stream = TlsStream::new(tcp, conn.into(), None);
         stream.handshake().await?;
+        if stream.protocol_version() == Some("TLSv1.2") {
+            // A TLS 1.2 client waits for the server's Finished before it sends anything.
+            // (TLS 1.3's session tickets stay queued: they leave with the first answer.)
+            stream.flush().await?;
+        }
         Ok(stream)
     }
 }
@@ -268,14 +273,13 @@ impl TlsStream {
             n = state.conn.writer().write(data)?;
         }
         // Send what the socket takes now; the rest stays queued.
-        match flush_now(&mut state.conn, &self.tcp) {
-            Err(e) if e.kind() != io::ErrorKind::WouldBlock => return Err(e),
-            _ => {}
+        let flushed = flush_now(&mut state.conn, &self.tcp);
+        match (n, flushed) {
+            (0, Err(e)) => Err(e),
+            (0, Ok(())) => Err(io::ErrorKind::WouldBlock.into()),
+            // The bytes are taken: a failure to send shows on the next call.
+            (n, _) => Ok(n),
         }
-        if n == 0 {
-            return Err(io::ErrorKind::WouldBlock.into());
-        }
-        Ok(n)
     }
 
     /// Sends queued records without waiting: `Ok(true)` once none are left.
