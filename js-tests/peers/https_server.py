@@ -11,7 +11,8 @@
 #   GET /hello                text/plain "hello over tls"
 #   *   /echo                 JSON {method, path, headers (lower-cased names), body (latin-1),
 #                             tls (e.g. "TLSv1.3"), alpn (or null), sni (or null), peer_port
-#                             (the client's port: one per connection)}; request bodies may
+#                             (the client's port: one per connection), cipher (OpenSSL's
+#                             name of the suite agreed on)}; request bodies may
 #                             have a Content-Length or be chunked
 #   GET /big?n=N              N bytes of application/octet-stream, byte i = i % 251
 #   GET /chunked              a chunked response: "one", "two", "three", each flushed on its own
@@ -142,6 +143,7 @@ class Handler(BaseHTTPRequestHandler):
                 "alpn": sock.selected_alpn_protocol(),
                 "sni": getattr(sock, "sni_name", None),
                 "peer_port": self.client_address[1],
+                "cipher": sock.cipher()[0],
             }).encode()
             self.reply(200, data, "application/json")
         elif url.path == "/big" and self.command in ("GET", "HEAD"):

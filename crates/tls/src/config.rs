@@ -102,7 +102,7 @@ impl ConnectorBuilder {
         if roots.is_empty() && self.verify {
             return Err(ConfigError::NoRoots);
         }
-        let provider = Arc::new(random::provider());
+        let provider = Arc::new(suites_for_wasm(random::provider(), Side::Client));
         let webpki = if roots.is_empty() {
             None
         } else {
@@ -314,7 +314,7 @@ impl Acceptor {
         }
         let key = PrivateKeyDer::from_pem_slice(key_pem)
             .map_err(|e| ConfigError::BadKey(format!("{e:?}")))?;
-        let provider = Arc::new(random::provider());
+        let provider = Arc::new(suites_for_wasm(random::provider(), Side::Server));
         let mut config = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| ConfigError::BadKey(e.to_string()))?
@@ -325,6 +325,9 @@ impl Acceptor {
                 _ => ConfigError::BadKey(e.to_string()),
             })?;
         config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
+        // Inside wasm the server's order (ChaCha20-Poly1305 first, see `suites_for_wasm`)
+        // decides, as most clients put AES first.
+        config.ignore_client_order = cfg!(target_family = "wasm");
         if let Ok(ticketer) = rustls::crypto::ring::Ticketer::new() {
             config.ticketer = ticketer;
         }
@@ -332,4 +335,30 @@ impl Acceptor {
             config: Arc::new(config),
         })
     }
+}
+
+enum Side {
+    Client,
+    Server,
+}
+
+/// The cipher suites for code running as WebAssembly, which has no AES instructions: ring's
+/// portable AES-GCM moves about a fifth of the bytes per second that its ChaCha20-Poly1305
+/// does there (16 against 81 MiB/s measured under wasmtime). ChaCha20-Poly1305 comes first on
+/// both sides, and a client leaves AES-256-GCM out, so that a server that follows its own
+/// order (OpenSSL's default puts AES-256-GCM first, then ChaCha20-Poly1305) picks ChaCha20;
+/// AES-128-GCM stays for servers without ChaCha20. Native code keeps ring's order.
+fn suites_for_wasm(mut provider: CryptoProvider, side: Side) -> CryptoProvider {
+    if cfg!(target_family = "wasm") {
+        let name = |suite: &rustls::SupportedCipherSuite| format!("{:?}", suite.suite());
+        if let Side::Client = side {
+            provider
+                .cipher_suites
+                .retain(|s| !name(s).contains("AES_256"));
+        }
+        provider
+            .cipher_suites
+            .sort_by_key(|s| !name(s).contains("CHACHA20"));
+    }
+    provider
 }

@@ -17,15 +17,6 @@ use rustls::crypto::{CryptoProvider, GetRandomFailed, SecureRandom};
 pub(crate) fn provider() -> CryptoProvider {
     let mut provider = rustls::crypto::ring::default_provider();
     provider.secure_random = &Urandom;
-    if cfg!(target_family = "wasm") {
-        // No AES instructions inside WebAssembly: ring's portable AES is several times slower
-        // than its ChaCha20-Poly1305, so that suite is offered (and, from a server, chosen)
-        // first, as clients without AES hardware do.
-        provider.cipher_suites.sort_by_key(|suite| {
-            let name = format!("{:?}", suite.suite());
-            !name.contains("CHACHA20")
-        });
-    }
     provider
 }
 
