@@ -39,4 +39,5 @@ mod stream;
 
 pub use config::{Acceptor, ConfigError, Connector, ConnectorBuilder};
 pub use error::{CertError, TlsError};
+pub use random::fill_random;
 pub use stream::TlsStream;

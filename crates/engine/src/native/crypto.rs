@@ -31,38 +31,12 @@ fn algorithm<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Algorithm> {
         .ok_or_else(|| Exception::throw_message(ctx, "Digest method not supported"))
 }
 
-/// `len` bytes from the host's secure random source.
+/// `len` bytes fit for secrets: `/dev/urandom`, or the host's `random_get` through a DRBG
+/// (see `tls::fill_random`).
 fn random_bytes(len: usize) -> std::io::Result<Vec<u8>> {
     let mut buf = vec![0u8; len];
-    fill_random(&mut buf)?;
+    tls::fill_random(&mut buf)?;
     Ok(buf)
-}
-
-#[cfg(target_os = "wasi")]
-fn fill_random(buf: &mut [u8]) -> std::io::Result<()> {
-    #[link(wasm_import_module = "wasi_snapshot_preview1")]
-    extern "C" {
-        fn random_get(buf: *mut u8, len: usize) -> u16;
-    }
-    if buf.is_empty() {
-        return Ok(());
-    }
-    // SAFETY: WASI's random_get writes exactly `len` bytes at `buf`, which points to that many
-    // writable bytes owned by this slice for the duration of the call.
-    let errno = unsafe { random_get(buf.as_mut_ptr(), buf.len()) };
-    if errno == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::other(format!(
-            "random_get failed (WASI errno {errno})"
-        )))
-    }
-}
-
-#[cfg(not(target_os = "wasi"))]
-fn fill_random(buf: &mut [u8]) -> std::io::Result<()> {
-    use std::io::Read;
-    std::fs::File::open("/dev/urandom")?.read_exact(buf)
 }
 
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
