@@ -1,10 +1,14 @@
 // A WebSocket echo server and a client in one program: the server takes over connections
 // through node:http's 'upgrade' event and speaks RFC 6455 frames itself; the client is the
-// global WebSocket.
+// global WebSocket. Given a key and a certificate (PEM files) it serves wss: instead, over
+// node:https, and the client connects to wss://localhost (trusting the certificate's issuer
+// through NODE_EXTRA_CA_CERTS).
 //
-//   wasmedge --dir .:. wasmedge_quickjs.wasm examples/websocket.js [port]
+//   wasmedge --dir .:. wasmedge_quickjs.wasm examples/websocket.js [port [key.pem cert.pem]]
 
 import http from 'node:http';
+import https from 'node:https';
+import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -35,7 +39,12 @@ function readFrames(buffer, onFrame) {
   }
 }
 
-const server = http.createServer((req, res) => res.end('a WebSocket server: connect with ws://\n'));
+const [portArg, keyFile, certFile] = process.argv.slice(2);
+const secure = Boolean(keyFile && certFile);
+const page = (req, res) => res.end(`a WebSocket server: connect with ${secure ? 'wss' : 'ws'}://\n`);
+const server = secure
+  ? https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) }, page)
+  : http.createServer(page);
 
 server.on('upgrade', (req, socket) => {
   const accept = createHash('sha1').update(req.headers['sec-websocket-key'] + GUID).digest('base64');
@@ -51,8 +60,9 @@ server.on('upgrade', (req, socket) => {
   });
 });
 
-server.listen(Number(process.argv[2] || 0), '127.0.0.1', () => {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.address().port}/`);
+server.listen(Number(portArg || 0), '127.0.0.1', () => {
+  const port = server.address().port;
+  const ws = new WebSocket(secure ? `wss://localhost:${port}/` : `ws://127.0.0.1:${port}/`);
   const words = ['hello', 'WasmEdge'];
   ws.onopen = () => ws.send(words.shift());
   ws.onmessage = (event) => {
