@@ -150,7 +150,7 @@ defineLazyGlobals('internal:websocket', ['WebSocket', 'MessageEvent', 'CloseEven
 defineLazyGlobals('internal:webstreams', ['WritableStream', 'WritableStreamDefaultWriter', 'TransformStream',
   'ByteLengthQueuingStrategy', 'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream',
   'CompressionStream', 'DecompressionStream']);
-defineLazyGlobals('node:crypto', ['crypto']);
+defineLazyGlobals('node:crypto', ['crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto']);
 defineLazyGlobals('internal:blob', ['Blob', 'File']);
 defineLazyGlobals('internal:formdata', ['FormData']);
 

@@ -1,7 +1,8 @@
 // node:crypto (random bytes, integers and UUIDs; hashes and HMACs: md5, sha1, sha256, sha384,
-// sha512; timingSafeEqual) and the global `crypto` (Web Crypto's getRandomValues, randomUUID and
-// subtle.digest). The digests run natively (src/native/digest.rs); randomness comes from the
-// host (WASI random_get).
+// sha512; PBKDF2 and HKDF; timingSafeEqual) and the global `crypto` (Web Crypto's
+// getRandomValues, randomUUID, and subtle: digest; HMAC keys, sign and verify; PBKDF2 and HKDF
+// deriveBits/deriveKey). The digests run natively (src/native/digest.rs); random bytes come
+// from /dev/urandom or a DRBG over the host's random_get (tls::fill_random).
 
 import native from 'internal:native';
 import { provide } from 'internal:lazy';
@@ -90,6 +91,85 @@ export function hash(algorithm, data, outputEncoding = 'hex') {
 
 export function getHashes() {
   return HASHES.slice();
+}
+
+// --- Key derivation --------------------------------------------------------------------------
+
+const DIGEST_LENGTHS = { md5: 16, sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
+
+function keyMaterial(value, name) {
+  if (typeof value === 'string') return Buffer.from(value);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw invalidArgType(name, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', value);
+}
+
+function validateInt32(value, name, min) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > 2147483647) throw outOfRange(name, `>= ${min} && <= 2147483647`, value);
+}
+
+function digestName(digest) {
+  if (typeof digest !== 'string') throw invalidArgType('digest', 'of type string', digest);
+  const name = digest.toLowerCase().replace(/^sha-/, 'sha');
+  if (!(name in DIGEST_LENGTHS)) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${digest}`);
+  return name;
+}
+
+export function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+  const p = keyMaterial(password, 'password');
+  const s = keyMaterial(salt, 'salt');
+  validateInt32(iterations, 'iterations', 1);
+  validateInt32(keylen, 'keylen', 0);
+  const bytes = native.pbkdf2(digestName(digest), p, s, iterations, keylen);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/// Node runs it on a worker thread; here it runs at once and calls back on a later turn.
+export function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+  validateFunction(callback, 'callback');
+  const key = pbkdf2Sync(password, salt, iterations, keylen, digest);
+  setTimeout(() => callback(null, key), 0);
+}
+
+function hkdfBytes(digest, ikm, salt, info, keylen) {
+  const hashLen = DIGEST_LENGTHS[digest];
+  const prk = native.digestFinish(feed(native.hmacCreate(digest, salt), ikm));
+  const out = new Uint8Array(keylen);
+  let previous = new Uint8Array(0);
+  for (let at = 0, i = 1; at < keylen; i++) {
+    const mac = native.hmacCreate(digest, prk);
+    feed(mac, previous);
+    feed(mac, info);
+    feed(mac, new Uint8Array([i]));
+    previous = native.digestFinish(mac);
+    out.set(previous.subarray(0, Math.min(hashLen, keylen - at)), at);
+    at += hashLen;
+  }
+  return out;
+}
+
+function feed(mac, bytes) {
+  native.digestUpdate(mac, bytes);
+  return mac;
+}
+
+export function hkdfSync(digest, ikm, salt, info, keylen) {
+  const name = digestName(digest);
+  const k = keyMaterial(ikm, 'ikm');
+  const s = keyMaterial(salt, 'salt');
+  const i = keyMaterial(info, 'info');
+  validateInt32(keylen, 'length', 0);
+  if (i.byteLength > 1024) throw outOfRange('info', 'must not contain more than 1024 bytes', i.byteLength);
+  if (keylen > 255 * DIGEST_LENGTHS[name]) throw codedError(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
+  return hkdfBytes(name, k, s, i, keylen).buffer;
+}
+
+export function hkdf(digest, ikm, salt, info, keylen, callback) {
+  validateFunction(callback, 'callback');
+  const key = hkdfSync(digest, ikm, salt, info, keylen);
+  setTimeout(() => callback(null, key), 0);
 }
 
 // --- Randomness ------------------------------------------------------------------------------
@@ -241,6 +321,167 @@ class SubtleCrypto {
   }
 }
 
+// HMAC keys, and PBKDF2 and HKDF base keys; sign/verify and deriveBits/deriveKey over them.
+const SUBTLE_HASHES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const BLOCK_BITS = { sha1: 512, sha256: 512, sha384: 1024, sha512: 1024 };
+const USAGES = { HMAC: ['sign', 'verify'], PBKDF2: ['deriveBits', 'deriveKey'], HKDF: ['deriveBits', 'deriveKey'] };
+const kMake = Symbol('make');
+
+// Web Crypto's key; a global, as in Node (not exported by node:crypto).
+class CryptoKey {
+  #type; #extractable; #algorithm; #usages; #data;
+
+  constructor(token, type, extractable, algorithm, usages, data) {
+    if (token !== kMake) throw new TypeError('Illegal constructor');
+    this.#type = type;
+    this.#extractable = extractable;
+    this.#algorithm = algorithm;
+    this.#usages = usages;
+    this.#data = data;
+  }
+
+  get type() { return this.#type; }
+  get extractable() { return this.#extractable; }
+  get algorithm() { return this.#algorithm; }
+  get usages() { return this.#usages.slice(); }
+  get [Symbol.toStringTag]() { return 'CryptoKey'; }
+
+  static _data(key) { return key.#data; }
+}
+
+function algorithmName(algorithm) {
+  const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+  if (typeof name !== 'string') throw invalidArgType('algorithm.name', 'of type string', name);
+  const known = Object.keys(USAGES).find((n) => n.toLowerCase() === name.toLowerCase());
+  if (!known) throw new DOMException(`Unrecognized algorithm name: ${name} (this runtime's Web Crypto has HMAC, PBKDF2 and HKDF)`, 'NotSupportedError');
+  return known;
+}
+
+function hashOf(algorithm) {
+  const hash = algorithm && algorithm.hash;
+  const name = typeof hash === 'string' ? hash : hash && hash.name;
+  const known = typeof name === 'string' && Object.keys(SUBTLE_HASHES).find((n) => n === name.toUpperCase());
+  if (!known) throw new DOMException(`Unrecognized hash algorithm: ${name}`, 'NotSupportedError');
+  return known;
+}
+
+function bufferSource(data, name) {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+  throw invalidArgType(name, 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', data);
+}
+
+function checkUsages(name, usages) {
+  if (!Array.isArray(usages)) throw invalidArgType('keyUsages', 'an instance of Array', usages);
+  for (const u of usages) {
+    if (!USAGES[name].includes(u)) throw new DOMException(`Unsupported key usage for a ${name} key: ${u}`, 'SyntaxError');
+  }
+  return [...new Set(usages)];
+}
+
+function useKey(key, name, usage) {
+  if (!(key instanceof CryptoKey)) throw invalidArgType('key', 'an instance of CryptoKey', key);
+  if (key.algorithm.name !== name) throw new DOMException(`The key is for ${key.algorithm.name}, not ${name}`, 'InvalidAccessError');
+  if (!key.usages.includes(usage)) throw new DOMException(`The key does not allow ${usage}`, 'InvalidAccessError');
+  return CryptoKey._data(key);
+}
+
+function hmacKeyOf(data, algorithm, extractable, usages) {
+  const hash = hashOf(algorithm);
+  const length = algorithm.length === undefined ? data.byteLength * 8 : algorithm.length;
+  if (length === 0 || length > data.byteLength * 8 || length <= (data.byteLength - 1) * 8) {
+    throw new DOMException('Invalid key length', 'DataError');
+  }
+  return new CryptoKey(kMake, 'secret', Boolean(extractable), { name: 'HMAC', length, hash: { name: hash } },
+    checkUsages('HMAC', usages), data);
+}
+
+function base64url(bytes) {
+  return Buffer.from(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function hmacBytes(key, data) {
+  const mac = native.hmacCreate(SUBTLE_HASHES[key.algorithm.hash.name], CryptoKey._data(key));
+  return native.digestFinish(feed(mac, bufferSource(data, 'data')));
+}
+
+function derive(algorithm, baseKey, length, usage) {
+  const name = algorithmName(algorithm);
+  const data = useKey(baseKey, name, usage);
+  if (length === null || typeof length !== 'number' || length % 8 !== 0) {
+    throw new DOMException('The length must be a multiple of 8', 'OperationError');
+  }
+  const digest = SUBTLE_HASHES[hashOf(algorithm)];
+  const salt = bufferSource(algorithm.salt, 'algorithm.salt');
+  if (name === 'PBKDF2') {
+    if (!(algorithm.iterations > 0)) throw new DOMException('The iterations must be greater than 0', 'OperationError');
+    return native.pbkdf2(digest, data, salt, algorithm.iterations, length / 8);
+  }
+  const info = bufferSource(algorithm.info, 'algorithm.info');
+  if (length / 8 > 255 * DIGEST_LENGTHS[digest]) throw new DOMException('The length is too large', 'OperationError');
+  return hkdfBytes(digest, data, salt, info, length / 8);
+}
+
+Object.assign(SubtleCrypto.prototype, {
+  async importKey(format, keyData, algorithm, extractable, keyUsages) {
+    const name = algorithmName(algorithm);
+    let data;
+    if (format === 'raw') data = bufferSource(keyData, 'keyData');
+    else if (format === 'jwk' && name === 'HMAC' && keyData && keyData.kty === 'oct') data = new Uint8Array(Buffer.from(keyData.k, 'base64url'));
+    else throw new DOMException(`Unsupported key format for ${name}: ${format}`, 'NotSupportedError');
+    if (name === 'HMAC') return hmacKeyOf(data, algorithm, extractable, keyUsages);
+    if (extractable) throw new DOMException(`A ${name} key cannot be extractable`, 'SyntaxError');
+    return new CryptoKey(kMake, 'secret', false, { name }, checkUsages(name, keyUsages), data);
+  },
+
+  async exportKey(format, key) {
+    if (!(key instanceof CryptoKey)) throw invalidArgType('key', 'an instance of CryptoKey', key);
+    if (!key.extractable) throw new DOMException('The key is not extractable', 'InvalidAccessError');
+    const data = CryptoKey._data(key);
+    if (format === 'raw') return data.slice().buffer;
+    if (format === 'jwk') {
+      return { kty: 'oct', k: base64url(data), alg: `HS${key.algorithm.hash.name.slice(4)}`, key_ops: key.usages, ext: true };
+    }
+    throw new DOMException(`Unsupported key format: ${format}`, 'NotSupportedError');
+  },
+
+  async generateKey(algorithm, extractable, keyUsages) {
+    const name = algorithmName(algorithm);
+    if (name !== 'HMAC') throw new DOMException(`Cannot generate a ${name} key`, 'NotSupportedError');
+    const bits = algorithm.length === undefined ? BLOCK_BITS[SUBTLE_HASHES[hashOf(algorithm)]] : algorithm.length;
+    const data = native.randomBytes(Math.ceil(bits / 8));
+    return hmacKeyOf(data, { ...algorithm, length: bits }, extractable, keyUsages);
+  },
+
+  async sign(algorithm, key, data) {
+    if (algorithmName(algorithm) !== 'HMAC') throw new DOMException('Only HMAC signs here', 'NotSupportedError');
+    useKey(key, 'HMAC', 'sign');
+    return hmacBytes(key, data).buffer;
+  },
+
+  async verify(algorithm, key, signature, data) {
+    if (algorithmName(algorithm) !== 'HMAC') throw new DOMException('Only HMAC verifies here', 'NotSupportedError');
+    useKey(key, 'HMAC', 'verify');
+    const expected = hmacBytes(key, data);
+    const given = bufferSource(signature, 'signature');
+    return given.byteLength === expected.byteLength && timingSafeEqual(given, expected);
+  },
+
+  async deriveBits(algorithm, baseKey, length) {
+    return derive(algorithm, baseKey, length, 'deriveBits').buffer;
+  },
+
+  async deriveKey(algorithm, baseKey, derivedKeyAlgorithm, extractable, keyUsages) {
+    if (algorithmName(derivedKeyAlgorithm) !== 'HMAC') {
+      throw new DOMException(`Cannot derive a ${derivedKeyAlgorithm.name} key (only HMAC keys)`, 'NotSupportedError');
+    }
+    const bits = derivedKeyAlgorithm.length === undefined
+      ? BLOCK_BITS[SUBTLE_HASHES[hashOf(derivedKeyAlgorithm)]] : derivedKeyAlgorithm.length;
+    const data = derive(algorithm, baseKey, bits, 'deriveKey');
+    return hmacKeyOf(data, { ...derivedKeyAlgorithm, length: bits }, extractable, keyUsages);
+  },
+});
+
 class Crypto {
   get subtle() { return subtle; }
   getRandomValues(array) { return getRandomValues(array); }
@@ -255,6 +496,7 @@ export { subtle };
 export default {
   Hash, Hmac, createHash, createHmac, hash, getHashes, randomBytes, randomFill, randomFillSync,
   randomInt, randomUUID, timingSafeEqual, getRandomValues, webcrypto, subtle,
+  pbkdf2, pbkdf2Sync, hkdf, hkdfSync,
 };
 
-provide('node:crypto', { crypto: webcrypto });
+provide('node:crypto', { crypto: webcrypto, Crypto, CryptoKey, SubtleCrypto });

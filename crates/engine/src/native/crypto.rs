@@ -125,6 +125,31 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    // pbkdf2(digest, password, salt, iterations, keylen) -> Uint8Array (RFC 8018, 5.2).
+    native.set(
+        "pbkdf2",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             name: String,
+             password: TypedArray<'js, u8>,
+             salt: TypedArray<'js, u8>,
+             iterations: u32,
+             keylen: usize|
+             -> rquickjs::Result<TypedArray<'js, u8>> {
+                let alg = Algorithm::from_name(&name).ok_or_else(|| {
+                    crate::errors::throw_coded(
+                        &ctx,
+                        "ERR_CRYPTO_INVALID_DIGEST",
+                        &format!("Invalid digest: {name}"),
+                    )
+                })?;
+                let keyed = with_bytes(&ctx, &password, |p| Hmac::new(alg, p))?;
+                let salt = crate::bytes::to_vec(&ctx, &salt)?;
+                TypedArray::new(ctx, pbkdf2(&keyed, &salt, iterations, keylen))
+            },
+        )?,
+    )?;
     native.set(
         "digestOnce",
         Function::new(
@@ -142,7 +167,64 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     Ok(())
 }
 
+/// PBKDF2 with the HMAC `keyed` (already holding the password): `keylen` bytes of
+/// T1 || T2 || ..., Ti = U1 ^ ... ^ Uc, U1 = HMAC(salt || INT(i)), Uj = HMAC(Uj-1).
+fn pbkdf2(keyed: &Hmac, salt: &[u8], iterations: u32, keylen: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(keylen);
+    let mut block: u32 = 1;
+    while out.len() < keylen {
+        let mut mac = keyed.clone();
+        mac.update(salt);
+        mac.update(&block.to_be_bytes());
+        let mut u = mac.finish();
+        let mut t = u.clone();
+        for _ in 1..iterations {
+            let mut mac = keyed.clone();
+            mac.update(&u);
+            u = mac.finish();
+            for (t, u) in t.iter_mut().zip(&u) {
+                *t ^= u;
+            }
+        }
+        let take = (keylen - out.len()).min(t.len());
+        out.extend_from_slice(&t[..take]);
+        block = block.wrapping_add(1);
+    }
+    out
+}
+
 /// Node's error for using a digest after `digest()`.
 fn finished(ctx: &Ctx<'_>) -> rquickjs::Error {
     crate::errors::throw_coded(ctx, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// RFC 6070's PBKDF2-HMAC-SHA1 vectors (the 16,777,216-iteration one left out).
+    #[test]
+    fn rfc6070_vectors() {
+        let cases: [(&[u8], &[u8], u32, usize, &str); 5] = [
+            (b"password", b"salt", 1, 20, "0c60c80f961f0e71f3a9b524af6012062fe037a6"),
+            (b"password", b"salt", 2, 20, "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957"),
+            (b"password", b"salt", 4096, 20, "4b007901b765489abead49d926f721d065a429c1"),
+            (
+                b"passwordPASSWORDpassword",
+                b"saltSALTsaltSALTsaltSALTsaltSALTsalt",
+                4096,
+                25,
+                "3d2eec4fe41c849b80c8d83662c0e44a8b291a964cf2f07038",
+            ),
+            (b"pass\0word", b"sa\0lt", 4096, 16, "56fa6aa75548099dcc37d7f03425e0c3"),
+        ];
+        for (password, salt, c, len, want) in cases {
+            let keyed = Hmac::new(Algorithm::from_name("sha1").unwrap(), password);
+            assert_eq!(hex(&pbkdf2(&keyed, salt, c, len)), want);
+        }
+    }
 }
