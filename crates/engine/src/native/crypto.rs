@@ -210,9 +210,27 @@ mod tests {
     #[test]
     fn rfc6070_vectors() {
         let cases: [(&[u8], &[u8], u32, usize, &str); 5] = [
-            (b"password", b"salt", 1, 20, "0c60c80f961f0e71f3a9b524af6012062fe037a6"),
-            (b"password", b"salt", 2, 20, "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957"),
-            (b"password", b"salt", 4096, 20, "4b007901b765489abead49d926f721d065a429c1"),
+            (
+                b"password",
+                b"salt",
+                1,
+                20,
+                "0c60c80f961f0e71f3a9b524af6012062fe037a6",
+            ),
+            (
+                b"password",
+                b"salt",
+                2,
+                20,
+                "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957",
+            ),
+            (
+                b"password",
+                b"salt",
+                4096,
+                20,
+                "4b007901b765489abead49d926f721d065a429c1",
+            ),
             (
                 b"passwordPASSWORDpassword",
                 b"saltSALTsaltSALTsaltSALTsaltSALTsalt",
@@ -220,7 +238,13 @@ mod tests {
                 25,
                 "3d2eec4fe41c849b80c8d83662c0e44a8b291a964cf2f07038",
             ),
-            (b"pass\0word", b"sa\0lt", 4096, 16, "56fa6aa75548099dcc37d7f03425e0c3"),
+            (
+                b"pass\0word",
+                b"sa\0lt",
+                4096,
+                16,
+                "56fa6aa75548099dcc37d7f03425e0c3",
+            ),
         ];
         for (password, salt, c, len, want) in cases {
             let keyed = Hmac::new(Algorithm::from_name("sha1").unwrap(), password);
