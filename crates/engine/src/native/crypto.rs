@@ -206,10 +206,13 @@ mod tests {
         bytes.iter().map(|b| format!("{b:02x}")).collect()
     }
 
+    /// Password, salt, iterations, length, expected key in hex.
+    type Vector = (&'static [u8], &'static [u8], u32, usize, &'static str);
+
     /// RFC 6070's PBKDF2-HMAC-SHA1 vectors (the 16,777,216-iteration one left out).
     #[test]
     fn rfc6070_vectors() {
-        let cases: [(&[u8], &[u8], u32, usize, &str); 5] = [
+        let cases: [Vector; 5] = [
             (
                 b"password",
                 b"salt",
