@@ -19,14 +19,15 @@
 //! and a self-signed leaf for localhost. Every socket and every client future is bounded by
 //! [`TIMEOUT`], so a failure fails rather than hangs.
 
-use std::future::Future;
+mod common;
+
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+use common::{fixture, pattern, read_some, read_to_end, run, HTTP11, TIMEOUT};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::{
@@ -34,23 +35,11 @@ use rustls::{
 };
 use tls::{CertError, ConfigError, Connector, ConnectorBuilder, TlsError, TlsStream};
 
-/// How long any socket read or write, and any client future, may take.
-const TIMEOUT: Duration = Duration::from_secs(10);
-
 /// Two MiB: far beyond the socket buffers and the crate's 64 KiB send buffer, so both ends
 /// see partial writes and `WouldBlock`.
 const LARGE: usize = 2 << 20;
 
-const HTTP11: &[u8] = b"http/1.1";
-
 // ---- Fixtures and server configurations -------------------------------------------------
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../js-tests/fixtures/tls")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
-}
 
 /// The certificates of the named PEM files, in order: a chain as a server sends it.
 fn chain(pems: &[&str]) -> Vec<CertificateDer<'static>> {
@@ -201,39 +190,9 @@ fn rustls_error(e: &io::Error) -> &rustls::Error {
 
 // ---- The client ---------------------------------------------------------------------------
 
-/// Runs `future` on the reactor, failing the test if it takes longer than [`TIMEOUT`].
-fn run<T>(future: impl Future<Output = T>) -> T {
-    reactor::block_on(futures_lite::future::or(future, async {
-        reactor::sleep(TIMEOUT).await;
-        panic!("the client timed out");
-    }))
-}
-
 async fn connect(connector: &Connector, addr: SocketAddr, name: &str) -> io::Result<TlsStream> {
     let tcp = reactor::TcpStream::connect(addr).await?;
     connector.connect(tcp, name).await
-}
-
-/// Reads what is ready, waiting for it: `Ok(0)` at end of stream.
-async fn read_some(tls: &TlsStream, buf: &mut [u8]) -> io::Result<usize> {
-    loop {
-        match tls.try_read(buf) {
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => tls.readable().await?,
-            other => return other,
-        }
-    }
-}
-
-/// Reads until the end of the stream.
-async fn read_to_end(tls: &TlsStream) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut buf = vec![0u8; 16 * 1024];
-    loop {
-        match read_some(tls, &mut buf).await? {
-            0 => return Ok(out),
-            n => out.extend_from_slice(&buf[..n]),
-        }
-    }
 }
 
 /// Reads exactly `len` bytes.
@@ -267,14 +226,6 @@ fn refused(connector: &Connector, config: ServerConfig, name: &str) -> TlsError 
     );
     assert_eq!(e.kind(), io::ErrorKind::InvalidData, "{e:?}");
     tls_error(&e).clone()
-}
-
-/// `len` bytes of a pattern that depends on `seed`, so that a lost, repeated or reordered
-/// chunk shows.
-fn pattern(len: usize, seed: u8) -> Vec<u8> {
-    (0..len)
-        .map(|i| (i % 251) as u8 ^ (i / 251) as u8 ^ seed)
-        .collect()
 }
 
 // ---- Exchanges ----------------------------------------------------------------------------

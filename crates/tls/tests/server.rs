@@ -22,14 +22,15 @@
 //! localhost leaf it issued. Every std socket has [`TIMEOUT`] on its reads and writes, and
 //! every reactor future is bounded by it too, so a failure fails rather than hangs.
 
-use std::future::Future;
+mod common;
+
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
 
+use common::{fixture, pattern, read_some, read_to_end, run, HTTP11, TIMEOUT};
 use futures_lite::AsyncWriteExt;
 use rustls::client::Resumption;
 use rustls::pki_types::pem::PemObject;
@@ -40,31 +41,16 @@ use rustls::{
 };
 use tls::{Acceptor, ConfigError, Connector, TlsError, TlsStream};
 
-/// How long any socket read or write, and any reactor future, may take.
-const TIMEOUT: Duration = Duration::from_secs(10);
-
 /// Four MiB: far beyond the crate's 64 KiB send buffer, and about what Linux lets wait
 /// unread in a loopback connection.
 const HUGE: usize = 4 << 20;
 
-const HTTP11: &[u8] = b"http/1.1";
 const H2: &[u8] = b"h2";
 
 const TLS13: &[&SupportedProtocolVersion] = &[&rustls::version::TLS13];
 const TLS12: &[&SupportedProtocolVersion] = &[&rustls::version::TLS12];
 
 // ---- Fixtures -----------------------------------------------------------------------------
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../js-tests/fixtures/tls/{}"
-        ),
-        name
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
-}
 
 /// Our acceptor with the localhost certificate (issued by the test CA) and `alpn`.
 fn localhost_acceptor(alpn: &[&[u8]]) -> Acceptor {
@@ -99,23 +85,7 @@ fn client_config_trusting(
     config
 }
 
-/// `len` bytes of a pattern that depends on `seed`, so that a lost, repeated or reordered
-/// chunk shows.
-fn pattern(len: usize, seed: u8) -> Vec<u8> {
-    (0..len)
-        .map(|i| (i % 251) as u8 ^ (i / 251) as u8 ^ seed)
-        .collect()
-}
-
 // ---- The reactor side -----------------------------------------------------------------------
-
-/// Runs `future` on the reactor, failing the test if it takes longer than [`TIMEOUT`].
-fn run<T>(future: impl Future<Output = T>) -> T {
-    reactor::block_on(futures_lite::future::or(future, async {
-        reactor::sleep(TIMEOUT).await;
-        panic!("the reactor side timed out");
-    }))
-}
 
 fn bind() -> reactor::TcpListener {
     reactor::TcpListener::bind("127.0.0.1:0".parse().unwrap()).expect("binding 127.0.0.1:0")
@@ -138,28 +108,6 @@ fn serve<T: Send + 'static, R>(
 async fn accept(listener: &reactor::TcpListener, acceptor: &Acceptor) -> io::Result<TlsStream> {
     let (tcp, _) = listener.accept().await?;
     acceptor.accept(tcp).await
-}
-
-/// Reads what is ready, waiting for it: `Ok(0)` at end of stream.
-async fn read_some(tls: &TlsStream, buf: &mut [u8]) -> io::Result<usize> {
-    loop {
-        match tls.try_read(buf) {
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => tls.readable().await?,
-            other => return other,
-        }
-    }
-}
-
-/// Reads until the end of the stream.
-async fn read_to_end(tls: &TlsStream) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut buf = vec![0u8; 16 * 1024];
-    loop {
-        match read_some(tls, &mut buf).await? {
-            0 => return Ok(out),
-            n => out.extend_from_slice(&buf[..n]),
-        }
-    }
 }
 
 /// Reads exactly `len` bytes; also returns how many times `try_read` found nothing ready.
