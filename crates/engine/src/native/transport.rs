@@ -1,5 +1,7 @@
-//! A client connection as the HTTP client uses it: plain TCP or TLS over TCP, both read and
-//! written without blocking; and the TLS configurations (connectors) programs ask for.
+//! Connections as the HTTP client and server and the net module use them: plain TCP or TLS
+//! over TCP, both read and written without blocking; opening one; the TLS configurations
+//! programs ask for (connectors, and servers' certificates); and TLS failures as Node's
+//! errors.
 
 use std::cell::RefCell;
 use std::io;
