@@ -1,5 +1,5 @@
 // node:crypto (random bytes, integers and UUIDs; hashes and HMACs: md5, sha1, sha256, sha384,
-// sha512; PBKDF2 and HKDF; timingSafeEqual) and the global `crypto` (Web Crypto's
+// sha512; PBKDF2 and HKDF; AES-GCM and ChaCha20-Poly1305 ciphers; timingSafeEqual) and the global `crypto` (Web Crypto's
 // getRandomValues, randomUUID, and subtle: digest; HMAC keys, sign and verify; PBKDF2 and HKDF
 // deriveBits/deriveKey). The digests run natively (src/native/digest.rs); random bytes come
 // from /dev/urandom or a DRBG over the host's random_get (tls::fill_random).
@@ -170,6 +170,105 @@ export function hkdf(digest, ikm, salt, info, keylen, callback) {
   validateFunction(callback, 'callback');
   const key = hkdfSync(digest, ikm, salt, info, keylen);
   setTimeout(() => callback(null, key), 0);
+}
+
+// --- AEAD ciphers ----------------------------------------------------------------------------
+// AES-GCM and ChaCha20-Poly1305 (ring, natively) with 12-byte IVs and 16-byte tags. The
+// message is sealed or opened whole when final() is called: update() keeps the input and
+// returns nothing, so update()+final() give what Node gives, all in final().
+
+const CIPHERS = ['aes-128-gcm', 'aes-256-gcm', 'chacha20-poly1305'];
+
+class AeadCipher {
+  #name; #key; #iv; #decrypt; #parts = []; #aad = new Uint8Array(0); #tag = null; #done = false;
+
+  constructor(name, key, iv, options, decrypt) {
+    if (typeof name !== 'string') throw invalidArgType('cipher', 'of type string', name);
+    const cipher = name.toLowerCase();
+    if (!CIPHERS.includes(cipher)) {
+      throw codedError(TypeError, 'ERR_CRYPTO_UNKNOWN_CIPHER', `Unknown cipher: ${name} (this runtime has ${CIPHERS.join(', ')})`);
+    }
+    const tagLength = options && options.authTagLength;
+    if (tagLength !== undefined && tagLength !== 16) {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${tagLength}`);
+    }
+    this.#name = cipher;
+    this.#key = keyMaterial(key, 'key');
+    this.#iv = keyMaterial(iv, 'iv');
+    this.#decrypt = decrypt;
+    // Checks the key and IV lengths now, as Node does.
+    native.aeadSeal(cipher, this.#key, this.#iv, this.#aad, new Uint8Array(0));
+  }
+
+  #notDone() {
+    if (this.#done) throw codedError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation final');
+  }
+
+  update(data, inputEncoding, outputEncoding) {
+    this.#notDone();
+    const bytes = bytesOf(data, inputEncoding, 'data');
+    this.#parts.push(Uint8Array.from(bytes));
+    return encoded(new Uint8Array(0), outputEncoding);
+  }
+
+  final(outputEncoding) {
+    this.#notDone();
+    this.#done = true;
+    const input = Buffer.concat(this.#parts);
+    this.#parts = [];
+    if (this.#decrypt) {
+      if (this.#tag === null) throw new Error('Unsupported state or unable to authenticate data');
+      return encoded(native.aeadOpen(this.#name, this.#key, this.#iv, this.#aad, input, this.#tag), outputEncoding);
+    }
+    const [sealed, tag] = native.aeadSeal(this.#name, this.#key, this.#iv, this.#aad, input);
+    this.#tag = tag;
+    return encoded(sealed, outputEncoding);
+  }
+
+  setAAD(buffer) {
+    this.#notDone();
+    this.#aad = Uint8Array.from(bytesOf(buffer, undefined, 'buffer'));
+    return this;
+  }
+
+  setAutoPadding() { return this; }
+
+  _tag() { return this.#tag; }
+  _setTag(tag) { this.#tag = tag; }
+  _done() { return this.#done; }
+}
+
+export class Cipheriv extends AeadCipher {
+  constructor(cipher, key, iv, options) { super(cipher, key, iv, options, false); }
+
+  getAuthTag() {
+    const tag = this._tag();
+    if (!this._done() || tag === null) throw codedError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation getAuthTag');
+    return Buffer.from(tag);
+  }
+}
+
+export class Decipheriv extends AeadCipher {
+  constructor(cipher, key, iv, options) { super(cipher, key, iv, options, true); }
+
+  setAuthTag(tag) {
+    const bytes = bytesOf(tag, undefined, 'buffer');
+    if (bytes.byteLength !== 16) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${bytes.byteLength}`);
+    this._setTag(Uint8Array.from(bytes));
+    return this;
+  }
+}
+
+export function createCipheriv(cipher, key, iv, options) {
+  return new Cipheriv(cipher, key, iv, options);
+}
+
+export function createDecipheriv(cipher, key, iv, options) {
+  return new Decipheriv(cipher, key, iv, options);
+}
+
+export function getCiphers() {
+  return CIPHERS.slice();
 }
 
 // --- Randomness ------------------------------------------------------------------------------
@@ -496,7 +595,8 @@ export { subtle };
 export default {
   Hash, Hmac, createHash, createHmac, hash, getHashes, randomBytes, randomFill, randomFillSync,
   randomInt, randomUUID, timingSafeEqual, getRandomValues, webcrypto, subtle,
-  pbkdf2, pbkdf2Sync, hkdf, hkdfSync,
+  pbkdf2, pbkdf2Sync, hkdf, hkdfSync, createCipheriv, createDecipheriv, Cipheriv, Decipheriv,
+  getCiphers,
 };
 
 provide('node:crypto', { crypto: webcrypto, Crypto, CryptoKey, SubtleCrypto });

@@ -150,6 +150,63 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    // aeadSeal(cipher, key, iv, aad, plaintext) -> [ciphertext, tag];
+    // aeadOpen(cipher, key, iv, aad, ciphertext, tag) -> plaintext, or throws when the data or
+    // the tag was changed.
+    native.set(
+        "aeadSeal",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             name: String,
+             key: TypedArray<'js, u8>,
+             iv: TypedArray<'js, u8>,
+             aad: TypedArray<'js, u8>,
+             data: TypedArray<'js, u8>|
+             -> rquickjs::Result<Vec<TypedArray<'js, u8>>> {
+                let (key, nonce) = aead_key(&ctx, &name, &key, &iv)?;
+                let aad = crate::bytes::to_vec(&ctx, &aad)?;
+                let mut out = crate::bytes::to_vec(&ctx, &data)?;
+                let tag = key
+                    .seal_in_place_separate_tag(nonce, ring::aead::Aad::from(&aad), &mut out)
+                    .map_err(|_| Exception::throw_internal(&ctx, "encryption failed"))?;
+                Ok(vec![
+                    TypedArray::new(ctx.clone(), out)?,
+                    TypedArray::new(ctx, tag.as_ref().to_vec())?,
+                ])
+            },
+        )?,
+    )?;
+    native.set(
+        "aeadOpen",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             name: String,
+             key: TypedArray<'js, u8>,
+             iv: TypedArray<'js, u8>,
+             aad: TypedArray<'js, u8>,
+             data: TypedArray<'js, u8>,
+             tag: TypedArray<'js, u8>|
+             -> rquickjs::Result<TypedArray<'js, u8>> {
+                let (key, nonce) = aead_key(&ctx, &name, &key, &iv)?;
+                let aad = crate::bytes::to_vec(&ctx, &aad)?;
+                let mut sealed = crate::bytes::to_vec(&ctx, &data)?;
+                sealed.extend_from_slice(&crate::bytes::to_vec(&ctx, &tag)?);
+                let opened = key
+                    .open_in_place(nonce, ring::aead::Aad::from(&aad), &mut sealed)
+                    .map_err(|_| {
+                        Exception::throw_message(
+                            &ctx,
+                            "Unsupported state or unable to authenticate data",
+                        )
+                    })?;
+                let len = opened.len();
+                sealed.truncate(len);
+                TypedArray::new(ctx, sealed)
+            },
+        )?,
+    )?;
     native.set(
         "digestOnce",
         Function::new(
@@ -165,6 +222,49 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         )?,
     )?;
     Ok(())
+}
+
+/// The AEAD key and nonce for the cipher `name` (`aes-128-gcm`, `aes-256-gcm`,
+/// `chacha20-poly1305`), with Node's errors for a wrong key or IV length.
+fn aead_key<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    key: &TypedArray<'js, u8>,
+    iv: &TypedArray<'js, u8>,
+) -> rquickjs::Result<(ring::aead::LessSafeKey, ring::aead::Nonce)> {
+    let alg = match name {
+        "aes-128-gcm" => &ring::aead::AES_128_GCM,
+        "aes-256-gcm" => &ring::aead::AES_256_GCM,
+        "chacha20-poly1305" => &ring::aead::CHACHA20_POLY1305,
+        _ => {
+            return Err(crate::errors::throw_coded(
+                ctx,
+                "ERR_CRYPTO_UNKNOWN_CIPHER",
+                "Unknown cipher",
+            ))
+        }
+    };
+    let key = crate::bytes::to_vec(ctx, key)?;
+    let key = ring::aead::UnboundKey::new(alg, &key).map_err(|_| {
+        let made = crate::errors::coded(
+            ctx,
+            "RangeError",
+            "ERR_CRYPTO_INVALID_KEYLEN",
+            "Invalid key length",
+        );
+        crate::errors::throw(ctx, made)
+    })?;
+    let iv = crate::bytes::to_vec(ctx, iv)?;
+    let nonce = ring::aead::Nonce::try_assume_unique_for_key(&iv).map_err(|_| {
+        let made = crate::errors::coded(
+            ctx,
+            "TypeError",
+            "ERR_CRYPTO_INVALID_IV",
+            "Invalid initialization vector (this runtime takes 12-byte IVs for AEAD ciphers)",
+        );
+        crate::errors::throw(ctx, made)
+    })?;
+    Ok((ring::aead::LessSafeKey::new(key), nonce))
 }
 
 /// PBKDF2 with the HMAC `keyed` (already holding the password): `keylen` bytes of
