@@ -1,4 +1,4 @@
-// test-crypto-kdf.js: PBKDF2 and HKDF in node:crypto (sync and callback forms, Node's argument
+// test-crypto-kdf.js: PBKDF2, HKDF and scrypt in node:crypto (sync and callback forms, Node's argument
 // errors), and Web Crypto's HMAC keys (importKey raw and jwk, generateKey, exportKey, sign,
 // verify) and PBKDF2/HKDF derivation (deriveBits, deriveKey), checked against RFC vectors and
 // against each other. Passes under Node too.
@@ -47,6 +47,19 @@ throws(() => crypto.pbkdf2('p', 's', 1, 20, 'sha1'), { code: 'ERR_INVALID_ARG_TY
   });
   strictEqual(hex(viaCallback), hex(crypto.hkdfSync('sha512', 'key', 'salt', 'info', 64)));
 }
+
+// scrypt: RFC 7914's vectors, Node's option names and parameter errors.
+strictEqual(crypto.scryptSync('', '', 64, { N: 16, r: 1, p: 1 }).toString('hex'),
+  '77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906');
+strictEqual(crypto.scryptSync('password', 'NaCl', 64, { cost: 1024, blockSize: 8, parallelization: 16 }).toString('hex'),
+  'fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640');
+strictEqual(crypto.scryptSync('secret', 'salt', 32).length, 32);
+throws(() => crypto.scryptSync('p', 's', 64, { N: 3 }), { name: 'RangeError', code: 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS' });
+throws(() => crypto.scryptSync('p', 's', 64, { N: 2 ** 20 }), { code: 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', message: /memory limit exceeded/ });
+throws(() => crypto.scryptSync('p', 's', -1), { code: 'ERR_OUT_OF_RANGE' });
+strictEqual((await new Promise((resolve, reject) => {
+  crypto.scrypt('password', 'NaCl', 16, { N: 1024, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(key)));
+})).toString('hex'), crypto.scryptSync('password', 'NaCl', 16, { N: 1024, r: 8, p: 1 }).toString('hex'));
 
 // Web Crypto HMAC: RFC 4231 test case 2 (key "Jefe").
 {

@@ -1,5 +1,5 @@
 // node:crypto (random bytes, integers and UUIDs; hashes and HMACs: md5, sha1, sha256, sha384,
-// sha512; PBKDF2 and HKDF; AES-GCM and ChaCha20-Poly1305 ciphers; timingSafeEqual) and the global `crypto` (Web Crypto's
+// sha512; PBKDF2, HKDF and scrypt; AES-GCM and ChaCha20-Poly1305 ciphers; timingSafeEqual) and the global `crypto` (Web Crypto's
 // getRandomValues, randomUUID, and subtle: digest; HMAC keys, sign and verify; PBKDF2 and HKDF
 // deriveBits/deriveKey). The digests run natively (src/native/digest.rs); random bytes come
 // from /dev/urandom or a DRBG over the host's random_get (tls::fill_random).
@@ -169,6 +169,40 @@ export function hkdfSync(digest, ikm, salt, info, keylen) {
 export function hkdf(digest, ikm, salt, info, keylen, callback) {
   validateFunction(callback, 'callback');
   const key = hkdfSync(digest, ikm, salt, info, keylen);
+  setTimeout(() => callback(null, key), 0);
+}
+
+/// scrypt's parameters from Node's options (N/cost, r/blockSize, p/parallelization, maxmem).
+function scryptParams(options) {
+  const o = options || {};
+  const pick = (a, b, fallback) => (o[a] !== undefined ? o[a] : o[b] !== undefined ? o[b] : fallback);
+  const N = pick('N', 'cost', 16384);
+  const r = pick('r', 'blockSize', 8);
+  const p = pick('p', 'parallelization', 1);
+  const maxmem = o.maxmem === undefined ? 32 * 1024 * 1024 : o.maxmem;
+  const invalid = (why) => codedError(RangeError, 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', `Invalid scrypt params${why ? `: ${why}` : ''}`);
+  for (const v of [N, r, p]) {
+    if (!Number.isInteger(v) || v < 1 || v > 2 ** 32 - 1) throw invalid();
+  }
+  if (N < 2 || (N & (N - 1)) !== 0 || r * p >= 2 ** 30) throw invalid();
+  // What OpenSSL counts: the p blocks and the N-entry table (plus two entries of scratch).
+  if (128 * r * p + 128 * r * (N + 2) > maxmem) throw invalid('memory limit exceeded');
+  return [N, r, p];
+}
+
+export function scryptSync(password, salt, keylen, options) {
+  const pw = keyMaterial(password, 'password');
+  const s = keyMaterial(salt, 'salt');
+  validateInt32(keylen, 'keylen', 0);
+  const [N, r, p] = scryptParams(options);
+  const bytes = native.scrypt(pw, s, N, r, p, keylen);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function scrypt(password, salt, keylen, options, callback) {
+  if (typeof options === 'function') { callback = options; options = undefined; }
+  validateFunction(callback, 'callback');
+  const key = scryptSync(password, salt, keylen, options);
   setTimeout(() => callback(null, key), 0);
 }
 
@@ -595,7 +629,7 @@ export { subtle };
 export default {
   Hash, Hmac, createHash, createHmac, hash, getHashes, randomBytes, randomFill, randomFillSync,
   randomInt, randomUUID, timingSafeEqual, getRandomValues, webcrypto, subtle,
-  pbkdf2, pbkdf2Sync, hkdf, hkdfSync, createCipheriv, createDecipheriv, Cipheriv, Decipheriv,
+  pbkdf2, pbkdf2Sync, hkdf, hkdfSync, scrypt, scryptSync, createCipheriv, createDecipheriv, Cipheriv, Decipheriv,
   getCiphers,
 };
 

@@ -207,6 +207,27 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    // scrypt(password, salt, N, r, p, keylen) -> Uint8Array (RFC 7914); JavaScript checks
+    // the parameters and the memory bound first.
+    native.set(
+        "scrypt",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             password: TypedArray<'js, u8>,
+             salt: TypedArray<'js, u8>,
+             n: u32,
+             r: u32,
+             p: u32,
+             keylen: usize|
+             -> rquickjs::Result<TypedArray<'js, u8>> {
+                let password = crate::bytes::to_vec(&ctx, &password)?;
+                let salt = crate::bytes::to_vec(&ctx, &salt)?;
+                let key = scrypt(&password, &salt, n as usize, r as usize, p as usize, keylen);
+                TypedArray::new(ctx, key)
+            },
+        )?,
+    )?;
     native.set(
         "digestOnce",
         Function::new(
@@ -293,6 +314,82 @@ fn pbkdf2(keyed: &Hmac, salt: &[u8], iterations: u32, keylen: usize) -> Vec<u8> 
     out
 }
 
+/// scrypt (RFC 7914): PBKDF2-HMAC-SHA256 spreads the password over p blocks of 128·r
+/// bytes, each mixed by ROMix with an N-entry table, then PBKDF2 again gives the key.
+/// The caller keeps N a power of two above 1 and the memory (128·r·N) bounded.
+fn scrypt(password: &[u8], salt: &[u8], n: usize, r: usize, p: usize, keylen: usize) -> Vec<u8> {
+    let keyed = Hmac::new(Algorithm::Sha256, password);
+    let mut blocks = pbkdf2(&keyed, salt, 1, p * 128 * r);
+    let mut table = vec![0u32; 32 * r * n];
+    for block in blocks.chunks_mut(128 * r) {
+        ro_mix(block, r, n, &mut table);
+    }
+    pbkdf2(&keyed, &blocks, 1, keylen)
+}
+
+/// scryptROMix on one block of 128·r bytes, with `table` of N·32·r words as scratch.
+fn ro_mix(block: &mut [u8], r: usize, n: usize, table: &mut [u32]) {
+    let words = 32 * r;
+    let mut x: Vec<u32> = block
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    let mut scratch = vec![0u32; words];
+    for i in 0..n {
+        table[i * words..(i + 1) * words].copy_from_slice(&x);
+        block_mix(&mut x, &mut scratch, r);
+    }
+    for _ in 0..n {
+        let j = (x[words - 16] as usize) & (n - 1);
+        for (xi, vi) in x.iter_mut().zip(&table[j * words..(j + 1) * words]) {
+            *xi ^= vi;
+        }
+        block_mix(&mut x, &mut scratch, r);
+    }
+    for (out, w) in block.chunks_exact_mut(4).zip(&x) {
+        out.copy_from_slice(&w.to_le_bytes());
+    }
+}
+
+/// scryptBlockMix with Salsa20/8: 2·r sub-blocks of 16 words; even results first, then odd.
+fn block_mix(b: &mut [u32], scratch: &mut [u32], r: usize) {
+    let mut x = [0u32; 16];
+    x.copy_from_slice(&b[(2 * r - 1) * 16..]);
+    for i in 0..2 * r {
+        for (xk, bk) in x.iter_mut().zip(&b[i * 16..(i + 1) * 16]) {
+            *xk ^= bk;
+        }
+        salsa20_8(&mut x);
+        let at = if i % 2 == 0 { i / 2 } else { r + i / 2 };
+        scratch[at * 16..(at + 1) * 16].copy_from_slice(&x);
+    }
+    b.copy_from_slice(scratch);
+}
+
+/// The Salsa20/8 core: eight rounds, then the input added back.
+fn salsa20_8(b: &mut [u32; 16]) {
+    let mut x = *b;
+    let quarter = |x: &mut [u32; 16], a: usize, b: usize, c: usize, d: usize| {
+        x[b] ^= x[a].wrapping_add(x[d]).rotate_left(7);
+        x[c] ^= x[b].wrapping_add(x[a]).rotate_left(9);
+        x[d] ^= x[c].wrapping_add(x[b]).rotate_left(13);
+        x[a] ^= x[d].wrapping_add(x[c]).rotate_left(18);
+    };
+    for _ in 0..4 {
+        quarter(&mut x, 0, 4, 8, 12);
+        quarter(&mut x, 5, 9, 13, 1);
+        quarter(&mut x, 10, 14, 2, 6);
+        quarter(&mut x, 15, 3, 7, 11);
+        quarter(&mut x, 0, 1, 2, 3);
+        quarter(&mut x, 5, 6, 7, 4);
+        quarter(&mut x, 10, 11, 8, 9);
+        quarter(&mut x, 15, 12, 13, 14);
+    }
+    for (bi, xi) in b.iter_mut().zip(&x) {
+        *bi = bi.wrapping_add(*xi);
+    }
+}
+
 /// Node's error for using a digest after `digest()`.
 fn finished(ctx: &Ctx<'_>) -> rquickjs::Error {
     crate::errors::throw_coded(ctx, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called")
@@ -304,6 +401,21 @@ mod tests {
 
     fn hex(bytes: &[u8]) -> String {
         bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// RFC 7914's first two scrypt vectors.
+    #[test]
+    fn rfc7914_vectors() {
+        assert_eq!(
+            hex(&scrypt(b"", b"", 16, 1, 1, 64)),
+            "77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442\
+             fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906"
+        );
+        assert_eq!(
+            hex(&scrypt(b"password", b"NaCl", 1024, 8, 16, 64)),
+            "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162\
+             2eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640"
+        );
     }
 
     /// Password, salt, iterations, length, expected key in hex.
