@@ -113,11 +113,12 @@ const hello = 'GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r
   strictEqual(await echoOnce('hello tls server'), 'hello tls server');
   const big = 'x'.repeat(300000);
   strictEqual((await echoOnce(big)).length, big.length);
+  const refused = once(server, 'tlsClientError');
   const plain = net.connect(port, '127.0.0.1', () => plain.write('GET / HTTP/1.1\r\n\r\n'));
   plain.on('error', () => {});
   plain.resume();
   await once(plain, 'close');
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await refused;
   strictEqual(clientErrors.length, 1);
   strictEqual(await echoOnce('still serving'), 'still serving');
   server.close();

@@ -8,6 +8,7 @@ import { invalidArgType } from 'internal:errors';
 import { customInspect, inspectView } from 'internal:inspect';
 import { Blob, blobBytes } from 'internal:blob';
 import { FormData, encodeMultipart, decodeFormData } from 'internal:formdata';
+import { rejectUnauthorizedDefault } from 'internal:tls_common';
 
 const USER_AGENT = 'wasmedge_quickjs';
 const MAX_REDIRECTS = 20;
@@ -951,20 +952,6 @@ function causeError(message, code) {
   const e = new Error(message);
   if (code) e.code = code;
   return e;
-}
-
-let warnedInsecure = false;
-
-// Whether TLS certificates are checked when a request does not say: yes, unless
-// NODE_TLS_REJECT_UNAUTHORIZED is '0' (then Node's warning, once).
-export function rejectUnauthorizedDefault() {
-  const process = globalThis.process;
-  if (!process || process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0') return true;
-  if (!warnedInsecure) {
-    warnedInsecure = true;
-    process.emitWarning("Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS connections and HTTPS requests insecure by disabling certificate verification.");
-  }
-  return false;
 }
 
 function isAbortSignal(s) { return s !== null && typeof s === 'object' && 'aborted' in s; }

@@ -9,7 +9,7 @@ import { URL } from 'internal:url';
 import { nextTick } from 'node:process';
 import { setTimeout, clearTimeout } from 'node:timers';
 import { codedError, invalidArgType, validateFunction } from 'internal:errors';
-import { rejectUnauthorizedDefault } from 'internal:fetch';
+import { caText, rejectUnauthorizedDefault } from 'internal:tls_common';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
@@ -280,7 +280,7 @@ export class ClientRequest extends EventEmitter {
       const ca = pick('ca');
       const rejectUnauthorized = pick('rejectUnauthorized');
       this.#tls = {
-        ca: ca === undefined ? undefined : [].concat(ca).map(String).join('\n'),
+        ca: caText(ca),
         rejectUnauthorized: rejectUnauthorized === undefined ? rejectUnauthorizedDefault() : rejectUnauthorized !== false,
         servername: pick('servername'),
       };

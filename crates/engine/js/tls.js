@@ -9,9 +9,8 @@
 import native from 'internal:native';
 import { Socket, Server as NetServer } from 'node:net';
 import { nextTick } from 'node:process';
-import { rejectUnauthorizedDefault } from 'internal:fetch';
 import { invalidArgType, outOfRange, validateFunction } from 'internal:errors';
-import { alpnList, caText, serverContext } from 'internal:tls_common';
+import { alpnList, caText, rejectUnauthorizedDefault, serverContext } from 'internal:tls_common';
 
 export const DEFAULT_MIN_VERSION = 'TLSv1.2';
 export const DEFAULT_MAX_VERSION = 'TLSv1.3';

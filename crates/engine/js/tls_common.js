@@ -1,19 +1,39 @@
-// internal:tls_common: what node:tls and node:https share: TLS options as the natives take
-// them (CA and certificate PEM text, ALPN lists) and a server's native certificate and key.
+// internal:tls_common: what fetch, node:https and node:tls share: whether certificates are
+// checked by default, TLS options as the natives take them (CA and certificate PEM text,
+// ALPN lists) and a server's native certificate and key. Kept free of node:buffer, so that
+// fetch loads nothing more for it.
 
 import native from 'internal:native';
-import { Buffer } from 'node:buffer';
 import { codedError, invalidArgType } from 'internal:errors';
 
+let warnedInsecure = false;
+
+// Whether TLS certificates are checked when a request does not say: yes, unless
+// NODE_TLS_REJECT_UNAUTHORIZED is '0' (then Node's warning, once).
+export function rejectUnauthorizedDefault() {
+  const process = globalThis.process;
+  if (!process || process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0') return true;
+  if (!warnedInsecure) {
+    warnedInsecure = true;
+    process.emitWarning("Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS connections and HTTPS requests insecure by disabling certificate verification.");
+  }
+  return false;
+}
+
+// Text of a string, or of the bytes of a view read as latin1 (PEM and protocol names are ASCII).
+function text(v) {
+  return typeof v === 'string' ? v : native.latin1Decode(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+}
+
+// The `ca` option as one PEM text, or undefined for the default roots.
 export function caText(ca) {
-  if (ca === undefined || ca === null) return undefined;
-  return [].concat(ca).map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1'))).join('\n');
+  return ca === undefined || ca === null ? undefined : pemText(ca, 'ca');
 }
 
 export function alpnList(protocols) {
   if (protocols === undefined || protocols === null) return [];
   if (!Array.isArray(protocols)) throw invalidArgType('options.ALPNProtocols', 'an instance of Array', protocols);
-  return protocols.map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('latin1')));
+  return protocols.map(text);
 }
 
 // PEM text from a string, a Buffer, or an array of them (joined, as a chain).
@@ -22,9 +42,10 @@ export function pemText(value, name) {
     throw codedError(TypeError, 'ERR_MISSING_OPTION', `options.${name} is required: this runtime's TLS server needs a PEM ${name}`);
   }
   return [].concat(value).map((v) => {
-    if (typeof v === 'string') return v;
-    if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1');
-    throw invalidArgType(`options.${name}`, 'of type string or an instance of Buffer', v);
+    if (typeof v !== 'string' && !ArrayBuffer.isView(v)) {
+      throw invalidArgType(`options.${name}`, 'of type string or an instance of Buffer', v);
+    }
+    return text(v);
   }).join('\n');
 }
 

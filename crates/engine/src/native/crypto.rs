@@ -164,8 +164,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              aad: TypedArray<'js, u8>,
              data: TypedArray<'js, u8>|
              -> rquickjs::Result<Vec<TypedArray<'js, u8>>> {
-                let (key, nonce) = aead_key(&ctx, &name, &key, &iv)?;
-                let aad = crate::bytes::to_vec(&ctx, &aad)?;
+                let (key, nonce, aad) = aead_parts(&ctx, &name, &key, &iv, &aad)?;
                 let mut out = crate::bytes::to_vec(&ctx, &data)?;
                 let tag = key
                     .seal_in_place_separate_tag(nonce, ring::aead::Aad::from(&aad), &mut out)
@@ -189,8 +188,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              data: TypedArray<'js, u8>,
              tag: TypedArray<'js, u8>|
              -> rquickjs::Result<TypedArray<'js, u8>> {
-                let (key, nonce) = aead_key(&ctx, &name, &key, &iv)?;
-                let aad = crate::bytes::to_vec(&ctx, &aad)?;
+                let (key, nonce, aad) = aead_parts(&ctx, &name, &key, &iv, &aad)?;
                 let mut sealed = crate::bytes::to_vec(&ctx, &data)?;
                 sealed.extend_from_slice(&crate::bytes::to_vec(&ctx, &tag)?);
                 let opened = key
@@ -245,14 +243,15 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     Ok(())
 }
 
-/// The AEAD key and nonce for the cipher `name` (`aes-128-gcm`, `aes-256-gcm`,
-/// `chacha20-poly1305`), with Node's errors for a wrong key or IV length.
-fn aead_key<'js>(
+/// The AEAD key, nonce and additional data for the cipher `name` (`aes-128-gcm`,
+/// `aes-256-gcm`, `chacha20-poly1305`), with Node's errors for a wrong key or IV length.
+fn aead_parts<'js>(
     ctx: &Ctx<'js>,
     name: &str,
     key: &TypedArray<'js, u8>,
     iv: &TypedArray<'js, u8>,
-) -> rquickjs::Result<(ring::aead::LessSafeKey, ring::aead::Nonce)> {
+    aad: &TypedArray<'js, u8>,
+) -> rquickjs::Result<(ring::aead::LessSafeKey, ring::aead::Nonce, Vec<u8>)> {
     let alg = match name {
         "aes-128-gcm" => &ring::aead::AES_128_GCM,
         "aes-256-gcm" => &ring::aead::AES_256_GCM,
@@ -285,7 +284,8 @@ fn aead_key<'js>(
         );
         crate::errors::throw(ctx, made)
     })?;
-    Ok((ring::aead::LessSafeKey::new(key), nonce))
+    let aad = crate::bytes::to_vec(ctx, aad)?;
+    Ok((ring::aead::LessSafeKey::new(key), nonce, aad))
 }
 
 /// PBKDF2 with the HMAC `keyed` (already holding the password): `keylen` bytes of
