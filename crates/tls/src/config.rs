@@ -328,7 +328,7 @@ impl Acceptor {
         // Inside wasm the server's order (ChaCha20-Poly1305 first, see `suites_for_wasm`)
         // decides, as most clients put AES first.
         config.ignore_client_order = cfg!(target_family = "wasm");
-        if let Ok(ticketer) = rustls::crypto::ring::Ticketer::new() {
+        if let Ok(ticketer) = crate::kx::ticketer() {
             config.ticketer = ticketer;
         }
         Ok(Acceptor {

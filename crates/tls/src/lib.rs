@@ -34,10 +34,11 @@
 mod config;
 mod der;
 mod error;
+mod kx;
 mod random;
 mod stream;
 
 pub use config::{Acceptor, ConfigError, Connector, ConnectorBuilder};
 pub use error::{CertError, TlsError};
 pub use random::fill_random;
-pub use stream::TlsStream;
+pub use stream::{CipherSuiteNames, TlsStream};

@@ -4,11 +4,15 @@
 //! `/dev/urandom` when the program can open it (natively, or under a host given `--dir
 //! /dev:/dev`). Otherwise WASI's `random_get`, through an HMAC-DRBG (SP 800-90A, SHA-256):
 //! wasmtime backs `random_get` with the system's secure generator, but some WasmEdge releases
-//! answer it from a fast generator that is not meant for secrets, whose state its raw output
-//! could give away. So no raw `random_get` byte leaves through this module: each request mixes
-//! 32 fresh bytes of it into the DRBG's state, then draws from the DRBG. ring itself still
-//! takes its private key material straight from `random_get` (its random source cannot be
-//! replaced); that material never leaves the program.
+//! answer it from a fast generator seeded with 32 bits, whose state its raw output could give
+//! away. So no raw `random_get` byte leaves through this module: each request mixes fresh
+//! bytes of it (from several calls, with the clock) into the DRBG's state, then draws from
+//! the DRBG. Without `/dev/urandom` on such a host the DRBG holds no more entropy than those
+//! seeds, which is why the README asks for `--dir /dev:/dev`.
+//!
+//! TLS private keys come from here too: key exchange and ticket keys (the `kx` module). ring
+//! draws from `random_get` only where a weak source gives nothing away: ECDSA nonces, which it
+//! derives from the private key and the message as well, and RSA-PSS salts.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -17,10 +21,12 @@ use std::sync::{Mutex, OnceLock};
 use ring::hmac;
 use rustls::crypto::{CryptoProvider, GetRandomFailed, SecureRandom};
 
-/// ring's provider with this module as rustls's source of random bytes.
+/// ring's provider with this module as rustls's source of random bytes, and key exchange
+/// whose private keys come from it too (see the `kx` module).
 pub(crate) fn provider() -> CryptoProvider {
     let mut provider = rustls::crypto::ring::default_provider();
     provider.secure_random = &Source;
+    provider.kx_groups = crate::kx::GROUPS.to_vec();
     provider
 }
 
@@ -36,9 +42,7 @@ pub fn fill_random(buf: &mut [u8]) -> io::Result<()> {
             return Ok(());
         }
     }
-    let mut fresh = [0u8; 32];
-    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut fresh)
-        .map_err(|_| io::Error::other("the host's random_get failed"))?;
+    let fresh = fresh_input()?;
     static DRBG: Mutex<Option<HmacDrbg>> = Mutex::new(None);
     let mut drbg = DRBG.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     match drbg.as_mut() {
@@ -49,6 +53,23 @@ pub fn fill_random(buf: &mut [u8]) -> io::Result<()> {
         d.generate(buf);
     }
     Ok(())
+}
+
+/// What the DRBG mixes in when `/dev/urandom` cannot be read: 16 bytes from each of four
+/// `random_get` calls (WasmEdge releases that seed a new generator for every call give one
+/// seed's worth per call), then the wall clock's nanoseconds.
+fn fresh_input() -> io::Result<[u8; 80]> {
+    let mut fresh = [0u8; 80];
+    let source = ring::rand::SystemRandom::new();
+    for part in fresh[..64].chunks_mut(16) {
+        ring::rand::SecureRandom::fill(&source, part)
+            .map_err(|_| io::Error::other("the host's random_get failed"))?;
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    fresh[64..].copy_from_slice(&now.to_le_bytes());
+    Ok(fresh)
 }
 
 fn urandom() -> Option<&'static File> {
@@ -135,6 +156,14 @@ mod tests {
         assert_ne!(a, [0u8; 48]);
         Source.fill(&mut a).unwrap();
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn fallback_input_varies() {
+        let (a, b) = (fresh_input().unwrap(), fresh_input().unwrap());
+        assert_ne!(a[..64], b[..64]);
+        assert_ne!(a[..16], a[16..32]);
+        assert_ne!(a[64..], [0u8; 16]);
     }
 
     /// The first vector of NIST's CAVP HMAC_DRBG.rsp for SHA-256 without prediction

@@ -360,12 +360,119 @@ impl TlsStream {
         self.state.borrow().conn.alpn_protocol().map(<[u8]>::to_vec)
     }
 
+    /// The cipher suite agreed on: its OpenSSL name (what Node.js calls `name`), its IANA
+    /// name (`standardName`), and the TLS version it belongs to.
+    pub fn cipher_suite(&self) -> Option<CipherSuiteNames> {
+        let suite = self.state.borrow().conn.negotiated_cipher_suite()?.suite();
+        CipherSuiteNames::of(suite)
+    }
+
+    /// The key exchange group agreed on, as OpenSSL and Node.js name it (`X25519`,
+    /// `prime256v1`), with its size in bits as Node.js reports it.
+    pub fn key_exchange_group(&self) -> Option<(&'static str, u32)> {
+        let group = self
+            .state
+            .borrow()
+            .conn
+            .negotiated_key_exchange_group()?
+            .name();
+        match group {
+            rustls::NamedGroup::X25519 => Some(("X25519", 253)),
+            rustls::NamedGroup::secp256r1 => Some(("prime256v1", 256)),
+            rustls::NamedGroup::secp384r1 => Some(("secp384r1", 384)),
+            _ => None,
+        }
+    }
+
     /// The TLS version in use, as Node.js names it (`TLSv1.3`, `TLSv1.2`).
     pub fn protocol_version(&self) -> Option<&'static str> {
         match self.state.borrow().conn.protocol_version()? {
             rustls::ProtocolVersion::TLSv1_3 => Some("TLSv1.3"),
             rustls::ProtocolVersion::TLSv1_2 => Some("TLSv1.2"),
             _ => None,
+        }
+    }
+}
+
+/// The names of a cipher suite, as Node.js's `getCipher()` gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CipherSuiteNames {
+    /// OpenSSL's name: `ECDHE-RSA-CHACHA20-POLY1305`; for TLS 1.3 suites, the IANA name.
+    pub openssl: &'static str,
+    /// The IANA name: `TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256`.
+    pub standard: &'static str,
+    /// The first TLS version with this suite: `TLSv1.2` or `TLSv1.3`.
+    pub version: &'static str,
+}
+
+impl CipherSuiteNames {
+    /// The names of the suites rustls with ring can agree on.
+    fn of(suite: rustls::CipherSuite) -> Option<CipherSuiteNames> {
+        use rustls::CipherSuite as S;
+        let (openssl, standard, version) = match suite {
+            S::TLS13_AES_128_GCM_SHA256 => ("", "TLS_AES_128_GCM_SHA256", "TLSv1.3"),
+            S::TLS13_AES_256_GCM_SHA384 => ("", "TLS_AES_256_GCM_SHA384", "TLSv1.3"),
+            S::TLS13_CHACHA20_POLY1305_SHA256 => ("", "TLS_CHACHA20_POLY1305_SHA256", "TLSv1.3"),
+            S::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 => (
+                "ECDHE-ECDSA-AES128-GCM-SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "TLSv1.2",
+            ),
+            S::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 => (
+                "ECDHE-ECDSA-AES256-GCM-SHA384",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                "TLSv1.2",
+            ),
+            S::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 => (
+                "ECDHE-ECDSA-CHACHA20-POLY1305",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+                "TLSv1.2",
+            ),
+            S::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 => (
+                "ECDHE-RSA-AES128-GCM-SHA256",
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                "TLSv1.2",
+            ),
+            S::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 => (
+                "ECDHE-RSA-AES256-GCM-SHA384",
+                "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                "TLSv1.2",
+            ),
+            S::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 => (
+                "ECDHE-RSA-CHACHA20-POLY1305",
+                "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+                "TLSv1.2",
+            ),
+            _ => return None,
+        };
+        Some(CipherSuiteNames {
+            openssl: if openssl.is_empty() {
+                standard
+            } else {
+                openssl
+            },
+            standard,
+            version,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every suite the provider offers has names, and the TLS 1.3 ones are named alike.
+    #[test]
+    fn every_offered_suite_is_named() {
+        for suite in rustls::crypto::ring::ALL_CIPHER_SUITES {
+            let names = CipherSuiteNames::of(suite.suite())
+                .unwrap_or_else(|| panic!("{:?} has no names", suite.suite()));
+            let tls13 = matches!(suite, rustls::SupportedCipherSuite::Tls13(_));
+            assert_eq!(names.version, if tls13 { "TLSv1.3" } else { "TLSv1.2" });
+            assert_eq!(names.openssl == names.standard, tls13, "{names:?}");
+            // The IANA name is rustls's, but for the TLS 1.3 prefix.
+            let rustls_name = format!("{:?}", suite.suite()).replace("TLS13_", "TLS_");
+            assert_eq!(names.standard, rustls_name);
         }
     }
 }

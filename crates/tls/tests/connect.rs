@@ -412,6 +412,10 @@ fn tls12_only_server_without_alpn() {
         let tls = connect(&connector, server.addr, "localhost").await?;
         assert_eq!(tls.protocol_version(), Some("TLSv1.2"));
         assert_eq!(tls.alpn_protocol(), None);
+        let suite = tls.cipher_suite().expect("a suite after the handshake");
+        assert_eq!(suite.version, "TLSv1.2");
+        // The test certificates hold EC keys.
+        assert!(suite.openssl.starts_with("ECDHE-ECDSA-"), "{suite:?}");
         tls.write_all(b"ping!").await?;
         assert_eq!(read_to_end(&tls).await?, b"pong");
         tls.close();
@@ -419,6 +423,45 @@ fn tls12_only_server_without_alpn() {
     })
     .expect("the exchange");
     assert_eq!(&server.join_one(), b"ping!");
+}
+
+/// Each key exchange group the connector offers, over TLS 1.2 and 1.3, against a ring server
+/// that accepts only that group: the connection works, and the server names the group.
+#[test]
+fn key_exchange_with_each_group() {
+    use rustls::crypto::ring::kx_group;
+    for group in [kx_group::X25519, kx_group::SECP256R1] {
+        for version in [&rustls::version::TLS12, &rustls::version::TLS13] {
+            let mut provider = rustls::crypto::ring::default_provider();
+            provider.kx_groups = vec![group];
+            let config = ServerConfig::builder_with_provider(Arc::new(provider))
+                .with_protocol_versions(&[version])
+                .unwrap()
+                .with_no_client_auth()
+                .with_single_cert(chain(&["localhost.pem"]), key("localhost.key"))
+                .unwrap();
+            let server = tls_server(config, 1, |s| {
+                handshake(s).expect("server handshake");
+                s.write_all(b"agreed").unwrap();
+                close(s);
+                s.conn.negotiated_key_exchange_group().map(|g| g.name())
+            });
+            let expected = if group.name() == rustls::NamedGroup::X25519 {
+                ("X25519", 253)
+            } else {
+                ("prime256v1", 256)
+            };
+            let body = run(async {
+                let tls =
+                    connect(&trusting_ca().build().unwrap(), server.addr, "localhost").await?;
+                assert_eq!(tls.key_exchange_group(), Some(expected));
+                read_to_end(&tls).await
+            })
+            .unwrap_or_else(|e| panic!("{group:?} over {version:?}: {e}"));
+            assert_eq!(body, b"agreed");
+            assert_eq!(server.join_one(), Some(group.name()));
+        }
+    }
 }
 
 #[test]

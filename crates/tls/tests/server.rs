@@ -422,6 +422,46 @@ fn reads_a_four_mebibyte_upload_with_try_read_and_readable() {
     assert_eq!(reply, b"got 4194304 bytes");
 }
 
+/// A rustls client that offers only one key exchange group, for each group the acceptor
+/// supports and both versions: the handshake completes with that group.
+#[test]
+fn key_exchange_with_each_group() {
+    use rustls::crypto::ring::kx_group;
+    for group in [kx_group::X25519, kx_group::SECP256R1] {
+        for versions in [TLS12, TLS13] {
+            let mut provider = rustls::crypto::ring::default_provider();
+            provider.kx_groups = vec![group];
+            let mut roots = RootCertStore::empty();
+            roots
+                .add(CertificateDer::from_pem_slice(&fixture("ca.pem")).unwrap())
+                .unwrap();
+            let config = Arc::new(
+                ClientConfig::builder_with_provider(Arc::new(provider))
+                    .with_protocol_versions(versions)
+                    .unwrap()
+                    .with_root_certificates(roots)
+                    .with_no_client_auth(),
+            );
+            let acceptor = localhost_acceptor(&[]);
+            let (served, agreed) = serve(
+                move |addr| {
+                    let mut s = tls_client(&config, addr).expect("the client's handshake");
+                    let agreed = s.conn.negotiated_key_exchange_group().map(|g| g.name());
+                    assert_eq!(client_finish(&mut s).expect("the response"), b"agreed");
+                    agreed
+                },
+                async |listener| {
+                    let tls = accept(&listener, &acceptor).await?;
+                    send_all(&tls, b"agreed").await?;
+                    finish(&tls).await
+                },
+            );
+            served.unwrap_or_else(|e| panic!("{group:?} with {versions:?}: {e}"));
+            assert_eq!(agreed, Some(group.name()));
+        }
+    }
+}
+
 // ---- Session resumption ---------------------------------------------------------------------
 
 /// Two connections of one rustls client (`versions`) to one acceptor, each reading a
