@@ -1,14 +1,15 @@
 // test-tls.js: node:tls client sockets and wss: WebSockets, against Python's ssl module
 // (js-tests/peers/https_server.py and ws_server.py --tls), with the test CA trusted through
-// NODE_EXTRA_CA_CERTS: the handshake's facts (protocol, ALPN, authorization), raw HTTP over a
-// TLSSocket, servername, refused and accepted-anyway certificates, a TLS echo server
-// (tls.createServer), and a WebSocket over TLS.
+// NODE_EXTRA_CA_CERTS: the handshake's facts (protocol, ALPN, authorization, key exchange
+// group, cipher suite), raw HTTP over a TLSSocket, servername, refused and accepted-anyway
+// certificates, a TLS echo server (tls.createServer), and a WebSocket over TLS.
 // The node:tls part passes under Node too (Node 20 has no global WebSocket: that part is
 // skipped there).
 //
 // @peer GOOD: python3 js-tests/peers/https_server.py localhost
 // @peer SELF: python3 js-tests/peers/https_server.py self-signed
 // @peer OTHER: python3 js-tests/peers/https_server.py other-name
+// @peer P256: python3 js-tests/peers/https_server.py localhost --curve prime256v1
 // @peer WSS: python3 js-tests/peers/ws_server.py --tls
 // @env: NODE_EXTRA_CA_CERTS=js-tests/fixtures/tls/ca.pem
 // @requires: python3
@@ -48,6 +49,19 @@ const hello = 'GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r
   strictEqual(socket.alpnProtocol, 'http/1.1');
   strictEqual(socket.encrypted, true);
   strictEqual(remotePort, Number(env.PEER_GOOD_PORT));
+}
+
+// The key exchange and cipher suite agreed on: X25519 with OpenSSL's default groups, P-256
+// with a server that has no other; getCipher() names the suite the server reports.
+for (const [peer, group, size] of [['GOOD', 'X25519', 253], ['P256', 'prime256v1', 256]]) {
+  const socket = tls.connect({ host: 'localhost', port: Number(env[`PEER_${peer}_PORT`]) });
+  const answer = await exchange(socket, 'GET /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+  const seen = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+  assert.deepStrictEqual(socket.getEphemeralKeyInfo(), { type: 'ECDH', name: group, size });
+  const cipher = socket.getCipher();
+  strictEqual(cipher.name, seen.cipher);
+  strictEqual(cipher.standardName, seen.cipher);
+  strictEqual(cipher.version, 'TLSv1.3');
 }
 
 // connect(port, host, callback); no ALPN offered, so none chosen.
@@ -92,6 +106,8 @@ const hello = 'GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r
     ALPNProtocols: ['echo/1'],
   }, (socket) => {
     strictEqual(socket.encrypted, true);
+    strictEqual(socket.getEphemeralKeyInfo(), null);
+    strictEqual(socket.getCipher().version, socket.getProtocol());
     socket.pipe(socket);
   });
   const clientErrors = [];

@@ -1,12 +1,14 @@
 # An HTTPS test server (Python 3 standard library only), for the fetch-over-TLS tests.
 #
-#   python3 js-tests/peers/https_server.py CERTNAME
+#   python3 js-tests/peers/https_server.py CERTNAME [--curve GROUP]
 #
 # CERTNAME is one of localhost, other-name, expired, self-signed: the server presents
 # js-tests/fixtures/tls/CERTNAME.pem with CERTNAME.key (see js-tests/fixtures/tls/make.sh).
 # Listens on 127.0.0.1:$PORT; TLS 1.2 and 1.3, ALPN "http/1.1"; HTTP/1.1 with keep-alive, one
 # thread per connection. The TLS handshake runs in the connection's own thread, and a connection
 # that fails (a client rejecting the certificate, a plain-HTTP client, a reset) only ends itself.
+# --curve limits key exchange to one group (OpenSSL's name, e.g. prime256v1); without it,
+# OpenSSL's default groups, X25519 first.
 # Routes:
 #   GET /hello                text/plain "hello over tls"
 #   *   /echo                 JSON {method, path, headers (lower-cased names), body (latin-1),
@@ -32,13 +34,15 @@ HANDSHAKE_TIMEOUT = 10
 PATTERN_BLOCK = bytes(i % 251 for i in range(251 * 256))  # starts and ends on a 251 boundary
 
 
-def make_context(name):
+def make_context(name, curve=None):
     tls_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "tls")
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     ctx.maximum_version = ssl.TLSVersion.TLSv1_3
     ctx.load_cert_chain(os.path.join(tls_dir, name + ".pem"), os.path.join(tls_dir, name + ".key"))
     ctx.set_alpn_protocols(["http/1.1"])
+    if curve:
+        ctx.set_ecdh_curve(curve)
 
     def on_sni(ssl_sock, server_name, _ctx):
         # ssl_sock is the server-side SSLSocket of the connection; None = no SNI sent.
@@ -184,10 +188,15 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in ("localhost", "other-name", "expired", "self-signed"):
-        sys.exit("usage: python3 https_server.py localhost|other-name|expired|self-signed")
+    args = sys.argv[1:]
+    curve = None
+    if len(args) == 3 and args[1] == "--curve":
+        curve = args.pop()
+        args.pop()
+    if len(args) != 1 or args[0] not in ("localhost", "other-name", "expired", "self-signed"):
+        sys.exit("usage: python3 https_server.py localhost|other-name|expired|self-signed [--curve GROUP]")
     port = int(os.environ["PORT"])
-    server = Server(("127.0.0.1", port), make_context(sys.argv[1]))
+    server = Server(("127.0.0.1", port), make_context(args[0], curve))
     print(f"https_server: {sys.argv[1]} on https://127.0.0.1:{port}", file=sys.stderr, flush=True)
     server.serve_forever()
 

@@ -25,9 +25,23 @@ export class TLSSocket extends Socket {
     this.alpnProtocol = false;
     this.servername = options.servername || null;
     this._tlsProtocol = null;
+    this._cipher = null;
+    this._keyExchange = null;
   }
 
   getProtocol() { return this._tlsProtocol; }
+  getCipher() {
+    if (!this._cipher) return undefined;
+    const [name, standardName, version] = this._cipher;
+    return { name, standardName, version };
+  }
+  // Node: the client's view of the ephemeral key exchange; null on a server's socket.
+  getEphemeralKeyInfo() {
+    if (this._isServer) return null;
+    if (!this._keyExchange) return {};
+    const [name, size] = this._keyExchange;
+    return { type: 'ECDH', name, size };
+  }
   getPeerCertificate() { return {}; }
   getSession() { return undefined; }
   isSessionReused() { return false; }
@@ -72,8 +86,10 @@ export function connect(...args) {
   }
   pending.then((id) => {
     if (socket.destroyed) { native.tcpClose(id); return; }
-    const [protocol, alpn, refused] = native.tlsInfo(id, servername, !verify);
+    const [protocol, alpn, refused, cipher, keyExchange] = native.tlsInfo(id, servername, !verify);
     socket._tlsProtocol = protocol;
+    socket._cipher = cipher;
+    socket._keyExchange = keyExchange;
     socket.alpnProtocol = alpn;
     socket.authorized = !refused;
     if (refused) socket.authorizationError = refused;
@@ -100,8 +116,10 @@ export class Server extends NetServer {
       const socket = new TLSSocket(null, this._options);
       socket.server = this;
       socket._attach(conn, [ip, port]);
-      const [protocol, alpn] = native.tlsInfo(conn, '', false);
+      const [protocol, alpn, , cipher] = native.tlsInfo(conn, '', false);
+      socket._isServer = true;
       socket._tlsProtocol = protocol;
+      socket._cipher = cipher;
       socket.alpnProtocol = alpn;
       this._connections++;
       this.emit('connection', socket);

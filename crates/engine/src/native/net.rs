@@ -344,7 +344,8 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         )?,
     )?;
     // tlsInfo(id, host, check) -> [protocol, alpnProtocol or false, authorizationError code or
-    // null]; with `check`, the chain is verified now (for a connection made without verifying).
+    // null, [cipher name, standard name, version], [key exchange group, bits] or null]; with
+    // `check`, the chain is verified now (for a connection made without verifying).
     native.set(
         "tlsInfo",
         Function::new(
@@ -369,6 +370,15 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     .flatten()
                     .map(|c| transport::node_code(&tls::TlsError::Certificate(c), &host).0);
                 out.set(2, refused)?;
+                if let Some(suite) = tls.cipher_suite() {
+                    out.set(3, vec![suite.openssl, suite.standard, suite.version])?;
+                }
+                if let Some((group, bits)) = tls.key_exchange_group() {
+                    let pair = rquickjs::Array::new(ctx.clone())?;
+                    pair.set(0, group)?;
+                    pair.set(1, bits)?;
+                    out.set(4, pair)?;
+                }
                 Ok(out)
             },
         )?,
