@@ -1,5 +1,6 @@
 // node:crypto (random bytes, integers and UUIDs; hashes and HMACs: md5, sha1, sha256, sha384,
-// sha512; PBKDF2, HKDF and scrypt; AES-GCM and ChaCha20-Poly1305 ciphers; timingSafeEqual) and the global `crypto` (Web Crypto's
+// sha512; PBKDF2, HKDF and scrypt; AES-GCM and ChaCha20-Poly1305 ciphers; RSA, ECDSA and
+// Ed25519 keys and signatures; timingSafeEqual) and the global `crypto` (Web Crypto's
 // getRandomValues, randomUUID, and subtle: digest; HMAC keys, sign and verify; PBKDF2 and HKDF
 // deriveBits/deriveKey). The digests run natively (src/native/digest.rs); random bytes come
 // from /dev/urandom or a DRBG over the host's random_get (tls::fill_random).
@@ -63,6 +64,7 @@ export class Hash extends Digester {
 
 function hmacKey(key) {
   if (typeof key === 'string') return Buffer.from(key);
+  if (key instanceof KeyObject && key.type === 'secret') return key.export();
   if (key instanceof ArrayBuffer) return new Uint8Array(key);
   if (ArrayBuffer.isView(key)) return new Uint8Array(key.buffer, key.byteOffset, key.byteLength);
   throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', key);
@@ -303,6 +305,287 @@ export function createDecipheriv(cipher, key, iv, options) {
 
 export function getCiphers() {
   return CIPHERS.slice();
+}
+
+// --- Asymmetric keys and signatures ----------------------------------------------------------
+// RSA, ECDSA (P-256, P-384) and Ed25519 keys as KeyObjects, read from PEM, DER or JWK, and
+// signatures made and checked by ring (src/native/pkey.rs). A key object holds DER: PKCS#8
+// for a private key, SPKI for a public one; a secret key holds its bytes.
+
+export const constants = Object.freeze({
+  RSA_PKCS1_PADDING: 1,
+  RSA_PKCS1_PSS_PADDING: 6,
+  RSA_PSS_SALTLEN_DIGEST: -1,
+  RSA_PSS_SALTLEN_MAX_SIGN: -2,
+  RSA_PSS_SALTLEN_AUTO: -2,
+});
+
+const KEYS = new WeakMap();
+const kMakeKeyObject = Symbol('make');
+const SIGN_DIGESTS = ['sha1', 'sha256', 'sha384', 'sha512'];
+
+export class KeyObject {
+  constructor(type, parts, token) {
+    if (token !== kMakeKeyObject) throw codedError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+    KEYS.set(this, { type, ...parts });
+  }
+
+  get type() { return KEYS.get(this).type; }
+  get asymmetricKeyType() { return KEYS.get(this).kind; }
+  get asymmetricKeyDetails() {
+    const k = KEYS.get(this);
+    return k.details === undefined ? undefined : { ...k.details };
+  }
+  get symmetricKeySize() {
+    const k = KEYS.get(this);
+    return k.bytes === undefined ? undefined : k.bytes.byteLength;
+  }
+
+  export(options) {
+    const k = KEYS.get(this);
+    if (k.type === 'secret') {
+      if (options !== undefined && options.format === 'jwk') return { kty: 'oct', k: Buffer.from(k.bytes).toString('base64url') };
+      return Buffer.from(k.bytes);
+    }
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    if (options.format === 'jwk') return native.pkeyToJwk(k.der, k.type === 'private');
+    const format = options.format === undefined ? 'pem' : options.format;
+    if (format !== 'pem' && format !== 'der') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.format' is invalid. Received ${inspectValue(options.format)}`);
+    }
+    if (typeof options.type !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.type' is invalid. Received ${inspectValue(options.type)}`);
+    }
+    if (options.cipher !== undefined || options.passphrase !== undefined) {
+      throw codedError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'Encrypting private keys is not supported');
+    }
+    const out = native.pkeyExport(k.der, k.type === 'private', options.type, format);
+    return format === 'der' ? Buffer.from(out.buffer, out.byteOffset, out.byteLength) : out;
+  }
+
+  equals(other) {
+    if (!(other instanceof KeyObject)) throw invalidArgType('otherKeyObject', 'an instance of KeyObject', other);
+    const a = KEYS.get(this);
+    const b = KEYS.get(other);
+    if (a.type !== b.type) return false;
+    const x = a.bytes || a.der;
+    const y = b.bytes || b.der;
+    return x.byteLength === y.byteLength && timingSafeEqual(x, y);
+  }
+
+  get [Symbol.toStringTag]() { return 'KeyObject'; }
+}
+
+function inspectValue(v) { return typeof v === 'string' ? `'${v}'` : String(v); }
+
+function asymmetricKey([kind, der, isPrivate, details]) {
+  // Node gives RSA's public exponent as a BigInt.
+  if (details.publicExponent !== undefined) details.publicExponent = BigInt(details.publicExponent);
+  return new KeyObject(isPrivate ? 'private' : 'public', { kind, der, details }, kMakeKeyObject);
+}
+
+/// The bytes of a key given as a string or buffer.
+function keyBytes(value, encoding) {
+  if (typeof value === 'string') return Buffer.from(value, encoding || 'utf8');
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return null;
+}
+
+/// A private (or, unless `isPrivate`, public) key from what Node's key functions accept: a
+/// KeyObject, PEM text or bytes, or `{ key, format, type, encoding }` (`format: 'jwk'` with
+/// a JWK object as `key`).
+function importKey(input, isPrivate, name = 'key') {
+  if (input instanceof KeyObject) {
+    const k = KEYS.get(input);
+    if (k.type === 'secret' || (isPrivate && k.type !== 'private')) {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${k.type}, expected ${isPrivate ? 'private' : 'public'}.`);
+    }
+    if (isPrivate || k.type === 'public') return input;
+    return asymmetricKey(native.pkeyPublic(k.der, true));
+  }
+  let options = {};
+  let data = keyBytes(input);
+  if (data === null) {
+    if (input === null || typeof input !== 'object') {
+      throw invalidArgType(name, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, or KeyObject', input);
+    }
+    options = input;
+    if (options.key instanceof KeyObject) return importKey(options.key, isPrivate, name);
+    if (options.format === 'jwk') {
+      if (options.key === null || typeof options.key !== 'object') throw invalidArgType('key.key', 'of type object', options.key);
+      const key = asymmetricKey(native.pkeyFromJwk(options.key, !isPrivate));
+      return key;
+    }
+    data = keyBytes(options.key, options.encoding);
+    if (data === null) {
+      throw invalidArgType('key.key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', options.key);
+    }
+  }
+  const format = options.format === undefined ? 'pem' : options.format;
+  if (format !== 'pem' && format !== 'der') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'key.format' is invalid. Received ${inspectValue(options.format)}`);
+  }
+  if (format === 'der' && options.type === undefined) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The property 'key.type' is invalid. Received undefined");
+  }
+  return asymmetricKey(native.pkeyImport(data, format, options.type, isPrivate));
+}
+
+export function createPrivateKey(key) { return importKey(key, true); }
+export function createPublicKey(key) { return importKey(key, false); }
+
+export function createSecretKey(key, encoding) {
+  const bytes = keyBytes(key, encoding);
+  if (bytes === null) throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', key);
+  return new KeyObject('secret', { bytes: Uint8Array.from(bytes) }, kMakeKeyObject);
+}
+
+/// The digest named by a signature algorithm (`sha256`, `RSA-SHA256`, ...), checked.
+function signDigest(algorithm) {
+  if (typeof algorithm !== 'string') throw invalidArgType('algorithm', 'of type string', algorithm);
+  const bare = algorithm.toLowerCase().replace(/^rsa-|withrsaencryption$/g, '').replace(/-/g, '');
+  if (!SIGN_DIGESTS.includes(bare)) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${algorithm}`);
+  return bare;
+}
+
+/// The native flags for a key's options: RSA-PSS padding, ieee-p1363 ECDSA signatures.
+function signFlags(options, digest, signing) {
+  let flags = 0;
+  if (options === null || typeof options !== 'object' || options instanceof KeyObject || ArrayBuffer.isView(options)) return 0;
+  const { padding, saltLength, dsaEncoding } = options;
+  if (padding !== undefined && padding !== constants.RSA_PKCS1_PADDING) {
+    if (padding !== constants.RSA_PKCS1_PSS_PADDING) throw codedError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `RSA padding ${padding} is not supported (RSA_PKCS1_PADDING and RSA_PKCS1_PSS_PADDING are)`);
+    flags |= 1;
+    const digestLength = DIGEST_LENGTHS[digest];
+    const fine = saltLength === undefined || saltLength === constants.RSA_PSS_SALTLEN_DIGEST || saltLength === digestLength
+      || (!signing && saltLength === constants.RSA_PSS_SALTLEN_AUTO);
+    if (!fine) throw codedError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `RSA-PSS salts of ${saltLength} bytes are not supported (only as long as the digest)`);
+  }
+  if (dsaEncoding !== undefined && dsaEncoding !== 'der') {
+    if (dsaEncoding !== 'ieee-p1363') throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.dsaEncoding' is invalid. Received ${inspectValue(dsaEncoding)}`);
+    flags |= 2;
+  }
+  return flags;
+}
+
+function signWith(digest, data, key) {
+  const privateKey = importKey(key, true);
+  const k = KEYS.get(privateKey);
+  if (digest === undefined && k.kind !== 'ed25519') digest = 'sha256';
+  const sig = native.pkeySign(k.der, digest, signFlags(key, digest, true), data);
+  return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength);
+}
+
+function verifyWith(digest, data, key, signature) {
+  const publicKey = importKey(key, false);
+  const k = KEYS.get(publicKey);
+  if (digest === undefined && k.kind !== 'ed25519') digest = 'sha256';
+  return native.pkeyVerify(k.der, k.type === 'private', digest, signFlags(key, digest, false), data, signature);
+}
+
+/// Runs `work` and hands its result to `callback` on a later turn, or returns it.
+function maybeLater(work, callback) {
+  if (callback === undefined) return work();
+  validateFunction(callback, 'callback');
+  let result;
+  let error = null;
+  try { result = work(); } catch (err) { error = err; }
+  setTimeout(() => (error ? callback(error) : callback(null, result)), 0);
+  return undefined;
+}
+
+export function sign(algorithm, data, key, callback) {
+  const digest = algorithm === null || algorithm === undefined ? undefined : signDigest(algorithm);
+  const bytes = bytesOf(data, undefined, 'data');
+  return maybeLater(() => signWith(digest, bytes, key), callback);
+}
+
+export function verify(algorithm, data, key, signature, callback) {
+  const digest = algorithm === null || algorithm === undefined ? undefined : signDigest(algorithm);
+  const bytes = bytesOf(data, undefined, 'data');
+  const sig = bytesOf(signature, undefined, 'signature');
+  return maybeLater(() => verifyWith(digest, bytes, key, sig), callback);
+}
+
+/// What Sign and Verify share: the algorithm and the data given to update() or write().
+class SignatureStream {
+  #digest; #parts = [];
+
+  constructor(algorithm) { this.#digest = signDigest(algorithm); }
+
+  update(data, inputEncoding) {
+    this.#parts.push(Uint8Array.from(bytesOf(data, inputEncoding, 'data')));
+    return this;
+  }
+
+  write(data, encoding, callback) {
+    if (typeof encoding === 'function') { callback = encoding; encoding = undefined; }
+    this.update(data, encoding);
+    if (callback) queueMicrotask(callback);
+    return true;
+  }
+
+  end(data, encoding, callback) {
+    if (typeof data === 'function') { callback = data; data = undefined; }
+    if (data !== undefined && data !== null) this.update(data, encoding);
+    if (callback) queueMicrotask(callback);
+    return this;
+  }
+
+  _digest() { return this.#digest; }
+  _data() { return Buffer.concat(this.#parts); }
+}
+
+export class Sign extends SignatureStream {
+  sign(privateKey, outputEncoding) {
+    const sig = signWith(this._digest(), this._data(), privateKey);
+    return outputEncoding === undefined || outputEncoding === 'buffer' ? sig : sig.toString(outputEncoding);
+  }
+}
+
+export class Verify extends SignatureStream {
+  verify(object, signature, signatureEncoding) {
+    const sig = typeof signature === 'string' ? Buffer.from(signature, signatureEncoding || 'utf8') : bytesOf(signature, undefined, 'signature');
+    return verifyWith(this._digest(), this._data(), object, sig);
+  }
+}
+
+export function createSign(algorithm) { return new Sign(algorithm); }
+export function createVerify(algorithm) { return new Verify(algorithm); }
+
+const KEY_TYPES = ['rsa', 'rsa-pss', 'dsa', 'ec', 'ed25519', 'ed448', 'x25519', 'x448', 'dh'];
+
+function generatePair(type, options) {
+  if (typeof type !== 'string') throw invalidArgType('type', 'of type string', type);
+  if (!KEY_TYPES.includes(type)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received '${type}'`);
+  }
+  let curve;
+  if (type === 'ec') {
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    if (typeof options.namedCurve !== 'string') throw invalidArgType('options.namedCurve', 'of type string', options.namedCurve);
+    curve = options.namedCurve;
+  }
+  const privateKey = asymmetricKey(native.pkeyGenerate(type, curve));
+  const publicKey = asymmetricKey(native.pkeyPublic(KEYS.get(privateKey).der, true));
+  const encode = (key, encoding) => (encoding === undefined ? key : key.export(encoding));
+  const opts = options || {};
+  return [encode(publicKey, opts.publicKeyEncoding), encode(privateKey, opts.privateKeyEncoding)];
+}
+
+export function generateKeyPairSync(type, options) {
+  const [publicKey, privateKey] = generatePair(type, options);
+  return { publicKey, privateKey };
+}
+
+export function generateKeyPair(type, options, callback) {
+  if (typeof options === 'function') { callback = options; options = undefined; }
+  validateFunction(callback, 'callback');
+  let pair;
+  let error = null;
+  try { pair = generatePair(type, options); } catch (err) { error = err; }
+  setTimeout(() => (error ? callback(error) : callback(null, pair[0], pair[1])), 0);
 }
 
 // --- Randomness ------------------------------------------------------------------------------
@@ -630,7 +913,8 @@ export default {
   Hash, Hmac, createHash, createHmac, hash, getHashes, randomBytes, randomFill, randomFillSync,
   randomInt, randomUUID, timingSafeEqual, getRandomValues, webcrypto, subtle,
   pbkdf2, pbkdf2Sync, hkdf, hkdfSync, scrypt, scryptSync, createCipheriv, createDecipheriv, Cipheriv, Decipheriv,
-  getCiphers,
+  getCiphers, constants, KeyObject, createPrivateKey, createPublicKey, createSecretKey, sign, verify,
+  createSign, createVerify, Sign, Verify, generateKeyPair, generateKeyPairSync,
 };
 
 provide('node:crypto', { crypto: webcrypto, Crypto, CryptoKey, SubtleCrypto });

@@ -11,6 +11,7 @@ mod http_server;
 mod io;
 mod modules;
 pub(crate) mod net;
+mod pkey;
 mod timers;
 mod transport;
 mod url;
@@ -34,11 +35,12 @@ impl ModuleDef for NativeModule {
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
         let native = Object::new(ctx.clone())?;
         type Register = for<'a> fn(&Ctx<'a>, &Object<'a>) -> rquickjs::Result<()>;
-        let areas: [Register; 11] = [
+        let areas: [Register; 12] = [
             io::register,
             modules::register,
             zlib::register,
             crypto::register,
+            pkey::register,
             fs::register,
             encoding::register,
             url::register,
