@@ -212,11 +212,16 @@ export function scrypt(password, salt, keylen, options, callback) {
 // AES-GCM and ChaCha20-Poly1305 (ring, natively) with 12-byte IVs and 16-byte tags. The
 // message is sealed or opened whole when final() is called: update() keeps the input and
 // returns nothing, so update()+final() give what Node gives, all in final().
+// AES-CBC (PKCS#7 padding unless setAutoPadding(false)) and AES-CTR stream instead
+// (src/native/block.rs): update() returns what is ready, final() the rest.
 
-const CIPHERS = ['aes-128-gcm', 'aes-256-gcm', 'chacha20-poly1305'];
+const AEAD_CIPHERS = ['aes-128-gcm', 'aes-256-gcm', 'chacha20-poly1305'];
+const BLOCK_CIPHERS = ['aes-128-cbc', 'aes-192-cbc', 'aes-256-cbc', 'aes-128-ctr', 'aes-192-ctr', 'aes-256-ctr', 'aes128', 'aes192', 'aes256'];
+const CIPHERS = [...AEAD_CIPHERS, ...BLOCK_CIPHERS];
 
 class AeadCipher {
   #name; #key; #iv; #decrypt; #parts = []; #aad = new Uint8Array(0); #tag = null; #done = false;
+  #block = null; #carry = null; #outputEncoding;
 
   constructor(name, key, iv, options, decrypt) {
     if (typeof name !== 'string') throw invalidArgType('cipher', 'of type string', name);
@@ -224,53 +229,83 @@ class AeadCipher {
     if (!CIPHERS.includes(cipher)) {
       throw codedError(TypeError, 'ERR_CRYPTO_UNKNOWN_CIPHER', `Unknown cipher: ${name} (this runtime has ${CIPHERS.join(', ')})`);
     }
+    this.#name = cipher;
+    this.#decrypt = decrypt;
+    if (BLOCK_CIPHERS.includes(cipher)) {
+      const secret = key instanceof KeyObject && key.type === 'secret' ? key.export() : key;
+      this.#block = native.blockCipherCreate(cipher, keyMaterial(secret, 'key'), keyMaterial(iv, 'iv'), decrypt);
+      return;
+    }
     const tagLength = options && options.authTagLength;
     if (tagLength !== undefined && tagLength !== 16) {
       throw codedError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${tagLength}`);
     }
-    this.#name = cipher;
-    this.#key = keyMaterial(key, 'key');
+    this.#key = keyMaterial(key instanceof KeyObject && key.type === 'secret' ? key.export() : key, 'key');
     this.#iv = keyMaterial(iv, 'iv');
-    this.#decrypt = decrypt;
     // Checks the key and IV lengths now, as Node does.
     native.aeadSeal(cipher, this.#key, this.#iv, this.#aad, new Uint8Array(0));
   }
 
-  #notDone() {
-    if (this.#done) throw codedError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation final');
+  #notDone(operation) {
+    if (this.#done) throw codedError(Error, 'ERR_CRYPTO_INVALID_STATE', `Invalid state for operation ${operation}`);
+  }
+
+  /// Output bytes in `encoding`. Base64 output carries the bytes short of a 3-byte group to
+  /// the next call, as Node's string decoder does, so the pieces join into one base64 text.
+  #out(bytes, encoding, last) {
+    if (encoding === undefined || encoding === 'buffer') return encoded(bytes, encoding);
+    if (this.#outputEncoding !== undefined && this.#outputEncoding !== encoding) {
+      throw codedError(Error, 'ERR_CRYPTO_INVALID_STATE', `Cannot change encoding from ${this.#outputEncoding} to ${encoding}`);
+    }
+    this.#outputEncoding = encoding;
+    if (encoding !== 'base64' && encoding !== 'base64url') return encoded(bytes, encoding);
+    let all = this.#carry ? Buffer.concat([this.#carry, bytes]) : Buffer.from(bytes);
+    const whole = last ? all.length : all.length - (all.length % 3);
+    this.#carry = whole < all.length ? all.subarray(whole) : null;
+    return all.subarray(0, whole).toString(encoding);
   }
 
   update(data, inputEncoding, outputEncoding) {
-    this.#notDone();
+    this.#notDone('update');
     const bytes = bytesOf(data, inputEncoding, 'data');
-    this.#parts.push(Uint8Array.from(bytes));
-    return encoded(new Uint8Array(0), outputEncoding);
+    if (this.#block) return this.#out(native.blockCipherUpdate(this.#block, bytes), outputEncoding, false);
+    this.#parts.push(bytes.slice());
+    return this.#out(new Uint8Array(0), outputEncoding, false);
   }
 
   final(outputEncoding) {
-    this.#notDone();
+    this.#notDone('final');
     this.#done = true;
+    if (this.#block) return this.#out(native.blockCipherFinal(this.#block), outputEncoding, true);
     const input = Buffer.concat(this.#parts);
     this.#parts = [];
     if (this.#decrypt) {
       if (this.#tag === null) throw new Error('Unsupported state or unable to authenticate data');
-      return encoded(native.aeadOpen(this.#name, this.#key, this.#iv, this.#aad, input, this.#tag), outputEncoding);
+      return this.#out(native.aeadOpen(this.#name, this.#key, this.#iv, this.#aad, input, this.#tag), outputEncoding, true);
     }
     const [sealed, tag] = native.aeadSeal(this.#name, this.#key, this.#iv, this.#aad, input);
     this.#tag = tag;
-    return encoded(sealed, outputEncoding);
+    return this.#out(sealed, outputEncoding, true);
   }
 
   setAAD(buffer) {
-    this.#notDone();
-    this.#aad = Uint8Array.from(bytesOf(buffer, undefined, 'buffer'));
+    this.#notDone('setAAD');
+    if (this.#block) throw codedError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAAD');
+    this.#aad = bytesOf(buffer, undefined, 'buffer').slice();
     return this;
   }
 
-  setAutoPadding() { return this; }
+  setAutoPadding(autoPadding = true) {
+    this.#notDone('setAutoPadding');
+    if (this.#block) native.blockCipherSetPadding(this.#block, autoPadding !== false);
+    return this;
+  }
 
-  _tag() { return this.#tag; }
-  _setTag(tag) { this.#tag = tag; }
+  _tag() { return this.#block ? null : this.#tag; }
+  _setTag(tag) {
+    if (this.#block) throw codedError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAuthTag');
+    this.#tag = tag;
+  }
   _done() { return this.#done; }
 }
 
@@ -290,7 +325,7 @@ export class Decipheriv extends AeadCipher {
   setAuthTag(tag) {
     const bytes = bytesOf(tag, undefined, 'buffer');
     if (bytes.byteLength !== 16) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${bytes.byteLength}`);
-    this._setTag(Uint8Array.from(bytes));
+    this._setTag(bytes.slice());
     return this;
   }
 }
@@ -438,7 +473,7 @@ export function createPublicKey(key) { return importKey(key, false); }
 export function createSecretKey(key, encoding) {
   const bytes = keyBytes(key, encoding);
   if (bytes === null) throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', key);
-  return new KeyObject('secret', { bytes: Uint8Array.from(bytes) }, kMakeKeyObject);
+  return new KeyObject('secret', { bytes: bytes.slice() }, kMakeKeyObject);
 }
 
 /// The digest named by a signature algorithm (`sha256`, `RSA-SHA256`, ...), checked.
@@ -515,7 +550,7 @@ class SignatureStream {
   constructor(algorithm) { this.#digest = signDigest(algorithm); }
 
   update(data, inputEncoding) {
-    this.#parts.push(Uint8Array.from(bytesOf(data, inputEncoding, 'data')));
+    this.#parts.push(bytesOf(data, inputEncoding, 'data').slice());
     return this;
   }
 

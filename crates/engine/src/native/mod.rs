@@ -1,6 +1,7 @@
 //! The native module `internal:native`: the Rust functions that the built-in JavaScript modules
 //! build on. Its default export is one object holding every native function.
 
+mod block;
 mod crypto;
 mod deflate;
 mod digest;
@@ -35,11 +36,12 @@ impl ModuleDef for NativeModule {
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
         let native = Object::new(ctx.clone())?;
         type Register = for<'a> fn(&Ctx<'a>, &Object<'a>) -> rquickjs::Result<()>;
-        let areas: [Register; 12] = [
+        let areas: [Register; 13] = [
             io::register,
             modules::register,
             zlib::register,
             crypto::register,
+            block::register,
             pkey::register,
             fs::register,
             encoding::register,
