@@ -1,7 +1,8 @@
 // node:crypto (random bytes, integers and UUIDs; hashes and HMACs: md5, sha1, sha256, sha384,
-// sha512; PBKDF2, HKDF and scrypt; AES-GCM and ChaCha20-Poly1305 ciphers; RSA, ECDSA and
-// Ed25519 keys and signatures; timingSafeEqual) and the global `crypto` (Web Crypto's
-// getRandomValues, randomUUID, and subtle: digest; HMAC keys, sign and verify; PBKDF2 and HKDF
+// sha512; PBKDF2, HKDF and scrypt; AES-GCM, ChaCha20-Poly1305, AES-CBC and AES-CTR ciphers;
+// RSA, ECDSA and Ed25519 keys and signatures; timingSafeEqual) and the global `crypto` (Web
+// Crypto's getRandomValues, randomUUID, and subtle: digest; HMAC, RSA, ECDSA and Ed25519 keys,
+// sign and verify; AES-GCM, AES-CBC and AES-CTR encrypt and decrypt; PBKDF2 and HKDF
 // deriveBits/deriveKey). The digests run natively (src/native/digest.rs); random bytes come
 // from /dev/urandom or a DRBG over the host's random_get (tls::fill_random).
 
@@ -775,7 +776,11 @@ class SubtleCrypto {
 // HMAC keys, and PBKDF2 and HKDF base keys; sign/verify and deriveBits/deriveKey over them.
 const SUBTLE_HASHES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 const BLOCK_BITS = { sha1: 512, sha256: 512, sha384: 1024, sha512: 1024 };
-const USAGES = { HMAC: ['sign', 'verify'], PBKDF2: ['deriveBits', 'deriveKey'], HKDF: ['deriveBits', 'deriveKey'] };
+const USAGES = {
+  HMAC: ['sign', 'verify'], PBKDF2: ['deriveBits', 'deriveKey'], HKDF: ['deriveBits', 'deriveKey'],
+  'RSASSA-PKCS1-v1_5': ['sign', 'verify'], 'RSA-PSS': ['sign', 'verify'], ECDSA: ['sign', 'verify'], Ed25519: ['sign', 'verify'],
+  'AES-GCM': ['encrypt', 'decrypt'], 'AES-CBC': ['encrypt', 'decrypt'], 'AES-CTR': ['encrypt', 'decrypt'],
+};
 const kMake = Symbol('make');
 
 // Web Crypto's key; a global, as in Node (not exported by node:crypto).
@@ -804,7 +809,7 @@ function algorithmName(algorithm) {
   const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
   if (typeof name !== 'string') throw invalidArgType('algorithm.name', 'of type string', name);
   const known = Object.keys(USAGES).find((n) => n.toLowerCase() === name.toLowerCase());
-  if (!known) throw new DOMException(`Unrecognized algorithm name: ${name} (this runtime's Web Crypto has HMAC, PBKDF2 and HKDF)`, 'NotSupportedError');
+  if (!known) throw new DOMException(`Unrecognized algorithm name: ${name} (this runtime's Web Crypto has ${Object.keys(USAGES).join(', ')})`, 'NotSupportedError');
   return known;
 }
 
@@ -930,6 +935,263 @@ Object.assign(SubtleCrypto.prototype, {
       ? BLOCK_BITS[SUBTLE_HASHES[hashOf(derivedKeyAlgorithm)]] : derivedKeyAlgorithm.length;
     const data = derive(algorithm, baseKey, bits, 'deriveKey');
     return hmacKeyOf(data, { ...derivedKeyAlgorithm, length: bits }, extractable, keyUsages);
+  },
+});
+
+// Asymmetric keys (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA on P-256/P-384, Ed25519) on the same
+// natives as node:crypto's KeyObjects, and AES-GCM, AES-CBC and AES-CTR encryption. A key's
+// data is { kind, der, isPrivate } for the asymmetric ones, the raw bytes for AES.
+const ASYMMETRIC = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'Ed25519'];
+const AES_NAMES = ['AES-GCM', 'AES-CBC', 'AES-CTR'];
+const CURVES = { 'P-256': 'prime256v1', 'P-384': 'secp384r1' };
+const secretSubtle = {
+  importKey: SubtleCrypto.prototype.importKey,
+  exportKey: SubtleCrypto.prototype.exportKey,
+  generateKey: SubtleCrypto.prototype.generateKey,
+  sign: SubtleCrypto.prototype.sign,
+  verify: SubtleCrypto.prototype.verify,
+};
+
+function dataError(message) { return new DOMException(message, 'DataError'); }
+function notSupported(message) { return new DOMException(message, 'NotSupportedError'); }
+
+/// The CryptoKey for native key parts `[kind, der, isPrivate, details]` under `algorithm`.
+function asymmetricCryptoKey(name, algorithm, parts, extractable, usages) {
+  const [kind, der, isPrivate, details] = parts;
+  const want = name === 'ECDSA' ? 'ec' : name === 'Ed25519' ? 'ed25519' : 'rsa';
+  if (kind !== want) throw dataError(`The key is not an ${name} key`);
+  const keyAlgorithm = { name };
+  if (want === 'rsa') {
+    keyAlgorithm.modulusLength = details.modulusLength;
+    const e = BigInt(details.publicExponent);
+    keyAlgorithm.publicExponent = Uint8Array.from(Buffer.from(e.toString(16).padStart(6, '0'), 'hex'));
+    keyAlgorithm.hash = { name: hashOf(algorithm) };
+  } else if (want === 'ec') {
+    const curve = algorithm.namedCurve;
+    if (CURVES[curve] === undefined) throw notSupported(`Unsupported named curve: ${curve}`);
+    if (CURVES[curve] !== details.namedCurve) throw dataError(`The key is not on ${curve}`);
+    keyAlgorithm.namedCurve = curve;
+  }
+  const allowed = isPrivate ? ['sign'] : ['verify'];
+  if (!Array.isArray(usages)) throw invalidArgType('keyUsages', 'an instance of Array', usages);
+  for (const u of usages) {
+    if (!allowed.includes(u)) throw new DOMException(`Unsupported key usage for a ${name} ${isPrivate ? 'private' : 'public'} key: ${u}`, 'SyntaxError');
+  }
+  if (isPrivate && usages.length === 0) throw new DOMException('Usages cannot be empty when creating a key.', 'SyntaxError');
+  return new CryptoKey(kMake, isPrivate ? 'private' : 'public', Boolean(extractable), keyAlgorithm,
+    [...new Set(usages)], { kind, der, isPrivate });
+}
+
+/// A JWK for an EC or Ed25519 public key given as raw bytes.
+function rawPublicJwk(name, algorithm, bytes) {
+  if (name === 'Ed25519') return { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(bytes).toString('base64url') };
+  const size = algorithm.namedCurve === 'P-384' ? 48 : 32;
+  if (bytes.length !== 1 + 2 * size || bytes[0] !== 4) throw dataError('Invalid raw EC public key (only the uncompressed form is read)');
+  const b = Buffer.from(bytes);
+  return { kty: 'EC', crv: algorithm.namedCurve, x: b.subarray(1, 1 + size).toString('base64url'), y: b.subarray(1 + size).toString('base64url') };
+}
+
+function importAsymmetric(format, keyData, algorithm, name, extractable, usages) {
+  let parts;
+  try {
+    if (format === 'spki') parts = native.pkeyImport(bufferSource(keyData, 'keyData'), 'der', 'spki', false);
+    else if (format === 'pkcs8') parts = native.pkeyImport(bufferSource(keyData, 'keyData'), 'der', 'pkcs8', true);
+    else if (format === 'jwk') {
+      if (keyData === null || typeof keyData !== 'object') throw invalidArgType('keyData', 'of type object', keyData);
+      parts = native.pkeyFromJwk(keyData, keyData.d === undefined);
+    } else if (format === 'raw' && name !== 'RSASSA-PKCS1-v1_5' && name !== 'RSA-PSS') {
+      parts = native.pkeyFromJwk(rawPublicJwk(name, algorithm, bufferSource(keyData, 'keyData')), true);
+    } else throw notSupported(`Unsupported key format for ${name}: ${format}`);
+  } catch (err) {
+    if (err instanceof DOMException) throw err;
+    throw dataError(`Invalid ${format} key data: ${err.message}`);
+  }
+  return asymmetricCryptoKey(name, algorithm, parts, extractable, usages);
+}
+
+const JWK_ALG = {
+  'RSASSA-PKCS1-v1_5': (hash) => `RS${hash.slice(4)}`,
+  'RSA-PSS': (hash) => `PS${hash.slice(4)}`,
+};
+
+function exportAsymmetric(format, key) {
+  const { der, isPrivate } = CryptoKey._data(key);
+  const name = key.algorithm.name;
+  if (format === 'spki' || format === 'pkcs8') {
+    if ((format === 'pkcs8') !== isPrivate) throw new DOMException(`A ${key.type} key cannot be exported as ${format}`, 'InvalidAccessError');
+    return native.pkeyExport(der, isPrivate, format, 'der').buffer;
+  }
+  const jwk = native.pkeyToJwk(der, isPrivate);
+  if (format === 'jwk') {
+    if (JWK_ALG[name]) jwk.alg = JWK_ALG[name](key.algorithm.hash.name);
+    jwk.key_ops = key.usages;
+    jwk.ext = key.extractable;
+    return jwk;
+  }
+  if (format === 'raw' && !isPrivate && (name === 'ECDSA' || name === 'Ed25519')) {
+    const parts = name === 'ECDSA' ? [Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')] : [Buffer.from(jwk.x, 'base64url')];
+    return Uint8Array.from(Buffer.concat(parts)).buffer;
+  }
+  throw notSupported(`Unsupported key format for a ${name} ${key.type} key: ${format}`);
+}
+
+/// The digest and native flags of a signature under `algorithm` with `key`.
+function signatureScheme(algorithm, key) {
+  const name = key.algorithm.name;
+  if (name === 'Ed25519') return [undefined, 0];
+  if (name === 'ECDSA') return [SUBTLE_HASHES[hashOf(algorithm)], 2];
+  const hash = SUBTLE_HASHES[key.algorithm.hash.name];
+  if (name === 'RSA-PSS') {
+    if (algorithm.saltLength !== DIGEST_LENGTHS[hash]) {
+      throw notSupported(`RSA-PSS salts of ${algorithm.saltLength} bytes are not supported (only ${DIGEST_LENGTHS[hash]}, the digest's length)`);
+    }
+    return [hash, 1];
+  }
+  return [hash, 0];
+}
+
+function aesLength(bytes, name) {
+  const bits = bytes.byteLength * 8;
+  if (![128, 192, 256].includes(bits)) throw dataError('Invalid key length');
+  if (name === 'AES-GCM' && bits === 192) throw notSupported('AES-GCM with 192-bit keys is not supported');
+  return bits;
+}
+
+function aesKey(name, data, extractable, usages) {
+  if (!Array.isArray(usages)) throw invalidArgType('keyUsages', 'an instance of Array', usages);
+  for (const u of usages) {
+    if (u !== 'encrypt' && u !== 'decrypt') throw new DOMException(`Unsupported key usage for an ${name} key: ${u}`, 'SyntaxError');
+  }
+  if (usages.length === 0) throw new DOMException('Usages cannot be empty when creating a key.', 'SyntaxError');
+  return new CryptoKey(kMake, 'secret', Boolean(extractable), { name, length: aesLength(data, name) }, [...new Set(usages)], data);
+}
+
+/// AES encryption or decryption of `data` under `algorithm` (iv, additionalData, tagLength for
+/// GCM; iv for CBC; counter and length for CTR).
+function aesCrypt(algorithm, key, data, decrypt) {
+  const name = key.algorithm.name;
+  const bytes = CryptoKey._data(key);
+  const input = bufferSource(data, 'data');
+  const cipher = `aes-${key.algorithm.length}-${name.slice(4).toLowerCase()}`;
+  if (name === 'AES-GCM') {
+    const iv = bufferSource(algorithm.iv, 'algorithm.iv');
+    if (iv.byteLength !== 12) throw notSupported('AES-GCM takes 12-byte IVs here');
+    if (algorithm.tagLength !== undefined && algorithm.tagLength !== 128) throw notSupported('AES-GCM takes 128-bit tags here');
+    const aad = algorithm.additionalData === undefined ? new Uint8Array(0) : bufferSource(algorithm.additionalData, 'algorithm.additionalData');
+    if (!decrypt) {
+      const [sealed, tag] = native.aeadSeal(cipher, bytes, iv, aad, input);
+      return Uint8Array.from(Buffer.concat([sealed, tag])).buffer;
+    }
+    if (input.byteLength < 16) throw new DOMException('The data is too short', 'OperationError');
+    try {
+      return native.aeadOpen(cipher, bytes, iv, aad, input.subarray(0, input.byteLength - 16), input.subarray(input.byteLength - 16)).buffer;
+    } catch {
+      throw new DOMException('The operation failed for an operation-specific reason', 'OperationError');
+    }
+  }
+  let iv;
+  if (name === 'AES-CBC') {
+    iv = bufferSource(algorithm.iv, 'algorithm.iv');
+    if (iv.byteLength !== 16) throw new DOMException('algorithm.iv must contain exactly 16 bytes', 'OperationError');
+  } else {
+    iv = bufferSource(algorithm.counter, 'algorithm.counter');
+    const length = algorithm.length;
+    if (iv.byteLength !== 16) throw new DOMException('algorithm.counter must contain exactly 16 bytes', 'OperationError');
+    if (!(length >= 1 && length <= 128)) throw new DOMException('algorithm.length must be between 1 and 128', 'OperationError');
+    // Only the low `length` bits count; this runtime counts across the whole block, which is
+    // the same as long as those bits do not wrap within the message.
+    let low = 0n;
+    for (const b of iv) low = (low << 8n) | BigInt(b);
+    low &= (1n << BigInt(length)) - 1n;
+    if (low + BigInt(Math.ceil(input.byteLength / 16)) > (1n << BigInt(length))) {
+      throw notSupported('The counter would wrap within the message');
+    }
+  }
+  const c = native.blockCipherCreate(cipher, bytes, iv, decrypt);
+  try {
+    return Uint8Array.from(Buffer.concat([native.blockCipherUpdate(c, input), native.blockCipherFinal(c)])).buffer;
+  } catch {
+    throw new DOMException('The operation failed for an operation-specific reason', 'OperationError');
+  }
+}
+
+Object.assign(SubtleCrypto.prototype, {
+  async importKey(format, keyData, algorithm, extractable, keyUsages) {
+    const name = algorithmName(algorithm);
+    if (ASYMMETRIC.includes(name)) return importAsymmetric(format, keyData, algorithm, name, extractable, keyUsages);
+    if (AES_NAMES.includes(name)) {
+      let data;
+      if (format === 'raw') data = bufferSource(keyData, 'keyData');
+      else if (format === 'jwk' && keyData && keyData.kty === 'oct') data = new Uint8Array(Buffer.from(keyData.k, 'base64url'));
+      else throw notSupported(`Unsupported key format for ${name}: ${format}`);
+      return aesKey(name, data, extractable, keyUsages);
+    }
+    return secretSubtle.importKey.call(this, format, keyData, algorithm, extractable, keyUsages);
+  },
+
+  async exportKey(format, key) {
+    if (!(key instanceof CryptoKey)) throw invalidArgType('key', 'an instance of CryptoKey', key);
+    if (!key.extractable) throw new DOMException('The key is not extractable', 'InvalidAccessError');
+    const name = key.algorithm.name;
+    if (ASYMMETRIC.includes(name)) return exportAsymmetric(format, key);
+    if (AES_NAMES.includes(name)) {
+      const data = CryptoKey._data(key);
+      if (format === 'raw') return data.slice().buffer;
+      if (format === 'jwk') {
+        return { kty: 'oct', k: base64url(data), alg: `A${key.algorithm.length}${name.slice(4)}`, key_ops: key.usages, ext: true };
+      }
+      throw notSupported(`Unsupported key format: ${format}`);
+    }
+    return secretSubtle.exportKey.call(this, format, key);
+  },
+
+  async generateKey(algorithm, extractable, keyUsages) {
+    const name = algorithmName(algorithm);
+    if (AES_NAMES.includes(name)) {
+      if (![128, 192, 256].includes(algorithm.length)) throw new DOMException('AES key length must be 128, 192 or 256 bits', 'OperationError');
+      return aesKey(name, native.randomBytes(algorithm.length / 8), extractable, keyUsages);
+    }
+    if (!ASYMMETRIC.includes(name)) return secretSubtle.generateKey.call(this, algorithm, extractable, keyUsages);
+    if (name !== 'Ed25519' && !(name === 'ECDSA' && algorithm.namedCurve === 'P-256')) {
+      throw notSupported(`Generating ${name} keys is not supported (ECDSA on P-256 and Ed25519 are)`);
+    }
+    if (!Array.isArray(keyUsages)) throw invalidArgType('keyUsages', 'an instance of Array', keyUsages);
+    const parts = native.pkeyGenerate(name === 'ECDSA' ? 'ec' : 'ed25519', 'P-256');
+    const publicParts = native.pkeyPublic(parts[1], true);
+    return {
+      publicKey: asymmetricCryptoKey(name, algorithm, publicParts, true, keyUsages.filter((u) => u === 'verify')),
+      privateKey: asymmetricCryptoKey(name, algorithm, parts, extractable, keyUsages.filter((u) => u === 'sign')),
+    };
+  },
+
+  async sign(algorithm, key, data) {
+    const name = algorithmName(algorithm);
+    if (!ASYMMETRIC.includes(name)) return secretSubtle.sign.call(this, algorithm, key, data);
+    const { der } = useKey(key, name, 'sign');
+    const [digest, flags] = signatureScheme(algorithm, key);
+    return native.pkeySign(der, digest, flags, bufferSource(data, 'data')).buffer;
+  },
+
+  async verify(algorithm, key, signature, data) {
+    const name = algorithmName(algorithm);
+    if (!ASYMMETRIC.includes(name)) return secretSubtle.verify.call(this, algorithm, key, signature, data);
+    const { der, isPrivate } = useKey(key, name, 'verify');
+    const [digest, flags] = signatureScheme(algorithm, key);
+    return native.pkeyVerify(der, isPrivate, digest, flags, bufferSource(data, 'data'), bufferSource(signature, 'signature'));
+  },
+
+  async encrypt(algorithm, key, data) {
+    const name = algorithmName(algorithm);
+    if (!AES_NAMES.includes(name)) throw notSupported(`${name} does not encrypt`);
+    useKey(key, name, 'encrypt');
+    return aesCrypt(algorithm, key, data, false);
+  },
+
+  async decrypt(algorithm, key, data) {
+    const name = algorithmName(algorithm);
+    if (!AES_NAMES.includes(name)) throw notSupported(`${name} does not decrypt`);
+    useKey(key, name, 'decrypt');
+    return aesCrypt(algorithm, key, data, true);
   },
 });
 
