@@ -9,6 +9,8 @@ use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
+use rustls::server::WebPkiClientVerifier;
 use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
 
 use crate::der;
@@ -47,6 +49,8 @@ pub struct ConnectorBuilder {
     extra: Vec<CertificateDer<'static>>,
     verify: bool,
     alpn: Vec<Vec<u8>>,
+    /// PEM of the client's certificate chain and key, for servers that ask for one.
+    identity: Option<(Vec<u8>, Vec<u8>)>,
 }
 
 impl ConnectorBuilder {
@@ -87,6 +91,14 @@ impl ConnectorBuilder {
         self
     }
 
+    /// Presents the certificates in `cert_pem` (the client's first, then its issuers) with
+    /// the private key in `key_pem` to servers that ask for a client certificate (Node's
+    /// `cert` and `key`). Checked by [`build`](Self::build).
+    pub fn client_cert(mut self, cert_pem: &[u8], key_pem: &[u8]) -> Self {
+        self.identity = Some((cert_pem.to_vec(), key_pem.to_vec()));
+        self
+    }
+
     /// The connector. Its sessions are remembered, so later connections to the same
     /// server resume them.
     pub fn build(self) -> Result<Connector, ConfigError> {
@@ -118,12 +130,20 @@ impl ConnectorBuilder {
             provider: provider.clone(),
         });
         let checker = verifier.clone();
-        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        let builder = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| ConfigError::BadCertificates(e.to_string()))?
             .dangerous()
-            .with_custom_certificate_verifier(verifier)
-            .with_no_client_auth();
+            .with_custom_certificate_verifier(verifier);
+        let mut config = match self.identity {
+            None => builder.with_no_client_auth(),
+            Some((cert_pem, key_pem)) => {
+                let (chain, key) = identity(&cert_pem, &key_pem)?;
+                builder
+                    .with_client_auth_cert(chain, key)
+                    .map_err(|e| ConfigError::BadKey(e.to_string()))?
+            }
+        };
         config.alpn_protocols = self.alpn;
         Ok(Connector {
             config: Arc::new(config),
@@ -156,6 +176,7 @@ impl Connector {
             extra: Vec::new(),
             verify: true,
             alpn: Vec::new(),
+            identity: None,
         }
     }
 }
@@ -288,6 +309,8 @@ fn unknown_issuer(end_entity: &[u8], intermediates: &[CertificateDer<'_>]) -> Ce
 #[derive(Clone)]
 pub struct Acceptor {
     pub(crate) config: Arc<rustls::ServerConfig>,
+    /// How client certificates are checked, when they are asked for.
+    pub(crate) clients: Option<Arc<ClientVerifier>>,
 }
 
 impl fmt::Debug for Acceptor {
@@ -304,26 +327,33 @@ impl Acceptor {
     /// `alpn` (most wanted first; none: no ALPN). TLS 1.2 and 1.3; sessions are resumed with
     /// tickets.
     pub fn new(cert_pem: &[u8], key_pem: &[u8], alpn: &[&[u8]]) -> Result<Acceptor, ConfigError> {
-        let chain = CertificateDer::pem_slice_iter(cert_pem)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| ConfigError::BadCertificates(format!("{e:?}")))?;
-        if chain.is_empty() {
-            return Err(ConfigError::BadCertificates(
-                "no PEM certificate found".to_string(),
-            ));
-        }
-        let key = PrivateKeyDer::from_pem_slice(key_pem)
-            .map_err(|e| ConfigError::BadKey(format!("{e:?}")))?;
+        Acceptor::with_client_auth(cert_pem, key_pem, alpn, None)
+    }
+
+    /// [`new`](Self::new), asking clients for a certificate when `client_auth` says so.
+    pub fn with_client_auth(
+        cert_pem: &[u8],
+        key_pem: &[u8],
+        alpn: &[&[u8]],
+        client_auth: Option<ClientAuth>,
+    ) -> Result<Acceptor, ConfigError> {
+        let (chain, key) = identity(cert_pem, key_pem)?;
         let provider = Arc::new(suites_for_wasm(random::provider(), Side::Server));
-        let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
-            .map_err(|e| ConfigError::BadKey(e.to_string()))?
-            .with_no_client_auth()
-            .with_single_cert(chain, key)
-            .map_err(|e| match e {
-                rustls::Error::InvalidCertificate(_) => ConfigError::BadCertificates(e.to_string()),
-                _ => ConfigError::BadKey(e.to_string()),
-            })?;
+            .map_err(|e| ConfigError::BadKey(e.to_string()))?;
+        let clients = match client_auth {
+            None => None,
+            Some(auth) => Some(Arc::new(ClientVerifier::new(auth, provider)?)),
+        };
+        let builder = match &clients {
+            None => builder.with_no_client_auth(),
+            Some(v) => builder.with_client_cert_verifier(v.clone()),
+        };
+        let mut config = builder.with_single_cert(chain, key).map_err(|e| match e {
+            rustls::Error::InvalidCertificate(_) => ConfigError::BadCertificates(e.to_string()),
+            _ => ConfigError::BadKey(e.to_string()),
+        })?;
         config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
         // Inside wasm the server's order (ChaCha20-Poly1305 first, see `suites_for_wasm`)
         // decides, as most clients put AES first.
@@ -333,7 +363,165 @@ impl Acceptor {
         }
         Ok(Acceptor {
             config: Arc::new(config),
+            clients,
         })
+    }
+}
+
+/// A certificate chain and its private key from PEM.
+fn identity(
+    cert_pem: &[u8],
+    key_pem: &[u8],
+) -> Result<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>), ConfigError> {
+    let chain = CertificateDer::pem_slice_iter(cert_pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| ConfigError::BadCertificates(format!("{e:?}")))?;
+    if chain.is_empty() {
+        return Err(ConfigError::BadCertificates(
+            "no PEM certificate found".to_string(),
+        ));
+    }
+    let key = PrivateKeyDer::from_pem_slice(key_pem)
+        .map_err(|e| ConfigError::BadKey(format!("{e:?}")))?;
+    Ok((chain, key))
+}
+
+/// How an [`Acceptor`] asks clients for certificates (Node's `requestCert`, `ca` and
+/// `rejectUnauthorized` on a server).
+#[derive(Debug, Clone, Default)]
+pub struct ClientAuth {
+    /// The certificates client certificates must chain to (PEM); `None`: Mozilla's roots.
+    pub ca_pem: Option<Vec<u8>>,
+    /// Refuse the handshake of a client without a certificate that verifies. Otherwise any
+    /// client connects, and [`TlsStream::client_authorization`](crate::TlsStream) says
+    /// whether its certificate verified.
+    pub required: bool,
+}
+
+/// Checks client certificates against the configured roots; when they are not required, lets
+/// every client through and keeps the verdict for later.
+#[derive(Debug)]
+pub(crate) struct ClientVerifier {
+    webpki: Arc<dyn ClientCertVerifier>,
+    required: bool,
+    provider: Arc<CryptoProvider>,
+}
+
+impl ClientVerifier {
+    fn new(auth: ClientAuth, provider: Arc<CryptoProvider>) -> Result<Self, ConfigError> {
+        let mut roots = RootCertStore::empty();
+        match &auth.ca_pem {
+            None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+            Some(pem) => {
+                for cert in CertificateDer::pem_slice_iter(pem) {
+                    let cert = cert.map_err(|e| ConfigError::BadCertificates(format!("{e:?}")))?;
+                    roots
+                        .add(cert)
+                        .map_err(|e| ConfigError::BadCertificates(e.to_string()))?;
+                }
+            }
+        }
+        if roots.is_empty() {
+            return Err(ConfigError::NoRoots);
+        }
+        let webpki = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+            .allow_unauthenticated()
+            .build()
+            .map_err(|e| ConfigError::BadCertificates(e.to_string()))?;
+        Ok(ClientVerifier {
+            webpki,
+            required: auth.required,
+            provider,
+        })
+    }
+
+    /// What verification says of a client's chain: `None` when it passes.
+    pub(crate) fn check(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+    ) -> Option<CertError> {
+        let verdict = self
+            .webpki
+            .verify_client_cert(end_entity, intermediates, UnixTime::now());
+        match verdict {
+            Ok(_) => None,
+            Err(rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)) => {
+                Some(unknown_issuer(end_entity, intermediates))
+            }
+            Err(e) => match crate::TlsError::from_rustls(e) {
+                crate::TlsError::Certificate(c) => Some(c),
+                other => Some(CertError::Other(other.to_string())),
+            },
+        }
+    }
+}
+
+impl ClientCertVerifier for ClientVerifier {
+    fn offer_client_auth(&self) -> bool {
+        true
+    }
+
+    fn client_auth_mandatory(&self) -> bool {
+        self.required
+    }
+
+    fn root_hint_subjects(&self) -> &[rustls::DistinguishedName] {
+        self.webpki.root_hint_subjects()
+    }
+
+    fn verify_client_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        now: UnixTime,
+    ) -> Result<ClientCertVerified, rustls::Error> {
+        if !self.required {
+            return Ok(ClientCertVerified::assertion());
+        }
+        self.webpki
+            .verify_client_cert(end_entity, intermediates, now)
+            .map_err(|e| match e {
+                rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
+                    let refined = unknown_issuer(end_entity, intermediates);
+                    rustls::CertificateError::Other(rustls::OtherError(Arc::new(refined))).into()
+                }
+                other => other,
+            })
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }
 

@@ -34,6 +34,8 @@ pub enum CertError {
     BadSignature,
     /// The certificate may not be used by a server.
     InvalidPurpose,
+    /// A server asked for a client certificate and the client sent none.
+    NoCertificate,
     /// Anything else, as the verifier describes it.
     Other(String),
 }
@@ -98,6 +100,7 @@ impl TlsError {
                 },
                 other => CertError::Other(format!("{other:?}")),
             }),
+            E::NoCertificatesPresented => TlsError::Certificate(CertError::NoCertificate),
             E::AlertReceived(alert) => TlsError::Alert(alert_name(alert)),
             E::InvalidMessage(rustls::InvalidMessage::InvalidContentType) => TlsError::NotTls,
             other => TlsError::Protocol(other.to_string()),
@@ -170,6 +173,7 @@ impl fmt::Display for CertError {
             CertError::Revoked => f.write_str("certificate revoked"),
             CertError::BadSignature => f.write_str("certificate signature failure"),
             CertError::InvalidPurpose => f.write_str("unsupported certificate purpose"),
+            CertError::NoCertificate => f.write_str("the peer sent no certificate"),
             CertError::Other(s) => write!(f, "invalid certificate: {s}"),
         }
     }

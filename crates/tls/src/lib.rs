@@ -38,7 +38,8 @@ mod kx;
 mod random;
 mod stream;
 
-pub use config::{Acceptor, ConfigError, Connector, ConnectorBuilder};
+pub use config::{Acceptor, ClientAuth, ConfigError, Connector, ConnectorBuilder};
+pub use der::{certificate_info, CertificateInfo};
 pub use error::{CertError, TlsError};
 pub use random::fill_random;
 pub use stream::{CipherSuiteNames, TlsStream};

@@ -6,10 +6,12 @@ use std::cell::RefCell;
 use std::fmt;
 use std::io::{self, IoSlice, Read, Write};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rustls::pki_types::ServerName;
 use rustls::{ClientConnection, Connection, ServerConnection};
 
+use crate::config::ClientVerifier;
 use crate::{Acceptor, Connector, TlsError};
 
 /// Most plaintext rustls holds encrypted but unsent before `write_all` waits for the socket.
@@ -23,6 +25,8 @@ pub struct TlsStream {
     state: Rc<RefCell<State>>,
     /// A client's connector and the name it connected to, for `authorization_error`.
     client: Option<(Connector, ServerName<'static>)>,
+    /// A server's check of client certificates, when it asked for them.
+    clients: Option<Arc<ClientVerifier>>,
 }
 
 struct State {
@@ -103,7 +107,7 @@ impl Connector {
         let mut conn =
             ClientConnection::new(self.config.clone(), name.clone()).map_err(tls_error)?;
         conn.set_buffer_limit(Some(SEND_BUFFER));
-        let stream = TlsStream::new(tcp, conn.into(), Some((self.clone(), name)));
+        let stream = TlsStream::new(tcp, conn.into(), Some((self.clone(), name)), None);
         stream.handshake().await?;
         Ok(stream)
     }
@@ -115,7 +119,7 @@ impl Acceptor {
     pub async fn accept(&self, tcp: reactor::TcpStream) -> io::Result<TlsStream> {
         let mut conn = ServerConnection::new(self.config.clone()).map_err(tls_error)?;
         conn.set_buffer_limit(Some(SEND_BUFFER));
-        let stream = TlsStream::new(tcp, conn.into(), None);
+        let stream = TlsStream::new(tcp, conn.into(), None, self.clients.clone());
         stream.handshake().await?;
         if stream.protocol_version() == Some("TLSv1.2") {
             // A TLS 1.2 client waits for the server's Finished before it sends anything.
@@ -131,11 +135,13 @@ impl TlsStream {
         tcp: reactor::TcpStream,
         conn: Connection,
         client: Option<(Connector, ServerName<'static>)>,
+        clients: Option<Arc<ClientVerifier>>,
     ) -> TlsStream {
         TlsStream {
             tcp,
             state: Rc::new(RefCell::new(State { conn, eof: false })),
             client,
+            clients,
         }
     }
 
@@ -337,6 +343,30 @@ impl TlsStream {
         let certs = state.conn.peer_certificates()?;
         let (leaf, rest) = certs.split_first()?;
         connector.check(leaf, rest, name)
+    }
+
+    /// On a server that asked for client certificates: `Some(None)` when the client's
+    /// certificate verified, `Some(Some(why))` when it did not or the client sent none
+    /// (`CertError::NoCertificate`). `None` on a server that did not ask, and on a client.
+    pub fn client_authorization(&self) -> Option<Option<crate::CertError>> {
+        let clients = self.clients.as_ref()?;
+        let state = self.state.borrow();
+        let Some((leaf, rest)) = state.conn.peer_certificates().and_then(|c| c.split_first())
+        else {
+            return Some(Some(crate::CertError::NoCertificate));
+        };
+        Some(clients.check(leaf, rest))
+    }
+
+    /// The DER of the certificate the peer presented (the server's; a client's, when a server
+    /// asked for one and got it).
+    pub fn peer_certificate(&self) -> Option<Vec<u8>> {
+        let state = self.state.borrow();
+        state
+            .conn
+            .peer_certificates()
+            .and_then(|c| c.first())
+            .map(|c| c.to_vec())
     }
 
     /// Sends TLS's closing alert (if the socket takes it now), then closes the socket; like

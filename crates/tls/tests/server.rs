@@ -462,6 +462,176 @@ fn key_exchange_with_each_group() {
     }
 }
 
+// ---- Client certificates ------------------------------------------------------------------
+
+/// An acceptor that asks for client certificates issued by the test CA.
+fn mutual_acceptor(required: bool) -> Acceptor {
+    let auth = tls::ClientAuth {
+        ca_pem: Some(fixture("ca.pem")),
+        required,
+    };
+    Acceptor::with_client_auth(
+        &fixture("localhost.pem"),
+        &fixture("localhost.key"),
+        &[],
+        Some(auth),
+    )
+    .expect("the acceptor")
+}
+
+/// A rustls client presenting `cert`/`key` (fixture names), or no certificate.
+fn client_with_identity(identity: Option<(&str, &str)>) -> Arc<ClientConfig> {
+    let mut roots = RootCertStore::empty();
+    roots
+        .add(CertificateDer::from_pem_slice(&fixture("ca.pem")).unwrap())
+        .unwrap();
+    let builder =
+        ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots);
+    Arc::new(match identity {
+        None => builder.with_no_client_auth(),
+        Some((cert, key)) => builder
+            .with_client_auth_cert(
+                CertificateDer::pem_slice_iter(&fixture(cert))
+                    .collect::<Result<Vec<_>, _>>()
+                    .unwrap(),
+                rustls::pki_types::PrivateKeyDer::from_pem_slice(&fixture(key)).unwrap(),
+            )
+            .unwrap(),
+    })
+}
+
+/// What the acceptor saw of each kind of client: its verdict on the client's certificate and
+/// the certificate's subject, or the handshake's failure.
+#[test]
+fn client_certificates_are_asked_for_and_checked() {
+    type Seen = io::Result<(Option<Option<tls::CertError>>, Option<String>)>;
+    // (certificate required, the client's certificate and key, what happens)
+    type Case = (bool, Option<(&'static str, &'static str)>, &'static str);
+    let cases: [Case; 5] = [
+        (true, Some(("client.pem", "client.key")), "verified"),
+        (false, Some(("client.pem", "client.key")), "verified"),
+        (false, None, "none"),
+        (
+            false,
+            Some(("self-signed.pem", "self-signed.key")),
+            "not for clients",
+        ),
+        (true, None, "refused"),
+    ];
+    for (required, identity, outcome) in cases {
+        let acceptor = mutual_acceptor(required);
+        let config = client_with_identity(identity);
+        let (served, client): (Seen, io::Result<Vec<u8>>) = serve(
+            move |addr| {
+                let mut s = tls_client(&config, addr)?;
+                client_finish(&mut s)
+            },
+            async |listener| {
+                let tls = accept(&listener, &acceptor).await?;
+                let subject = tls
+                    .peer_certificate()
+                    .and_then(|der| tls::certificate_info(&der))
+                    .map(|info| info.subject[0].1.clone());
+                let verdict = tls.client_authorization();
+                send_all(&tls, b"hello").await?;
+                finish(&tls).await?;
+                Ok((verdict, subject))
+            },
+        );
+        let label = format!("required={required} identity={identity:?}");
+        match outcome {
+            "verified" => {
+                assert_eq!(
+                    served.unwrap(),
+                    (Some(None), Some("test-client".into())),
+                    "{label}"
+                );
+                assert_eq!(client.unwrap(), b"hello");
+            }
+            "none" => {
+                let (verdict, subject) = served.unwrap();
+                assert_eq!(
+                    verdict,
+                    Some(Some(tls::CertError::NoCertificate)),
+                    "{label}"
+                );
+                assert_eq!(subject, None);
+            }
+            "not for clients" => {
+                // A server certificate (serverAuth only) is refused for its purpose first,
+                // as OpenSSL (and so Node) refuses it.
+                let (verdict, subject) = served.unwrap();
+                assert_eq!(
+                    verdict,
+                    Some(Some(tls::CertError::InvalidPurpose)),
+                    "{label}"
+                );
+                assert_eq!(subject.as_deref(), Some("localhost"));
+            }
+            _ => {
+                let e = served.expect_err(&label);
+                assert_eq!(
+                    TlsError::of(&e),
+                    Some(&TlsError::Certificate(tls::CertError::NoCertificate)),
+                    "{label}: {e}"
+                );
+                assert!(client.is_err(), "{label}: the client got through");
+            }
+        }
+    }
+    // An acceptor that does not ask reports nothing.
+    let acceptor = localhost_acceptor(&[]);
+    let config = client_with_identity(Some(("client.pem", "client.key")));
+    let (served, _) = serve(
+        move |addr| client_finish(&mut tls_client(&config, addr)?),
+        async |listener| {
+            let tls = accept(&listener, &acceptor).await?;
+            let seen = (tls.client_authorization(), tls.peer_certificate());
+            send_all(&tls, b"x").await?;
+            finish(&tls).await?;
+            io::Result::Ok(seen)
+        },
+    );
+    assert_eq!(served.unwrap(), (None, None));
+}
+
+/// Our connector presents its certificate to an acceptor that requires one.
+#[test]
+fn our_connector_presents_a_client_certificate() {
+    let acceptor = mutual_acceptor(true);
+    let listener = bind();
+    let addr = listener.local_addr().unwrap();
+    let seen = run(async {
+        let connector = Connector::builder()
+            .add_pem(&fixture("ca.pem"))?
+            .client_cert(&fixture("client.pem"), &fixture("client.key"))
+            .build()?;
+        let accepting = accept(&listener, &acceptor);
+        // The client's last handshake message leaves with its first write, which the
+        // acceptor waits for.
+        let connecting = async {
+            let tcp = reactor::TcpStream::connect(addr).await?;
+            let client = connector.connect(tcp, "localhost").await?;
+            client.write_all(b"ping").await?;
+            io::Result::Ok(client)
+        };
+        let (server, client) = futures_lite::future::zip(accepting, connecting).await;
+        let (server, _client) = (server?, client?);
+        let (got, _) = read_exact(&server, 4).await?;
+        let verdict = server.client_authorization();
+        Ok::<_, Box<dyn std::error::Error>>((got, verdict))
+    })
+    .expect("the exchange");
+    assert_eq!(seen, (b"ping".to_vec(), Some(None)));
+    let bad = Connector::builder()
+        .client_cert(&fixture("client.pem"), b"not a key")
+        .build();
+    assert!(matches!(bad, Err(ConfigError::BadKey(_))), "{bad:?}");
+}
+
 // ---- Session resumption ---------------------------------------------------------------------
 
 /// Two connections of one rustls client (`versions`) to one acceptor, each reading a

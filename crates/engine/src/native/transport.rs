@@ -262,6 +262,8 @@ pub(crate) fn node_code(e: &tls::TlsError, host: &str) -> (String, String) {
             C::Revoked => ("CERT_REVOKED", c.to_string()),
             C::BadSignature => ("CERT_SIGNATURE_FAILURE", c.to_string()),
             C::InvalidPurpose => ("INVALID_PURPOSE", c.to_string()),
+            // What OpenSSL reports of a client that sent no certificate when asked.
+            C::NoCertificate => ("UNABLE_TO_GET_ISSUER_CERT", c.to_string()),
             C::NameMismatch { presented, .. } => (
                 "ERR_TLS_CERT_ALTNAME_INVALID",
                 altname_reason(host, presented),
@@ -282,8 +284,12 @@ pub(crate) fn node_code(e: &tls::TlsError, host: &str) -> (String, String) {
                 "certificate_unknown",
                 "illegal_parameter",
             ];
+            // And TLS 1.3's own alerts under TLSV13.
+            const TLSV13: &[&str] = &["certificate_required", "missing_extension"];
             let era = if SSLV3.contains(&name.as_str()) {
                 "SSLV3"
+            } else if TLSV13.contains(&name.as_str()) {
+                "TLSV13"
             } else {
                 "TLSV1"
             };
