@@ -19,8 +19,9 @@ import tls from 'node:tls';
 import { once } from 'node:events';
 import net from 'node:net';
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 
-const { strictEqual, ok, match } = assert;
+const { strictEqual, deepStrictEqual, ok, match } = assert;
 const env = process.env;
 
 // Sends one request over a fresh TLS socket and collects the whole answer.
@@ -62,6 +63,25 @@ for (const [peer, group, size] of [['GOOD', 'X25519', 253], ['P256', 'prime256v1
   strictEqual(cipher.name, seen.cipher);
   strictEqual(cipher.standardName, seen.cipher);
   strictEqual(cipher.version, 'TLSv1.3');
+}
+
+// The server's certificate as getPeerCertificate() shows it; its fingerprint is the SHA-256 of
+// its DER.
+{
+  const socket = tls.connect({ host: 'localhost', port: Number(env.PEER_GOOD_PORT) });
+  await exchange(socket, hello);
+  const cert = socket.getPeerCertificate();
+  strictEqual(cert.subject.CN, 'localhost');
+  strictEqual(cert.issuer.CN, 'wasmedge-quickjs test CA');
+  strictEqual(cert.subjectaltname, 'DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1');
+  strictEqual(cert.ca, false);
+  match(cert.valid_from, /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4} GMT$/);
+  match(cert.valid_to, / 21\d\d GMT$/);
+  match(cert.serialNumber, /^[0-9A-F]+$/);
+  ok(Buffer.isBuffer(cert.raw));
+  const sha256 = crypto.createHash('sha256').update(cert.raw).digest('hex').toUpperCase().match(/../g).join(':');
+  strictEqual(cert.fingerprint256, sha256);
+  ok(fs.readFileSync('js-tests/fixtures/tls/localhost.pem', 'utf8').includes(cert.raw.toString('base64').slice(0, 64)));
 }
 
 // connect(port, host, callback); no ALPN offered, so none chosen.
@@ -139,6 +159,55 @@ for (const [peer, group, size] of [['GOOD', 'X25519', 253], ['P256', 'prime256v1
   strictEqual(await echoOnce('still serving'), 'still serving');
   server.close();
 }
+
+// Mutual TLS: a server that asks for client certificates issued by the test CA, and clients
+// with the test client certificate, with none, and with a server's certificate.
+for (const rejectUnauthorized of [false, true]) {
+  const fixture = (name) => fs.readFileSync(`js-tests/fixtures/tls/${name}`);
+  const seen = [];
+  const server = tls.createServer({
+    key: fixture('localhost.key'), cert: fixture('localhost.pem'),
+    requestCert: true, rejectUnauthorized, ca: fixture('ca.pem'),
+  }, (socket) => {
+    const cert = socket.getPeerCertificate();
+    seen.push([socket.authorized, socket.authorizationError, cert.subject ? cert.subject.CN : undefined]);
+    socket.end('hi');
+  });
+  const refusals = [];
+  server.on('tlsClientError', (err) => refusals.push(err));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = server.address().port;
+  const attempt = async (identity) => {
+    const socket = tls.connect({ host: 'localhost', port, ...identity });
+    let got = '';
+    socket.on('data', (c) => { got += c; });
+    const failed = new Promise((resolve) => socket.on('error', resolve));
+    await Promise.race([once(socket, 'close'), failed]);
+    return got;
+  };
+  strictEqual(await attempt({ cert: fixture('client.pem'), key: fixture('client.key') }), 'hi');
+  const none = await attempt({});
+  const wrong = await attempt({ cert: fixture('self-signed.pem'), key: fixture('self-signed.key') });
+  server.close();
+  if (rejectUnauthorized) {
+    // Only the client with a good certificate gets through.
+    deepStrictEqual(seen, [[true, null, 'test-client']]);
+    strictEqual(none, '');
+    strictEqual(wrong, '');
+    strictEqual(refusals.length, 2);
+  } else {
+    strictEqual(none, 'hi');
+    strictEqual(wrong, 'hi');
+    deepStrictEqual(seen, [
+      [true, null, 'test-client'],
+      [false, 'UNABLE_TO_GET_ISSUER_CERT', undefined],
+      [false, 'INVALID_PURPOSE', 'localhost'],
+    ]);
+  }
+}
+// A key that is not a key: Node's error, thrown by connect.
+assert.throws(() => tls.connect({ host: 'localhost', port: Number(env.PEER_GOOD_PORT), cert: fs.readFileSync('js-tests/fixtures/tls/client.pem'), key: 'nope' }),
+  { code: 'ERR_OSSL_UNSUPPORTED' });
 
 // wss: the WebSocket client over TLS.
 if (typeof WebSocket === 'function') {

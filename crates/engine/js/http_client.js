@@ -9,7 +9,7 @@ import { URL } from 'internal:url';
 import { nextTick } from 'node:process';
 import { setTimeout, clearTimeout } from 'node:timers';
 import { codedError, invalidArgType, validateFunction } from 'internal:errors';
-import { caText, rejectUnauthorizedDefault } from 'internal:tls_common';
+import { caText, clientIdentity, rejectUnauthorizedDefault } from 'internal:tls_common';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
@@ -283,6 +283,7 @@ export class ClientRequest extends EventEmitter {
         ca: caText(ca),
         rejectUnauthorized: rejectUnauthorized === undefined ? rejectUnauthorizedDefault() : rejectUnauthorized !== false,
         servername: pick('servername'),
+        ...clientIdentity(pick('cert'), pick('key')),
       };
     }
     const method = options.method === undefined ? 'GET' : options.method;

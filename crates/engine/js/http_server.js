@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import { Stream } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import { codedError, invalidArgType, validateFunction, validateObject } from 'internal:errors';
+import { peerCertificate, serverTlsState } from 'internal:tls_common';
 import { retainShapes } from 'internal:shapes';
 import {
   IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue,
@@ -59,6 +60,22 @@ class ServerSocket extends EventEmitter {
   address() {
     return { address: this.localAddress, family: this.remoteFamily, port: this.localPort };
   }
+
+  // An HTTPS connection's TLS facts, read once: see internal:tls_common serverTlsState.
+  _tls() {
+    if (this._tlsState === undefined) this._tlsState = serverTlsState(native.httpTlsInfo(this._id));
+    return this._tlsState;
+  }
+
+  get authorized() { return this.encrypted ? this._tls().authorized : undefined; }
+  get authorizationError() { return this.encrypted ? this._tls().authorizationError : undefined; }
+  get alpnProtocol() { return this.encrypted ? this._tls().alpn : undefined; }
+  getProtocol() { return this.encrypted ? this._tls().protocol : null; }
+  getCipher() {
+    const cipher = this.encrypted ? this._tls().cipher : undefined;
+    return cipher ? { name: cipher[0], standardName: cipher[1], version: cipher[2] } : undefined;
+  }
+  getPeerCertificate() { return this.encrypted ? peerCertificate(this._tls().cert) : null; }
 
   get timeout() { return this._timeout; }
 
@@ -743,6 +760,11 @@ function makeCallbacks(server) {
       if (err) socket.emit('error', err);
       socket.emit('close', !!err);
       server._maybeClosed();
+    },
+
+    tlsClientError(err, remoteAddress, remotePort) {
+      // As in Node: the failed client's error, with a stand-in for the socket it never got.
+      server.emit('tlsClientError', err, { remoteAddress, remotePort, encrypted: true });
     },
 
     clientError(id, status, code, message) {

@@ -10,7 +10,7 @@ import native from 'internal:native';
 import { Socket, Server as NetServer } from 'node:net';
 import { nextTick } from 'node:process';
 import { invalidArgType, outOfRange, validateFunction } from 'internal:errors';
-import { alpnList, caText, rejectUnauthorizedDefault, serverContext } from 'internal:tls_common';
+import { alpnList, caText, clientIdentity, peerCertificate, rejectUnauthorizedDefault, serverContext, serverTlsState } from 'internal:tls_common';
 
 export const DEFAULT_MIN_VERSION = 'TLSv1.2';
 export const DEFAULT_MAX_VERSION = 'TLSv1.3';
@@ -27,6 +27,7 @@ export class TLSSocket extends Socket {
     this._tlsProtocol = null;
     this._cipher = null;
     this._keyExchange = null;
+    this._peerCert = null;
   }
 
   getProtocol() { return this._tlsProtocol; }
@@ -42,7 +43,7 @@ export class TLSSocket extends Socket {
     const [name, size] = this._keyExchange;
     return { type: 'ECDH', name, size };
   }
-  getPeerCertificate() { return {}; }
+  getPeerCertificate() { return peerCertificate(this._peerCert); }
   getSession() { return undefined; }
   isSessionReused() { return false; }
   setServername(name) { this.servername = name; }
@@ -78,15 +79,20 @@ export function connect(...args) {
       rejectUnauthorized: verify,
       servername: options.servername,
       alpn: alpnList(options.ALPNProtocols),
+      ...clientIdentity(options.cert, options.key),
     });
   } catch (err) {
+    // A bad ca, cert or key throws here, as Node's secure context does; the rest arrives
+    // as the socket's 'error'.
+    if (typeof err.code === 'string' && /^ERR_(OSSL_|TLS_INVALID_CA)/.test(err.code)) throw err;
     socket.connecting = false;
     nextTick(() => socket.destroy(err));
     return socket;
   }
   pending.then((id) => {
     if (socket.destroyed) { native.tcpClose(id); return; }
-    const [protocol, alpn, refused, cipher, keyExchange] = native.tlsInfo(id, servername, !verify);
+    const [protocol, alpn, refused, cipher, keyExchange, , cert] = native.tlsInfo(id, servername, !verify);
+    socket._peerCert = cert;
     socket._tlsProtocol = protocol;
     socket._cipher = cipher;
     socket._keyExchange = keyExchange;
@@ -116,11 +122,14 @@ export class Server extends NetServer {
       const socket = new TLSSocket(null, this._options);
       socket.server = this;
       socket._attach(conn, [ip, port]);
-      const [protocol, alpn, , cipher] = native.tlsInfo(conn, '', false);
+      const state = serverTlsState(native.tlsInfo(conn, '', false));
       socket._isServer = true;
-      socket._tlsProtocol = protocol;
-      socket._cipher = cipher;
-      socket.alpnProtocol = alpn;
+      socket._tlsProtocol = state.protocol;
+      socket._cipher = state.cipher;
+      socket._peerCert = state.cert;
+      socket.alpnProtocol = state.alpn;
+      socket.authorized = state.authorized;
+      socket.authorizationError = state.authorizationError;
       this._connections++;
       this.emit('connection', socket);
       this.emit('secureConnection', socket);

@@ -49,11 +49,61 @@ export function pemText(value, name) {
   }).join('\n');
 }
 
-// The native certificate and key for a server's options (`pfx` is not supported).
+// A client's certificate and key as PEM texts ({} when not given; both or neither).
+export function clientIdentity(cert, key) {
+  if ((cert === undefined || cert === null) && (key === undefined || key === null)) return {};
+  return { cert: pemText(cert, 'cert'), key: pemText(key, 'key') };
+}
+
+// The native certificate and key for a server's options (`pfx` is not supported); with
+// `requestCert`, clients are asked for certificates issued by `ca` (else Mozilla's roots),
+// and those without one that verifies are refused unless `rejectUnauthorized` is false.
 export function serverContext(options, defaultAlpn) {
   if (options.pfx !== undefined) {
     throw codedError(Error, 'ERR_NOT_SUPPORTED', 'options.pfx is not supported: give key and cert as PEM');
   }
   const protocols = options.ALPNProtocols === undefined ? defaultAlpn : alpnList(options.ALPNProtocols);
-  return native.tlsAcceptor(pemText(options.cert, 'cert'), pemText(options.key, 'key'), protocols);
+  const clients = options.requestCert
+    ? { ca: caText(options.ca), required: options.rejectUnauthorized !== false }
+    : undefined;
+  return native.tlsAcceptor(pemText(options.cert, 'cert'), pemText(options.key, 'key'), protocols, clients);
+}
+
+// Node's getPeerCertificate() object from the native certificate details (transport.rs
+// certificate_value): names as objects (a repeated attribute as an array), raw as a Buffer.
+export function peerCertificate(details) {
+  if (!details) return {};
+  const names = (pairs) => {
+    const out = { __proto__: null };
+    for (const [k, v] of pairs) {
+      if (out[k] === undefined) out[k] = v;
+      else out[k] = [].concat(out[k], v);
+    }
+    return out;
+  };
+  const cert = { subject: names(details.subject), issuer: names(details.issuer) };
+  if (details.subjectaltname !== undefined) cert.subjectaltname = details.subjectaltname;
+  cert.ca = details.ca;
+  cert.valid_from = details.valid_from;
+  cert.valid_to = details.valid_to;
+  cert.fingerprint = details.fingerprint;
+  cert.fingerprint256 = details.fingerprint256;
+  cert.serialNumber = details.serialNumber;
+  cert.raw = globalThis.Buffer.from(details.raw.buffer, details.raw.byteOffset, details.raw.byteLength);
+  return cert;
+}
+
+// What a server's socket says of a TLS connection (native tlsInfo or httpTlsInfo): its
+// protocol, ALPN, cipher, the peer's certificate, and whether the client's certificate
+// verified (requestCert).
+export function serverTlsState(info) {
+  const [protocol, alpn, , cipher, , clientAuth, cert] = info;
+  return {
+    protocol,
+    alpn,
+    cipher,
+    cert,
+    authorized: clientAuth === true,
+    authorizationError: typeof clientAuth === 'string' ? clientAuth : null,
+  };
 }

@@ -93,10 +93,11 @@ impl ConnectorBuilder {
 
     /// Presents the certificates in `cert_pem` (the client's first, then its issuers) with
     /// the private key in `key_pem` to servers that ask for a client certificate (Node's
-    /// `cert` and `key`). Checked by [`build`](Self::build).
-    pub fn client_cert(mut self, cert_pem: &[u8], key_pem: &[u8]) -> Self {
+    /// `cert` and `key`).
+    pub fn client_cert(mut self, cert_pem: &[u8], key_pem: &[u8]) -> Result<Self, ConfigError> {
+        identity(cert_pem, key_pem)?;
         self.identity = Some((cert_pem.to_vec(), key_pem.to_vec()));
-        self
+        Ok(self)
     }
 
     /// The connector. Its sessions are remembered, so later connections to the same

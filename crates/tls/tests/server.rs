@@ -607,7 +607,7 @@ fn our_connector_presents_a_client_certificate() {
     let seen = run(async {
         let connector = Connector::builder()
             .add_pem(&fixture("ca.pem"))?
-            .client_cert(&fixture("client.pem"), &fixture("client.key"))
+            .client_cert(&fixture("client.pem"), &fixture("client.key"))?
             .build()?;
         let accepting = accept(&listener, &acceptor);
         // The client's last handshake message leaves with its first write, which the
@@ -626,10 +626,13 @@ fn our_connector_presents_a_client_certificate() {
     })
     .expect("the exchange");
     assert_eq!(seen, (b"ping".to_vec(), Some(None)));
-    let bad = Connector::builder()
-        .client_cert(&fixture("client.pem"), b"not a key")
-        .build();
+    let bad = Connector::builder().client_cert(&fixture("client.pem"), b"not a key");
     assert!(matches!(bad, Err(ConfigError::BadKey(_))), "{bad:?}");
+    let bad = Connector::builder().client_cert(b"no certificate", &fixture("client.key"));
+    assert!(
+        matches!(bad, Err(ConfigError::BadCertificates(_))),
+        "{bad:?}"
+    );
 }
 
 // ---- Session resumption ---------------------------------------------------------------------

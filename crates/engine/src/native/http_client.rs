@@ -267,8 +267,11 @@ async fn connect(origin: &Origin, method: &str) -> Result<Conn, Failure> {
     let connector = match &origin.tls {
         None => None,
         Some((options, name)) => Some((
-            transport::connector(options).map_err(|e| {
-                Failure::Io(io::Error::new(io::ErrorKind::InvalidInput, e), "connect")
+            transport::connector(options).map_err(|(_, message)| {
+                Failure::Io(
+                    io::Error::new(io::ErrorKind::InvalidInput, message),
+                    "connect",
+                )
             })?,
             name.as_str(),
         )),
@@ -736,16 +739,11 @@ fn send<'js>(ctx: Ctx<'js>, req: Object<'js>) -> rquickjs::Result<Array<'js>> {
     };
     let tls = match req.get::<_, Option<Object<'js>>>("tls")? {
         Some(t) => {
-            let options = TlsOptions {
-                ca: t.get("ca")?,
-                verify: t
-                    .get::<_, Option<bool>>("rejectUnauthorized")?
-                    .unwrap_or(true),
-                alpn: vec!["http/1.1".to_string()],
-            };
-            // A bad `ca` fails the call, as Node's secure-context creation does.
+            let options = TlsOptions::from_js(&t, vec!["http/1.1".to_string()])?;
+            // A bad `ca`, `cert` or `key` fails the call, as Node's secure-context creation
+            // does.
             transport::connector(&options)
-                .map_err(|e| errors::throw_coded(&ctx, "ERR_TLS_INVALID_CA", &e.to_string()))?;
+                .map_err(|(code, message)| errors::throw_coded(&ctx, code, &message))?;
             let server_name = t
                 .get::<_, Option<String>>("servername")?
                 .filter(|s| !s.is_empty())

@@ -71,6 +71,8 @@ struct Callbacks {
     drain: Persistent<Function<'static>>,
     close: Persistent<Function<'static>>,
     client_error: Persistent<Function<'static>>,
+    /// An HTTPS server's: a client's handshake failed (error, remote address and port).
+    tls_client_error: Option<Persistent<Function<'static>>>,
 }
 
 /// Timeouts in milliseconds; 0 disables one.
@@ -141,6 +143,9 @@ struct Conn {
     /// JavaScript waits to hear when `out` is drained.
     want_drain: Cell<bool>,
     destroyed: Cell<bool>,
+    /// Closing between requests (server.close(), keepAliveTimeout): no request bytes are in
+    /// flight, so the close need not linger for the peer's end of stream.
+    idle_close: Cell<bool>,
     /// The socket left HTTP for the net module (an upgrade or CONNECT): the task ends without
     /// closing it or reporting a close.
     detached: Cell<bool>,
@@ -662,10 +667,16 @@ async fn run_conn(conn: Rc<Conn>, id: u32) {
                 if conn.pending_out() > 0 {
                     (false, None)
                 } else {
-                    // Our end of stream, then wait (briefly) for the peer's.
+                    // Our end of stream, then wait (briefly) for the peer's; an idle
+                    // connection only drops what is already there.
                     let until = *lingering.get_or_insert_with(|| {
                         conn.stream.shutdown_write();
-                        Instant::now() + LINGER
+                        let linger = if conn.idle_close.get() {
+                            Duration::ZERO
+                        } else {
+                            LINGER
+                        };
+                        Instant::now() + linger
                     });
                     let mut scratch = [0u8; 4096];
                     match conn.stream.try_read(&mut scratch) {
@@ -686,6 +697,7 @@ async fn run_conn(conn: Rc<Conn>, id: u32) {
             match conn.phase.get() {
                 Phase::Head if conn.requests.get() > 0 && conn.decoder.borrow().buffered() == 0 => {
                     // keepAliveTimeout: an idle connection just ends.
+                    conn.idle_close.set(true);
                     conn.phase.set(Phase::Closing);
                 }
                 Phase::Head | Phase::Body => {
@@ -736,10 +748,24 @@ async fn run_listener(server: Rc<Server>) {
                 reactor::spawn(async move {
                     let _hold = LoopRef::new();
                     // A failed handshake (the client refused the certificate, spoke no TLS,
-                    // went away or said nothing) ends only this connection.
-                    if let Ok(tls) = super::transport::accept(&acceptor, stream).await {
-                        if !server.stopped.get() {
-                            start_conn(&server, Transport::Tls(tls), peer);
+                    // had no certificate to show, went away or said nothing) ends only this
+                    // connection, and is the server's 'tlsClientError'.
+                    match super::transport::accept(&acceptor, stream).await {
+                        Ok(tls) if !server.stopped.get() => {
+                            start_conn(&server, Transport::Tls(tls), peer)
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            if let Some(cb) = &server.callbacks.tls_client_error {
+                                call_js(|ctx| {
+                                    let f = cb.clone().restore(ctx)?;
+                                    let err = super::transport::tls_error_value(ctx, &e, "")
+                                        .unwrap_or_else(|| {
+                                            errors::io_error(ctx, &e, "handshake", None)
+                                        });
+                                    f.call::<_, ()>((err, peer.ip().to_string(), peer.port()))
+                                });
+                            }
                         }
                     }
                 })
@@ -770,6 +796,7 @@ fn start_conn(server: &Rc<Server>, stream: Transport, peer: SocketAddr) {
         out_pos: Cell::new(0),
         want_drain: Cell::new(false),
         destroyed: Cell::new(false),
+        idle_close: Cell::new(false),
         detached: Cell::new(false),
         requests: Cell::new(0),
         cycle_start: Cell::new(Instant::now()),
@@ -1017,6 +1044,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     drain: save(&ctx, &cbs, "drain")?,
                     close: save(&ctx, &cbs, "close")?,
                     client_error: save(&ctx, &cbs, "clientError")?,
+                    tls_client_error: cbs
+                        .get::<_, Option<Function<'js>>>("tlsClientError")?
+                        .map(|f| Persistent::save(&ctx, f)),
                 };
                 let ms = |i: usize| t.get(i).copied().unwrap_or(0.0).max(0.0) as u64;
                 let server = Rc::new(Server {
@@ -1039,9 +1069,11 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
-    // tlsAcceptor(certPem, keyPem, alpn) -> id: a TLS server's certificate and key, checked
-    // now (a bad one throws, as Node's createServer does), for httpListen and
-    // tlsServerHandshake.
+    // tlsAcceptor(certPem, keyPem, alpn, clients) -> id: a TLS server's certificate and key,
+    // checked now (a bad one throws, as Node's createServer does), for httpListen and
+    // tlsServerHandshake. `clients`, when given, is `{ ca, required }`: ask clients for
+    // certificates issued by `ca` (PEM; undefined: Mozilla's roots), refusing those without
+    // one that verifies when `required`.
     native.set(
         "tlsAcceptor",
         Function::new(
@@ -1049,11 +1081,20 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             |ctx: Ctx<'js>,
              cert: String,
              key: String,
-             alpn: Vec<String>|
+             alpn: Vec<String>,
+             clients: Option<Object<'js>>|
              -> rquickjs::Result<u32> {
                 let alpn: Vec<&[u8]> = alpn.iter().map(|p| p.as_bytes()).collect();
+                let auth = match clients {
+                    Some(c) => Some(tls::ClientAuth {
+                        ca_pem: c.get::<_, Option<String>>("ca")?.map(String::into_bytes),
+                        required: c.get::<_, Option<bool>>("required")?.unwrap_or(true),
+                    }),
+                    None => None,
+                };
                 let acceptor =
-                    tls::Acceptor::new(cert.as_bytes(), key.as_bytes(), &alpn).map_err(|e| {
+                    tls::Acceptor::with_client_auth(cert.as_bytes(), key.as_bytes(), &alpn, auth)
+                        .map_err(|e| {
                         let code = match e {
                             tls::ConfigError::BadKey(_) => "ERR_TLS_INVALID_KEY",
                             _ => "ERR_TLS_INVALID_CERT",
@@ -1061,6 +1102,19 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                         throw_coded(&ctx, code, &e.to_string())
                     })?;
                 Ok(super::transport::add_acceptor(acceptor))
+            },
+        )?,
+    )?;
+    // httpTlsInfo(connId) -> transport::tls_info of an HTTPS connection (empty for HTTP).
+    native.set(
+        "httpTlsInfo",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<rquickjs::Array<'js>> {
+                match conn(id).as_deref().map(|c| &c.stream) {
+                    Some(Transport::Tls(tls)) => super::transport::tls_info(&ctx, tls, "", false),
+                    _ => rquickjs::Array::new(ctx.clone()),
+                }
             },
         )?,
     )?;
@@ -1155,6 +1209,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     if mode & 4 != 0 {
                         conn.destroy();
                     } else if idle {
+                        conn.idle_close.set(true);
                         conn.phase.set(Phase::Closing);
                         conn.notify.raise();
                     }

@@ -265,17 +265,12 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              port: u16,
              opts: Object<'js>|
              -> rquickjs::Result<Promise<'js>> {
-                let options = TlsOptions {
-                    ca: opts.get("ca")?,
-                    verify: opts
-                        .get::<_, Option<bool>>("rejectUnauthorized")?
-                        .unwrap_or(true),
-                    alpn: opts
-                        .get::<_, Option<Vec<String>>>("alpn")?
-                        .unwrap_or_default(),
-                };
+                let alpn = opts
+                    .get::<_, Option<Vec<String>>>("alpn")?
+                    .unwrap_or_default();
+                let options = TlsOptions::from_js(&opts, alpn)?;
                 let connector = transport::connector(&options)
-                    .map_err(|e| errors::throw_coded(&ctx, "ERR_TLS_INVALID_CA", &e.to_string()))?;
+                    .map_err(|(code, message)| errors::throw_coded(&ctx, code, &message))?;
                 let server_name = opts
                     .get::<_, Option<String>>("servername")?
                     .filter(|s| !s.is_empty())
@@ -343,9 +338,8 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
-    // tlsInfo(id, host, check) -> [protocol, alpnProtocol or false, authorizationError code or
-    // null, [cipher name, standard name, version], [key exchange group, bits] or null]; with
-    // `check`, the chain is verified now (for a connection made without verifying).
+    // tlsInfo(id, host, check) -> see transport::tls_info; with `check`, the server's chain is
+    // verified now (for a connection made without verifying).
     native.set(
         "tlsInfo",
         Function::new(
@@ -356,30 +350,10 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              check: bool|
              -> rquickjs::Result<rquickjs::Array<'js>> {
                 let (s, _) = stream(id).ok_or_else(|| closed_error(&ctx))?;
-                let out = rquickjs::Array::new(ctx.clone())?;
-                let Transport::Tls(tls) = s else {
-                    return Ok(out);
-                };
-                out.set(0, tls.protocol_version())?;
-                match tls.alpn_protocol() {
-                    Some(p) => out.set(1, String::from_utf8_lossy(&p).into_owned())?,
-                    None => out.set(1, false)?,
+                match s {
+                    Transport::Tls(tls) => transport::tls_info(&ctx, &tls, &host, check),
+                    _ => rquickjs::Array::new(ctx.clone()),
                 }
-                let refused = check
-                    .then(|| tls.authorization_error())
-                    .flatten()
-                    .map(|c| transport::node_code(&tls::TlsError::Certificate(c), &host).0);
-                out.set(2, refused)?;
-                if let Some(suite) = tls.cipher_suite() {
-                    out.set(3, vec![suite.openssl, suite.standard, suite.version])?;
-                }
-                if let Some((group, bits)) = tls.key_exchange_group() {
-                    let pair = rquickjs::Array::new(ctx.clone())?;
-                    pair.set(0, group)?;
-                    pair.set(1, bits)?;
-                    out.set(4, pair)?;
-                }
-                Ok(out)
             },
         )?,
     )?;

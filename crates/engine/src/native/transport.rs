@@ -181,6 +181,28 @@ pub(crate) struct TlsOptions {
     pub(crate) verify: bool,
     /// Application protocols to offer (ALPN), most wanted first.
     pub(crate) alpn: Vec<String>,
+    /// The client certificate chain and its key (PEM), for servers that ask for one.
+    pub(crate) identity: Option<(String, String)>,
+}
+
+impl TlsOptions {
+    /// The options of a JavaScript object: `ca`, `rejectUnauthorized`, `cert` and `key`
+    /// (PEM text), and the ALPN protocols given.
+    pub(crate) fn from_js(
+        opts: &rquickjs::Object<'_>,
+        alpn: Vec<String>,
+    ) -> rquickjs::Result<Self> {
+        let cert: Option<String> = opts.get("cert")?;
+        let key: Option<String> = opts.get("key")?;
+        Ok(TlsOptions {
+            ca: opts.get("ca")?,
+            verify: opts
+                .get::<_, Option<bool>>("rejectUnauthorized")?
+                .unwrap_or(true),
+            alpn,
+            identity: cert.zip(key),
+        })
+    }
 }
 
 thread_local! {
@@ -224,7 +246,8 @@ fn extra_certs() -> Option<Vec<u8>> {
 
 /// The connector for `options`, made on first use. A `ca` that holds no certificate, or
 /// an unreadable `NODE_EXTRA_CA_CERTS`, is an error (the latter only a warning, as in Node).
-pub(crate) fn connector(options: &TlsOptions) -> Result<tls::Connector, tls::ConfigError> {
+pub(crate) fn connector(options: &TlsOptions) -> Result<tls::Connector, (&'static str, String)> {
+    let ca_error = |e: tls::ConfigError| ("ERR_TLS_INVALID_CA", e.to_string());
     if let Some(c) = CONNECTORS.with(|c| {
         c.borrow()
             .iter()
@@ -236,16 +259,105 @@ pub(crate) fn connector(options: &TlsOptions) -> Result<tls::Connector, tls::Con
     let alpn: Vec<&[u8]> = options.alpn.iter().map(|p| p.as_bytes()).collect();
     let mut builder = tls::Connector::builder().alpn(&alpn).verify(options.verify);
     match &options.ca {
-        Some(pem) => builder = builder.without_default_roots().add_pem(pem.as_bytes())?,
+        Some(pem) => {
+            builder = builder
+                .without_default_roots()
+                .add_pem(pem.as_bytes())
+                .map_err(ca_error)?
+        }
         None => {
             if let Some(pem) = extra_certs() {
-                builder = builder.add_pem(&pem)?;
+                builder = builder.add_pem(&pem).map_err(ca_error)?;
             }
         }
     }
-    let connector = builder.build()?;
+    if let Some((cert, key)) = &options.identity {
+        // Node (OpenSSL) names a key it cannot read, and PEM text without a certificate.
+        builder = builder
+            .client_cert(cert.as_bytes(), key.as_bytes())
+            .map_err(|e| match e {
+                tls::ConfigError::BadKey(_) => ("ERR_OSSL_UNSUPPORTED", e.to_string()),
+                _ => ("ERR_OSSL_PEM_NO_START_LINE", e.to_string()),
+            })?;
+    }
+    let connector = builder.build().map_err(ca_error)?;
     CONNECTORS.with(|c| c.borrow_mut().push((options.clone(), connector.clone())));
     Ok(connector)
+}
+
+/// What JavaScript's TLS sockets show of a connection: `[protocol, alpnProtocol or false,
+/// the server's authorizationError code or null (with `check`), [cipher name, standard name,
+/// version], [key exchange group, bits] or null, the client's authorization on a server that
+/// asked (true, or the authorizationError code; undefined when it did not ask), the peer's
+/// certificate as getPeerCertificate(true) shows it or null]`.
+pub(crate) fn tls_info<'js>(
+    ctx: &rquickjs::Ctx<'js>,
+    tls: &tls::TlsStream,
+    host: &str,
+    check: bool,
+) -> rquickjs::Result<rquickjs::Array<'js>> {
+    let out = rquickjs::Array::new(ctx.clone())?;
+    out.set(0, tls.protocol_version())?;
+    match tls.alpn_protocol() {
+        Some(p) => out.set(1, String::from_utf8_lossy(&p).into_owned())?,
+        None => out.set(1, false)?,
+    }
+    let refused = check
+        .then(|| tls.authorization_error())
+        .flatten()
+        .map(|c| node_code(&tls::TlsError::Certificate(c), host).0);
+    out.set(2, refused)?;
+    if let Some(suite) = tls.cipher_suite() {
+        out.set(3, vec![suite.openssl, suite.standard, suite.version])?;
+    }
+    if let Some((group, bits)) = tls.key_exchange_group() {
+        let pair = rquickjs::Array::new(ctx.clone())?;
+        pair.set(0, group)?;
+        pair.set(1, bits)?;
+        out.set(4, pair)?;
+    }
+    match tls.client_authorization() {
+        None => {}
+        Some(None) => out.set(5, true)?,
+        Some(Some(why)) => out.set(5, node_code(&tls::TlsError::Certificate(why), host).0)?,
+    }
+    let cert = match tls.peer_certificate() {
+        Some(der) => certificate_value(ctx, &der)?,
+        None => rquickjs::Value::new_null(ctx.clone()),
+    };
+    out.set(6, cert)?;
+    Ok(out)
+}
+
+/// A certificate as Node's `getPeerCertificate()` shows it (without its issuer chain).
+fn certificate_value<'js>(
+    ctx: &rquickjs::Ctx<'js>,
+    der: &[u8],
+) -> rquickjs::Result<rquickjs::Value<'js>> {
+    let Some(info) = tls::certificate_info(der) else {
+        return Ok(rquickjs::Value::new_null(ctx.clone()));
+    };
+    let names = |pairs: &[(String, String)]| -> rquickjs::Result<rquickjs::Array<'js>> {
+        let list = rquickjs::Array::new(ctx.clone())?;
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            list.set(i, vec![k.clone(), v.clone()])?;
+        }
+        Ok(list)
+    };
+    let out = rquickjs::Object::new(ctx.clone())?;
+    out.set("subject", names(&info.subject)?)?;
+    out.set("issuer", names(&info.issuer)?)?;
+    if !info.subject_alt_names.is_empty() {
+        out.set("subjectaltname", info.subject_alt_names.join(", "))?;
+    }
+    out.set("ca", info.ca)?;
+    out.set("valid_from", info.valid_from)?;
+    out.set("valid_to", info.valid_to)?;
+    out.set("serialNumber", info.serial_number)?;
+    out.set("fingerprint", info.fingerprint)?;
+    out.set("fingerprint256", info.fingerprint256)?;
+    out.set("raw", rquickjs::TypedArray::new(ctx.clone(), der.to_vec())?)?;
+    Ok(out.into_value())
 }
 
 /// Node's name for a refused certificate or a TLS failure, with its message.
