@@ -17,6 +17,38 @@ use crate::der;
 use crate::error::CertError;
 use crate::random;
 
+/// The handshake signature checks both verifiers make the same way, with their `provider`'s
+/// algorithms (a method body for each verifier trait).
+macro_rules! handshake_signatures {
+    () => {
+        fn verify_tls12_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, rustls::Error> {
+            let algorithms = &self.provider.signature_verification_algorithms;
+            rustls::crypto::verify_tls12_signature(message, cert, dss, algorithms)
+        }
+
+        fn verify_tls13_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, rustls::Error> {
+            let algorithms = &self.provider.signature_verification_algorithms;
+            rustls::crypto::verify_tls13_signature(message, cert, dss, algorithms)
+        }
+
+        fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+            self.provider
+                .signature_verification_algorithms
+                .supported_schemes()
+        }
+    };
+}
+
 /// A reason a [`Connector`] or an [`Acceptor`] could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -195,47 +227,48 @@ impl Connector {
             // No root at all: the chain's own shape says what kind of unknown issuer it is.
             return Some(unknown_issuer(end_entity, intermediates));
         };
-        let verdict = self.verifier.refine(
-            webpki.verify_server_cert(end_entity, intermediates, name, &[], UnixTime::now()),
-            end_entity,
-            intermediates,
-        );
-        match verdict {
-            Ok(_) => None,
-            Err(e) => match crate::TlsError::from_rustls(e) {
-                crate::TlsError::Certificate(c) => Some(c),
-                other => Some(CertError::Other(other.to_string())),
-            },
+        let verdict =
+            webpki.verify_server_cert(end_entity, intermediates, name, &[], UnixTime::now());
+        cert_error(verdict.err(), end_entity, intermediates)
+    }
+}
+
+/// A verifier's error with "unknown issuer" made precise: a self-signed certificate, an
+/// incomplete chain, ... as OpenSSL tells them apart.
+fn refined(
+    e: rustls::Error,
+    end_entity: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+) -> rustls::Error {
+    match e {
+        rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
+            let refined = unknown_issuer(end_entity, intermediates);
+            rustls::CertificateError::Other(rustls::OtherError(Arc::new(refined))).into()
         }
+        other => other,
+    }
+}
+
+/// What a verifier's failure (if any) says of a chain, refined.
+fn cert_error(
+    failure: Option<rustls::Error>,
+    end_entity: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+) -> Option<CertError> {
+    match crate::TlsError::from_rustls(refined(failure?, end_entity, intermediates)) {
+        crate::TlsError::Certificate(c) => Some(c),
+        other => Some(CertError::Other(other.to_string())),
     }
 }
 
 /// The web PKI's verdict, refined where it says only "unknown issuer" so that the error
-/// tells a self-signed certificate from an incomplete chain; or no verdict at all when
-/// verification is off.
+/// tells a self-signed certificate from an incomplete chain (see `refined`); or no verdict at
+/// all when verification is off.
 #[derive(Debug)]
 struct Verifier {
     webpki: Option<Arc<WebPkiServerVerifier>>,
     verify: bool,
     provider: Arc<CryptoProvider>,
-}
-
-impl Verifier {
-    /// The web PKI's verdict with "unknown issuer" made precise.
-    fn refine(
-        &self,
-        verdict: Result<ServerCertVerified, rustls::Error>,
-        end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        verdict.map_err(|e| match e {
-            rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
-                let refined = unknown_issuer(end_entity, intermediates);
-                rustls::CertificateError::Other(rustls::OtherError(Arc::new(refined))).into()
-            }
-            other => other,
-        })
-    }
 }
 
 impl ServerCertVerifier for Verifier {
@@ -253,46 +286,12 @@ impl ServerCertVerifier for Verifier {
         let Some(webpki) = &self.webpki else {
             return Err(rustls::CertificateError::UnknownIssuer.into());
         };
-        self.refine(
-            webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now),
-            end_entity,
-            intermediates,
-        )
+        webpki
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+            .map_err(|e| refined(e, end_entity, intermediates))
     }
 
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
+    handshake_signatures!();
 }
 
 /// Which kind of "unknown issuer" a chain is, the way OpenSSL (and so Node.js) reports it.
@@ -445,16 +444,7 @@ impl ClientVerifier {
         let verdict = self
             .webpki
             .verify_client_cert(end_entity, intermediates, UnixTime::now());
-        match verdict {
-            Ok(_) => None,
-            Err(rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)) => {
-                Some(unknown_issuer(end_entity, intermediates))
-            }
-            Err(e) => match crate::TlsError::from_rustls(e) {
-                crate::TlsError::Certificate(c) => Some(c),
-                other => Some(CertError::Other(other.to_string())),
-            },
-        }
+        cert_error(verdict.err(), end_entity, intermediates)
     }
 }
 
@@ -482,48 +472,10 @@ impl ClientCertVerifier for ClientVerifier {
         }
         self.webpki
             .verify_client_cert(end_entity, intermediates, now)
-            .map_err(|e| match e {
-                rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
-                    let refined = unknown_issuer(end_entity, intermediates);
-                    rustls::CertificateError::Other(rustls::OtherError(Arc::new(refined))).into()
-                }
-                other => other,
-            })
+            .map_err(|e| refined(e, end_entity, intermediates))
     }
 
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
+    handshake_signatures!();
 }
 
 enum Side {

@@ -29,9 +29,18 @@ const SEQUENCE: u8 = 0x30;
 /// `[0] EXPLICIT`: the version field of a v2 or v3 certificate.
 const VERSION: u8 = 0xa0;
 
-/// The DER of a certificate's issuer and subject names (as stored, so equal bytes mean the
-/// same name), or `None` when `cert` is not a certificate.
-pub(crate) fn issuer_and_subject(cert: &[u8]) -> Option<(&[u8], &[u8])> {
+/// The fields of a certificate's TBSCertificate that are read here: the serial number's
+/// contents, the issuer, validity and subject SEQUENCEs' contents, and what follows the
+/// subject (the public key, then the optional fields and extensions).
+struct Tbs<'a> {
+    serial: &'a [u8],
+    issuer: &'a [u8],
+    validity: &'a [u8],
+    subject: &'a [u8],
+    after_subject: &'a [u8],
+}
+
+fn tbs(cert: &[u8]) -> Option<Tbs<'_>> {
     let (SEQUENCE, certificate, _) = element(cert)? else {
         return None;
     };
@@ -42,20 +51,33 @@ pub(crate) fn issuer_and_subject(cert: &[u8]) -> Option<(&[u8], &[u8])> {
     if rest.first() == Some(&VERSION) {
         rest = element(rest)?.2;
     }
-    // serialNumber, then the signature AlgorithmIdentifier.
-    rest = element(rest)?.2;
-    rest = element(rest)?.2;
-    let (SEQUENCE, issuer, after_issuer) = element(rest)? else {
+    let (INTEGER, serial, rest) = element(rest)? else {
         return None;
     };
-    // validity, then subject.
-    let (SEQUENCE, _, rest) = element(after_issuer)? else {
+    // The signature AlgorithmIdentifier.
+    let rest = element(rest)?.2;
+    let (SEQUENCE, issuer, rest) = element(rest)? else {
         return None;
     };
-    let (SEQUENCE, subject, _) = element(rest)? else {
+    let (SEQUENCE, validity, rest) = element(rest)? else {
         return None;
     };
-    Some((issuer, subject))
+    let (SEQUENCE, subject, after_subject) = element(rest)? else {
+        return None;
+    };
+    Some(Tbs {
+        serial,
+        issuer,
+        validity,
+        subject,
+        after_subject,
+    })
+}
+
+/// The DER of a certificate's issuer and subject names (as stored, so equal bytes mean the
+/// same name), or `None` when `cert` is not a certificate.
+pub(crate) fn issuer_and_subject(cert: &[u8]) -> Option<(&[u8], &[u8])> {
+    tbs(cert).map(|t| (t.issuer, t.subject))
 }
 
 /// Whether `cert` names itself as its issuer.
@@ -89,30 +111,14 @@ pub struct CertificateInfo {
 
 /// The details of the certificate `cert` (DER), or `None` when it is not one.
 pub fn certificate_info(cert: &[u8]) -> Option<CertificateInfo> {
-    let (SEQUENCE, certificate, _) = element(cert)? else {
-        return None;
-    };
-    let (SEQUENCE, tbs, _) = element(certificate)? else {
-        return None;
-    };
-    let mut rest = tbs;
-    if rest.first() == Some(&VERSION) {
-        rest = element(rest)?.2;
-    }
-    let (INTEGER, serial, rest) = element(rest)? else {
-        return None;
-    };
-    let rest = element(rest)?.2; // signature algorithm
-    let (SEQUENCE, issuer, rest) = element(rest)? else {
-        return None;
-    };
-    let (SEQUENCE, validity, rest) = element(rest)? else {
-        return None;
-    };
-    let (SEQUENCE, subject, rest) = element(rest)? else {
-        return None;
-    };
-    let (_, _, mut rest) = element(rest)?; // subjectPublicKeyInfo
+    let Tbs {
+        serial,
+        issuer,
+        validity,
+        subject,
+        after_subject,
+    } = tbs(cert)?;
+    let (_, _, mut rest) = element(after_subject)?; // subjectPublicKeyInfo
     let (not_before, after) = element(validity).map(|(t, c, r)| (time(t, c), r))?;
     let not_after = element(after).and_then(|(t, c, _)| time(t, c))?;
     let mut info = CertificateInfo {

@@ -594,24 +594,29 @@ fn rsa_private_parts(der: &[u8]) -> Option<Vec<&[u8]>> {
 /// A loaded private key, ready to sign.
 enum Signer {
     Rsa(signature::RsaKeyPair),
-    /// Loaded per signature, since ring ties an ECDSA key to one digest and encoding.
-    Ec(Curve),
+    /// Loaded with the curve's own digest; ring ties an ECDSA key to one digest and
+    /// encoding, so a signature with others loads it again (`ecdsa_pair`).
+    Ec(signature::EcdsaKeyPair, Curve),
     Ed25519(signature::Ed25519KeyPair),
+}
+
+/// The ECDSA key pair of a PKCS#8 key, for signatures with `digest` in DER or r || s.
+fn ecdsa_pair(
+    key: &Key,
+    curve: Curve,
+    digest: Digest,
+    p1363: bool,
+) -> Result<signature::EcdsaKeyPair, KeyError> {
+    let alg = ecdsa_signing(curve, digest, p1363)?;
+    signature::EcdsaKeyPair::from_pkcs8(alg, &key.der, &ring::rand::SystemRandom::new())
+        .map_err(|e| invalid(&format!("invalid private key ({e})")))
 }
 
 fn signer(key: &Key) -> Result<Signer, KeyError> {
     let rejected = |e: ring::error::KeyRejected| invalid(&format!("invalid private key ({e})"));
     Ok(match key.kind {
         Kind::Rsa => Signer::Rsa(signature::RsaKeyPair::from_pkcs8(&key.der).map_err(rejected)?),
-        Kind::Ec(curve) => {
-            signature::EcdsaKeyPair::from_pkcs8(
-                ecdsa_signing(curve, curve.digest(), false)?,
-                &key.der,
-                &ring::rand::SystemRandom::new(),
-            )
-            .map_err(rejected)?;
-            Signer::Ec(curve)
-        }
+        Kind::Ec(curve) => Signer::Ec(ecdsa_pair(key, curve, curve.digest(), false)?, curve),
         Kind::Ed25519 => Signer::Ed25519(
             signature::Ed25519KeyPair::from_pkcs8_maybe_unchecked(&key.der).map_err(rejected)?,
         ),
@@ -626,15 +631,7 @@ pub(crate) fn public_of(key: &Key) -> Result<Key, KeyError> {
     let public = match signer(key)? {
         Signer::Rsa(pair) => pair.public().as_ref().to_vec(),
         Signer::Ed25519(pair) => pair.public_key().as_ref().to_vec(),
-        Signer::Ec(curve) => {
-            let pair = signature::EcdsaKeyPair::from_pkcs8(
-                ecdsa_signing(curve, curve.digest(), false)?,
-                &key.der,
-                &ring::rand::SystemRandom::new(),
-            )
-            .map_err(|e| invalid(&format!("invalid private key ({e})")))?;
-            pair.public_key().as_ref().to_vec()
-        }
+        Signer::Ec(pair, _) => pair.public_key().as_ref().to_vec(),
     };
     Ok(Key {
         private: false,
@@ -848,13 +845,8 @@ pub(crate) fn sign(
                 .map_err(failed)?;
             Ok(out)
         }
-        (Signer::Ec(curve), Some(digest)) => {
-            let pair = signature::EcdsaKeyPair::from_pkcs8(
-                ecdsa_signing(curve, digest, scheme.p1363)?,
-                &key.der,
-                &rng,
-            )
-            .map_err(|e| invalid(&format!("invalid private key ({e})")))?;
+        (Signer::Ec(_, curve), Some(digest)) => {
+            let pair = ecdsa_pair(key, curve, digest, scheme.p1363)?;
             Ok(pair.sign(&rng, message).map_err(failed)?.as_ref().to_vec())
         }
         (_, digest) => Err(no_combination(key.kind, digest, "signing")),
@@ -1209,21 +1201,30 @@ fn details_of<'js>(
     details(key).map_err(|e| throw(ctx, e))
 }
 
+/// A TypeError with Node's `code`, thrown.
+fn type_error(ctx: &Ctx<'_>, code: &str, message: &str) -> rquickjs::Error {
+    crate::errors::throw(ctx, crate::errors::coded(ctx, "TypeError", code, message))
+}
+
 fn digest_of(ctx: &Ctx<'_>, name: Option<String>) -> rquickjs::Result<Option<Digest>> {
     match name {
         None => Ok(None),
         Some(name) => Digest::of_name(&name).map(Some).ok_or_else(|| {
-            crate::errors::throw(
+            type_error(
                 ctx,
-                crate::errors::coded(
-                    ctx,
-                    "TypeError",
-                    "ERR_CRYPTO_INVALID_DIGEST",
-                    &format!("Invalid digest: {name}"),
-                ),
+                "ERR_CRYPTO_INVALID_DIGEST",
+                &format!("Invalid digest: {name}"),
             )
         }),
     }
+}
+
+/// The key encoding Node's `type` option names.
+fn encoding_of(ctx: &Ctx<'_>, name: &str) -> rquickjs::Result<Encoding> {
+    Encoding::of_name(name).ok_or_else(|| {
+        let message = format!("The property 'options.type' is invalid. Received '{name}'");
+        type_error(ctx, "ERR_INVALID_ARG_VALUE", &message)
+    })
 }
 
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
@@ -1242,19 +1243,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              -> rquickjs::Result<rquickjs::Array<'js>> {
                 let bytes = crate::bytes::to_vec(&ctx, &bytes)?;
                 let encoding = match encoding {
-                    Some(name) => Some(Encoding::of_name(&name).ok_or_else(|| {
-                        crate::errors::throw(
-                            &ctx,
-                            crate::errors::coded(
-                                &ctx,
-                                "TypeError",
-                                "ERR_INVALID_ARG_VALUE",
-                                &format!(
-                                    "The property 'options.type' is invalid. Received '{name}'"
-                                ),
-                            ),
-                        )
-                    })?),
+                    Some(name) => Some(encoding_of(&ctx, &name)?),
                     None => None,
                 };
                 let format = format_of(&format);
@@ -1295,19 +1284,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              format: String|
              -> rquickjs::Result<Value<'js>> {
                 let key = key_of(&ctx, &der, private)?;
-                let encoding = Encoding::of_name(&encoding).ok_or_else(|| {
-                    crate::errors::throw(
-                        &ctx,
-                        crate::errors::coded(
-                            &ctx,
-                            "TypeError",
-                            "ERR_INVALID_ARG_VALUE",
-                            &format!(
-                                "The property 'options.type' is invalid. Received '{encoding}'"
-                            ),
-                        ),
-                    )
-                })?;
+                let encoding = encoding_of(&ctx, &encoding)?;
                 let out = export(&key, encoding).map_err(|e| throw(&ctx, e))?;
                 if format == "der" {
                     Ok(TypedArray::new(ctx.clone(), out)?.into_value())
@@ -1376,15 +1353,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     "ec" => {
                         let name = curve.unwrap_or_default();
                         Kind::Ec(Curve::of_name(&name).ok_or_else(|| {
-                            crate::errors::throw(
-                                &ctx,
-                                crate::errors::coded(
-                                    &ctx,
-                                    "TypeError",
-                                    "ERR_CRYPTO_INVALID_CURVE",
-                                    "Invalid EC curve name",
-                                ),
-                            )
+                            type_error(&ctx, "ERR_CRYPTO_INVALID_CURVE", "Invalid EC curve name")
                         })?)
                     }
                     other => {
