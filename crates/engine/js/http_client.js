@@ -28,6 +28,13 @@ function toBuffer(chunk, encoding) {
 // The server side's IncomingMessage (internal:http_common) is meant to replace this one, fed by
 // the same `next()` puller, once both sides share it.
 
+// A response head with only the first `maxHeadersCount` fields (Node's default: 2000).
+function keptHeaders(head, maxHeadersCount) {
+  const max = maxHeadersCount > 0 ? maxHeadersCount : 2000;
+  if (head.headers.length <= 2 * max) return head;
+  return { ...head, headers: head.headers.slice(0, 2 * max) };
+}
+
 // A Stream (the legacy base class) for Node's classic pipe(): res.pipe(file) and the like.
 class IncomingMessage extends Stream {
   #next;
@@ -329,7 +336,8 @@ export class ClientRequest extends EventEmitter {
     if (this.#agent === null || !this.#agent.keepAlive) {
       if (!this.hasHeader('connection')) this.setHeader('Connection', 'close');
     }
-    const timeout = options.timeout !== undefined ? options.timeout : this.#agent && this.#agent.options.timeout;
+    // (agent: false leaves no agent, and so no agent timeout.)
+    const timeout = options.timeout !== undefined ? options.timeout : this.#agent ? this.#agent.options.timeout : undefined;
     if (timeout !== undefined) this.setTimeout(timeout);
     if (options.signal) {
       const signal = options.signal;
@@ -425,7 +433,7 @@ export class ClientRequest extends EventEmitter {
       return c;
     };
     if (done) nextTick(() => this.#onResponseEnd());
-    const res = new IncomingMessage(h, next);
+    const res = new IncomingMessage(keptHeaders(h, this.maxHeadersCount), next);
     res.req = this;
     this.#res = res;
     res.on('_destroy', () => { if (!done) { done = true; native.fetchAbort(id); } this.#cleanup(); });
@@ -449,7 +457,7 @@ export class ClientRequest extends EventEmitter {
     const { Socket } = native.importSync('node:net');
     const socket = new Socket();
     socket._attach(tcpId);
-    const res = new IncomingMessage({ ...h, done: true }, async () => undefined);
+    const res = new IncomingMessage(keptHeaders({ ...h, done: true }, this.maxHeadersCount), async () => undefined);
     res.req = this;
     res.upgrade = true;
     this.#res = res;

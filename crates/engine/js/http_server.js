@@ -678,6 +678,9 @@ function makeCallbacks(server) {
     request(id, method, url, flags, rawHeaders) {
       const socket = sockets.get(id);
       if (socket === undefined) return;
+      // Only the first maxHeadersCount fields are kept (Node's default: 2000).
+      const max = server.maxHeadersCount > 0 ? server.maxHeadersCount : 2000;
+      if (rawHeaders.length > 2 * max) rawHeaders.length = 2 * max;
       if (socket._timeout) socket._active = Date.now(); // socket._touch(), inline
       const Req = server._IncomingMessage || IncomingMessage;
       const req = new Req(socket, socket);

@@ -5,29 +5,40 @@ use std::mem::MaybeUninit;
 
 use crate::{Error, Limits};
 
-/// Field slots kept on the stack; a larger `Limits::max_headers` uses the heap.
+/// Field slots kept on the stack. A head with more fields, when `Limits::max_headers` allows
+/// them, is parsed again with slots from the heap: the common head costs no allocation.
 pub(crate) const STACK_FIELDS: usize = 100;
 
 /// One field slot for httparse.
 pub(crate) type Slot<'b> = MaybeUninit<httparse::Header<'b>>;
 
-/// Exactly `max_headers` field slots: from `stack` when they fit, else from `heap`.
+/// The stack slots a first parse uses: up to `max_headers` of them.
 ///
-/// The caller declares both in place (uninitialised slots cost nothing, while moving 4 KiB
+/// The caller declares them in place (uninitialised slots cost nothing, while moving 4 KiB
 /// of them out of a helper could cost a copy) and parses inline: no closure, so the
 /// finished head is built where the decoder returns it instead of being copied out.
 #[inline(always)]
-pub(crate) fn slots<'s, 'b>(
-    max_headers: usize,
+pub(crate) fn stack_slots<'s, 'b>(
+    limits: &Limits,
     stack: &'s mut [Slot<'b>; STACK_FIELDS],
+) -> &'s mut [Slot<'b>] {
+    &mut stack[..limits.max_headers.min(STACK_FIELDS)]
+}
+
+/// Whether a first parse ran out of stack slots where the limit allows more fields.
+#[inline(always)]
+pub(crate) fn more_slots_allowed<T>(parsed: &Result<T, httparse::Error>, limits: &Limits) -> bool {
+    matches!(parsed, Err(httparse::Error::TooManyHeaders)) && limits.max_headers > STACK_FIELDS
+}
+
+/// Exactly `max_headers` slots from the heap, for the second parse.
+#[cold]
+pub(crate) fn heap_slots<'s, 'b>(
+    limits: &Limits,
     heap: &'s mut Vec<Slot<'b>>,
 ) -> &'s mut [Slot<'b>] {
-    if max_headers <= STACK_FIELDS {
-        &mut stack[..max_headers]
-    } else {
-        *heap = vec![MaybeUninit::uninit(); max_headers];
-        heap
-    }
+    *heap = vec![MaybeUninit::uninit(); limits.max_headers];
+    heap
 }
 
 /// `part`'s start and end as offsets into `base`, of which it is a sub-slice.

@@ -6,7 +6,9 @@ use crate::headers::{fill_fields, Field};
 use std::mem::MaybeUninit;
 
 use crate::head::RequestLine;
-use crate::parse::{check_partial, map_error, slots, span, STACK_FIELDS};
+use crate::parse::{
+    check_partial, heap_slots, map_error, more_slots_allowed, span, stack_slots, STACK_FIELDS,
+};
 use crate::{BodyKind, Error, Event, Limits, RequestHead, Version};
 
 /// Room on a request line beside the target: method, spaces, version, CRLF.
@@ -141,9 +143,12 @@ impl ParseHead for RequestParser {
         let mut stack = [const { MaybeUninit::uninit() }; STACK_FIELDS];
         let mut heap = Vec::new();
         let mut req = httparse::Request::new(&mut []);
-        let len = match req
-            .parse_with_uninit_headers(bytes, slots(limits.max_headers, &mut stack, &mut heap))
-        {
+        let mut parsed = req.parse_with_uninit_headers(bytes, stack_slots(limits, &mut stack));
+        if more_slots_allowed(&parsed, limits) {
+            req = httparse::Request::new(&mut []);
+            parsed = req.parse_with_uninit_headers(bytes, heap_slots(limits, &mut heap));
+        }
+        let len = match parsed {
             Ok(httparse::Status::Complete(len)) => len,
             Ok(httparse::Status::Partial) => {
                 check_partial(bytes, limits, first_line_limit)?;

@@ -6,7 +6,9 @@ use crate::headers::{fill_fields, Field};
 use std::mem::MaybeUninit;
 
 use crate::head::ResponseLine;
-use crate::parse::{check_partial, map_error, slots, span, STACK_FIELDS};
+use crate::parse::{
+    check_partial, heap_slots, map_error, more_slots_allowed, span, stack_slots, STACK_FIELDS,
+};
 use crate::{BodyKind, Error, Event, Limits, ResponseHead, Version};
 
 /// Decodes the responses of one connection (the client role).
@@ -151,11 +153,20 @@ impl ParseHead for ResponseParser {
         let mut heap = Vec::new();
         let mut res = httparse::Response::new(&mut []);
         let config = httparse::ParserConfig::default();
-        let len = match config.parse_response_with_uninit_headers(
+        let mut parsed = config.parse_response_with_uninit_headers(
             &mut res,
             bytes,
-            slots(limits.max_headers, &mut stack, &mut heap),
-        ) {
+            stack_slots(limits, &mut stack),
+        );
+        if more_slots_allowed(&parsed, limits) {
+            res = httparse::Response::new(&mut []);
+            parsed = config.parse_response_with_uninit_headers(
+                &mut res,
+                bytes,
+                heap_slots(limits, &mut heap),
+            );
+        }
+        let len = match parsed {
             Ok(httparse::Status::Complete(len)) => len,
             Ok(httparse::Status::Partial) => {
                 check_partial(bytes, limits, None)?;

@@ -222,3 +222,36 @@ fn field_limit_raised_past_the_stack_slots() {
     let e = dec.next_event().expect_err("one field over the limit");
     assert_eq!(e.status(), 431, "{e}");
 }
+
+/// A response decoder whose field limit is past the stack slots reads a head with more
+/// fields than the stack holds (parsed again with slots from the heap), and refuses one over.
+#[test]
+fn response_field_limit_raised_past_the_stack_slots() {
+    let head_with = |n: usize| {
+        let mut h = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n".to_vec();
+        for i in 1..n {
+            h.extend_from_slice(format!("X-{i}: {i}\r\n").as_bytes());
+        }
+        h.extend_from_slice(b"\r\nok");
+        h
+    };
+    let limits = http_codec::Limits {
+        max_headers: 250,
+        ..Default::default()
+    };
+    let mut dec = ResponseDecoder::with_limits("GET", limits);
+    for n in [250, 101, 2] {
+        dec.feed(&head_with(n));
+        let Ok(Event::Head(h)) = dec.next_event() else {
+            panic!("a head of {n} fields")
+        };
+        assert_eq!(h.headers().len(), n);
+        assert_eq!(h.status(), 200);
+        assert!(matches!(dec.next_event(), Ok(Event::Data(b"ok"))));
+        assert!(matches!(dec.next_event(), Ok(Event::End(_))));
+        dec.start_next_cycle("GET").expect("paused");
+    }
+    let mut dec = ResponseDecoder::with_limits("GET", limits);
+    dec.feed(&head_with(251));
+    assert!(dec.next_event().is_err(), "one field over the limit");
+}

@@ -280,7 +280,7 @@ async fn connect(origin: &Origin, method: &str) -> Result<Conn, Failure> {
     let stream = transport::open(&origin.host, origin.port, tls)
         .await
         .map_err(|(e, syscall)| Failure::Io(e, syscall))?;
-    let mut decoder = ResponseDecoder::new(method);
+    let mut decoder = ResponseDecoder::with_limits(method, super::http_limits());
     decoder.set_skip_interim(true);
     Ok(Conn {
         stream,

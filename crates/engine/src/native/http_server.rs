@@ -784,7 +784,7 @@ fn start_conn(server: &Rc<Server>, stream: Transport, peer: SocketAddr) {
         stream,
         trailers: RefCell::new(Vec::new()),
         server: server.clone(),
-        decoder: RefCell::new(RequestDecoder::new()),
+        decoder: RefCell::new(RequestDecoder::with_limits(super::http_limits())),
         encoder: RefCell::new(None),
         phase: Cell::new(Phase::Head),
         body_allowed: Cell::new(true),

@@ -74,3 +74,13 @@ impl ModuleDef for NativeModule {
         Ok(())
     }
 }
+
+/// The codec limits of HTTP messages, server and client: the codec's defaults (64 KiB of
+/// head), but as many fields as Node.js keeps (`maxHeadersCount`, 2000) rather than a
+/// public server's 100. Heads with up to 100 fields still parse without allocating.
+pub(crate) fn http_limits() -> http_codec::Limits {
+    http_codec::Limits {
+        max_headers: 2000,
+        ..http_codec::Limits::default()
+    }
+}
