@@ -545,7 +545,8 @@ class WireBody {
     if (this.done) return undefined;
     try {
       const c = await native.fetchRead(this.id);
-      if (c === undefined) this.done = true;
+      // The end: undefined, or the trailer fields (which fetch does not expose).
+      if (c === undefined || Array.isArray(c)) { this.done = true; return undefined; }
       return c;
     } catch (e) {
       this.done = true;

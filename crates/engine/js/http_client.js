@@ -10,6 +10,7 @@ import { nextTick } from 'node:process';
 import { setTimeout, clearTimeout } from 'node:timers';
 import { codedError, invalidArgType, validateFunction } from 'internal:errors';
 import { caText, clientIdentity, rejectUnauthorizedDefault } from 'internal:tls_common';
+import { trailerList } from 'internal:http_common';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
@@ -65,12 +66,23 @@ class IncomingMessage extends Stream {
     }
     this.trailers = {};
     this.rawTrailers = [];
+    this.trailersDistinct = {};
     this.method = null;
     this.url = '';
     this.complete = false;
     this.aborted = false;
     this.destroyed = false;
     this.socket = null;
+  }
+
+  // The trailer fields [name, value, ...] of a chunked response, set before 'end'.
+  _setTrailers(raw) {
+    this.rawTrailers = raw;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i].toLowerCase();
+      (this.trailersDistinct[name] ||= []).push(raw[i + 1]);
+      this.trailers[name] = name in this.trailers ? `${this.trailers[name]}, ${raw[i + 1]}` : raw[i + 1];
+    }
   }
 
   get readableEnded() { return this.#ended; }
@@ -242,6 +254,7 @@ export class ClientRequest extends EventEmitter {
   #timer = null;
   #res = null;
   #closed = false;
+  #trailers = undefined; // [name, value, ...] from addTrailers
   #endCallback = null;
 
   // `defaultAgent` is node:https' global agent for https.request; http.request leaves it out.
@@ -362,6 +375,12 @@ export class ClientRequest extends EventEmitter {
     }
   }
 
+  // Trailer fields for the end of a chunked request body (replacing any given before; a
+  // body sent whole, with a Content-Length, drops them, as Node does).
+  addTrailers(headers) {
+    this.#trailers = trailerList(headers);
+  }
+
   setHeader(name, value) {
     this.#checkNotSent('set');
     validateHeader(name, value);
@@ -429,11 +448,18 @@ export class ClientRequest extends EventEmitter {
       if (first) { const c = first; first = null; return c; }
       if (done) return undefined;
       const c = await native.fetchRead(id);
-      if (c === undefined) { done = true; this.#onResponseEnd(); }
+      // The end comes as undefined, or as the trailer fields when the response had some.
+      if (c === undefined || Array.isArray(c)) {
+        done = true;
+        if (c) res._setTrailers(c);
+        this.#onResponseEnd();
+        return undefined;
+      }
       return c;
     };
     if (done) nextTick(() => this.#onResponseEnd());
     const res = new IncomingMessage(keptHeaders(h, this.maxHeadersCount), next);
+    if (h.trailers) res._setTrailers(h.trailers);
     res.req = this;
     this.#res = res;
     res.on('_destroy', () => { if (!done) { done = true; native.fetchAbort(id); } this.#cleanup(); });
@@ -550,7 +576,8 @@ export class ClientRequest extends EventEmitter {
       return this;
     }
     const id = this.#id;
-    this.#writeChain = this.#writeChain.then(() => (id ? native.fetchFinish(id) : undefined));
+    const trailers = this.#trailers;
+    this.#writeChain = this.#writeChain.then(() => (id ? native.fetchFinish(id, trailers) : undefined));
     this.#writeChain.then(onSent, (err) => this.#fail(err));
     return this;
   }

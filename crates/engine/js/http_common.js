@@ -106,6 +106,24 @@ const SINGLE = new Set([
   'proxy-authorization', 'referer', 'retry-after', 'server', 'user-agent',
 ]);
 
+// addTrailers(headers) on either side: the fields of `headers` (an object or [name, value]
+// pairs) checked as Node checks them, as [name, value, ...]. Each call replaces the trailers
+// an earlier one gave, as in Node.
+export function trailerList(headers) {
+  const list = [];
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers || {});
+  for (const [name, value] of pairs) {
+    if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+      throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Trailer name must be a valid HTTP token ["${name}"]`);
+    }
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(String(value))) {
+      throw codedError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in trailer content ["${name}"]`);
+    }
+    list.push(name, String(value));
+  }
+  return list;
+}
+
 /// Node's `message.headers` from a flat raw list: lower-case names, duplicates joined.
 export function joinHeaders(raw) {
   const out = Object.create(null);

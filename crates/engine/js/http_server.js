@@ -13,7 +13,7 @@ import { peerCertificate, serverTlsState } from 'internal:tls_common';
 import { retainShapes } from 'internal:shapes';
 import {
   IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue,
-  checkInvalidHeaderChar, headerKey, constructs,
+  checkInvalidHeaderChar, headerKey, constructs, trailerList,
 } from 'internal:http_common';
 
 export { IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue };
@@ -313,18 +313,7 @@ class ResponsePrototype extends Stream {
   /// Trailer fields for the end of a chunked response (an object or [name, value] pairs);
   /// sent only when the body is chunked, as in Node.
   addTrailers(headers) {
-    const list = this._trailerList || [];
-    const pairs = Array.isArray(headers) ? headers : Object.entries(headers || {});
-    for (const [name, value] of pairs) {
-      if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
-        throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Trailer name must be a valid HTTP token ["${name}"]`);
-      }
-      if (/[^\t\x20-\x7e\x80-\xff]/.test(String(value))) {
-        throw codedError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in trailer content ["${name}"]`);
-      }
-      list.push(name, String(value));
-    }
-    this._trailerList = list;
+    this._trailerList = trailerList(headers);
   }
   setTimeout(ms, cb) {
     if (this.socket) this.socket.setTimeout(ms, cb);

@@ -9,7 +9,8 @@
 //!   whether the body is complete, so a small response needs no further round trip.
 //! - `fetchWrite(id, bytes)` / `fetchFinish(id)` send a streamed body, chunked unless a
 //!   Content-Length was given.
-//! - `fetchRead(id)` resolves with the next body bytes, or `undefined` at the end. Nothing is read
+//! - `fetchRead(id)` resolves with the next body bytes, or `undefined` at the end (the trailer
+//!   fields, as an array, when the response ended with some). Nothing is read
 //!   from the socket until JavaScript asks, so a body of any size takes bounded memory.
 //! - `fetchAbort(id)` closes the connection and ends every pending operation of the exchange.
 
@@ -307,6 +308,8 @@ struct Exchange {
     sending_done: Cell<bool>,
     receiving_done: Cell<bool>,
     keep_alive: Cell<bool>,
+    /// The response's trailer fields (name, value, ...), when it ended with some.
+    trailers: RefCell<Option<Vec<String>>>,
 }
 
 impl Exchange {
@@ -370,7 +373,17 @@ impl Exchange {
         while out.len() < MAX_CHUNK {
             match conn.decoder.next_event().map_err(Failure::Codec)? {
                 Event::Data(d) => out.extend_from_slice(d),
-                Event::End(_) | Event::Paused => {
+                Event::End(trailers) => {
+                    if !trailers.is_empty() {
+                        let fields = trailers
+                            .iter()
+                            .flat_map(|(name, value)| [latin1(name), latin1(value)]);
+                        *self.trailers.borrow_mut() = Some(fields.collect());
+                    }
+                    self.receiving_done.set(true);
+                    return Ok(false);
+                }
+                Event::Paused => {
                     self.receiving_done.set(true);
                     return Ok(false);
                 }
@@ -506,6 +519,7 @@ impl Exchange {
                 body,
                 done,
                 upgraded,
+                trailers: self.trailers.take(),
             });
         }
     }
@@ -529,15 +543,27 @@ impl Exchange {
         Ok(Some(out))
     }
 
-    async fn write_part(&self, data: Option<Vec<u8>>) -> Result<(), Failure> {
+    /// Sends body bytes, or (with `None`) ends the body, with trailer fields [name, value,
+    /// ...] when it is chunked (a body with a Content-Length drops them, as Node does).
+    async fn write_part(
+        &self,
+        data: Option<Vec<u8>>,
+        trailers: Vec<String>,
+    ) -> Result<(), Failure> {
         self.head_sent.wait().await;
         let stream = self.stream().ok_or_else(aborted)?;
         let mut out = Vec::new();
         {
             let mut enc = self.encoder.borrow_mut();
+            let fields = trailers.chunks_exact(2).map(|f| (&f[0], &f[1]));
             match &data {
                 Some(d) => enc.write_body(d, &mut out),
-                None => enc.finish(&mut out),
+                None if trailers.is_empty() => enc.finish(&mut out),
+                // Refused for a body that is not chunked (nothing written): dropped then.
+                None => match enc.finish_with_trailers(fields, &mut out) {
+                    Err(http_codec::Error::InvalidState(_)) => enc.finish(&mut out),
+                    other => other,
+                },
             }
             .map_err(Failure::Codec)?;
         }
@@ -563,6 +589,8 @@ struct Head {
     /// The connection switched protocols (101, or 2xx to CONNECT): JavaScript takes it with
     /// `fetchUpgrade`, or ends the exchange.
     upgraded: bool,
+    /// The trailer fields of a response that ended with the head's read and had some.
+    trailers: Option<Vec<String>>,
 }
 
 /// Header bytes as a string of the code points 0-255, as Fetch and Node treat them.
@@ -661,6 +689,9 @@ fn head_value<'js>(ctx: &Ctx<'js>, h: Head) -> rquickjs::Result<Value<'js>> {
         o.set("body", TypedArray::<u8>::new(ctx.clone(), h.body)?)?;
     }
     o.set("done", h.done)?;
+    if let Some(trailers) = h.trailers {
+        o.set("trailers", trailers)?;
+    }
     if h.upgraded {
         o.set("upgraded", true)?;
     }
@@ -768,6 +799,7 @@ fn send<'js>(ctx: Ctx<'js>, req: Object<'js>) -> rquickjs::Result<Array<'js>> {
         sending_done: Cell::new(!streamed),
         receiving_done: Cell::new(false),
         keep_alive: Cell::new(false),
+        trailers: RefCell::new(None),
     });
     EXCHANGES.with(|t| t.borrow_mut().insert(id, ex.clone()));
     let fut = async move {
@@ -792,7 +824,8 @@ fn send<'js>(ctx: Ctx<'js>, req: Object<'js>) -> rquickjs::Result<Array<'js>> {
 
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
     native.set("fetchSend", Function::new(ctx.clone(), send)?)?;
-    // fetchRead(id) -> Promise<Uint8Array | undefined at the end of the body>.
+    // fetchRead(id) -> Promise<Uint8Array | undefined at the end of the body | the trailer
+    // fields [name, value, ...] at the end of a body that had some>.
     native.set(
         "fetchRead",
         Function::new(
@@ -805,17 +838,21 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     if r.is_err() {
                         ex.fail();
                     }
-                    r
+                    // At the end: the trailers, if the response had any.
+                    r.map(|b| b.ok_or_else(|| ex.trailers.take()))
                 };
                 spawn_promise(&ctx, fut, move |ctx, r| match r {
-                    Ok(Some(b)) => bytes_value(ctx, b),
-                    Ok(None) => Ok(Value::new_undefined(ctx.clone())),
+                    Ok(Ok(b)) => bytes_value(ctx, b),
+                    Ok(Err(None)) => Ok(Value::new_undefined(ctx.clone())),
+                    Ok(Err(Some(trailers))) => rquickjs::IntoJs::into_js(trailers, ctx)
+                        .map_err(|_| Value::new_undefined(ctx.clone())),
                     Err(f) => Err(failure_value(ctx, f, &origin)),
                 })
             },
         )?,
     )?;
-    // fetchWrite(id, bytes) / fetchFinish(id) -> Promise<undefined>: a streamed request body.
+    // fetchWrite(id, bytes) / fetchFinish(id, trailers) -> Promise<undefined>: a streamed
+    // request body; trailers [name, value, ...] (or undefined) end a chunked one.
     native.set(
         "fetchWrite",
         Function::new(
@@ -823,7 +860,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             |ctx: Ctx<'js>, id: u32, data: TypedArray<'js, u8>| -> rquickjs::Result<Promise<'js>> {
                 let ex = exchange(id).ok_or_else(|| closed_error(&ctx))?;
                 let data = bytes::to_vec(&ctx, &data)?;
-                write_promise(&ctx, ex, Some(data))
+                write_promise(&ctx, ex, Some(data), Vec::new())
             },
         )?,
     )?;
@@ -831,9 +868,12 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         "fetchFinish",
         Function::new(
             ctx.clone(),
-            |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Promise<'js>> {
+            |ctx: Ctx<'js>,
+             id: u32,
+             trailers: Option<Vec<String>>|
+             -> rquickjs::Result<Promise<'js>> {
                 let ex = exchange(id).ok_or_else(|| closed_error(&ctx))?;
-                write_promise(&ctx, ex, None)
+                write_promise(&ctx, ex, None, trailers.unwrap_or_default())
             },
         )?,
     )?;
@@ -880,10 +920,11 @@ fn write_promise<'js>(
     ctx: &Ctx<'js>,
     ex: Rc<Exchange>,
     data: Option<Vec<u8>>,
+    trailers: Vec<String>,
 ) -> rquickjs::Result<Promise<'js>> {
     let origin = ex.origin.clone();
     let fut = async move {
-        let r = ex.guard(ex.write_part(data)).await;
+        let r = ex.guard(ex.write_part(data, trailers)).await;
         if r.is_err() {
             ex.fail();
         }
