@@ -412,6 +412,28 @@ mod tests {
         }
     }
 
+    /// Every single-byte change of a real certificate (a peer's may be anything when
+    /// verification is off) reads as some certificate or none, never a panic.
+    #[test]
+    fn damaged_certificates_never_panic() {
+        let pem = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../js-tests/fixtures/tls/localhost.pem"
+        ))
+        .unwrap();
+        let der = rustls::pki_types::pem::PemObject::from_pem_slice(pem.as_bytes())
+            .map(|c: rustls::pki_types::CertificateDer<'_>| c.to_vec())
+            .unwrap();
+        for i in 0..der.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut bent = der.clone();
+                bent[i] ^= flip;
+                let _ = certificate_info(&bent);
+                let _ = issuer_and_subject(&bent);
+            }
+        }
+    }
+
     #[test]
     fn times_and_oids_as_openssl_prints_them() {
         assert_eq!(

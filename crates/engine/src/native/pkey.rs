@@ -651,7 +651,10 @@ pub(crate) fn details(key: &Key) -> Result<Vec<(&'static str, DetailValue)>, Key
             let leading = n.first().map_or(8, |b| b.leading_zeros() as usize);
             let exponent = e.iter().fold(0u64, |a, &b| a << 8 | u64::from(b));
             vec![
-                ("modulusLength", DetailValue::Number(n.len() * 8 - leading)),
+                (
+                    "modulusLength",
+                    DetailValue::Number((n.len() * 8).saturating_sub(leading)),
+                ),
                 ("publicExponent", DetailValue::Number(exponent as usize)),
             ]
         }
@@ -1482,6 +1485,27 @@ mod tests {
             generate(Kind::Rsa).unwrap_err().code,
             "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM"
         );
+    }
+
+    /// Every single-byte change of a key's DER is refused or read as some key, never a panic.
+    #[test]
+    fn damaged_keys_never_panic() {
+        for kind in [Kind::Ed25519, Kind::Ec(Curve::P256)] {
+            let key = generate(kind).unwrap();
+            let public = public_of(&key).unwrap();
+            for der in [&key.der, &public.der] {
+                for i in 0..der.len() {
+                    for flip in [0x01, 0x80, 0xff] {
+                        let mut bent = der.clone();
+                        bent[i] ^= flip;
+                        let _ = private_key(&bent, Format::Der, None);
+                        let _ = public_key(&bent, Format::Der, None);
+                        let _ = private_key(&bent, Format::Der, Some(Encoding::Sec1));
+                        let _ = public_key(&bent, Format::Der, Some(Encoding::Pkcs1));
+                    }
+                }
+            }
+        }
     }
 
     #[test]
