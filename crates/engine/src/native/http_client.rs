@@ -870,10 +870,11 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             ctx.clone(),
             |ctx: Ctx<'js>,
              id: u32,
-             trailers: Option<Vec<String>>|
+             trailers: rquickjs::function::Opt<Option<Vec<String>>>|
              -> rquickjs::Result<Promise<'js>> {
                 let ex = exchange(id).ok_or_else(|| closed_error(&ctx))?;
-                write_promise(&ctx, ex, None, trailers.unwrap_or_default())
+                // Absent (fetch) or undefined (no addTrailers): none.
+                write_promise(&ctx, ex, None, trailers.0.flatten().unwrap_or_default())
             },
         )?,
     )?;

@@ -1082,10 +1082,10 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              cert: String,
              key: String,
              alpn: Vec<String>,
-             clients: Option<Object<'js>>|
+             clients: rquickjs::function::Opt<Option<Object<'js>>>|
              -> rquickjs::Result<u32> {
                 let alpn: Vec<&[u8]> = alpn.iter().map(|p| p.as_bytes()).collect();
-                let auth = match clients {
+                let auth = match clients.0.flatten() {
                     Some(c) => Some(tls::ClientAuth {
                         ca_pem: c.get::<_, Option<String>>("ca")?.map(String::into_bytes),
                         required: c.get::<_, Option<bool>>("required")?.unwrap_or(true),
