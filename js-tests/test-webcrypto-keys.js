@@ -87,6 +87,7 @@ const spki = (name) => nodeCrypto.createPublicKey(expected.keys[name].spki).expo
   strictEqual(hex(await subtle.sign('Ed25519', privateKey, message)), hex(sig('ed25519')));
   const publicKey = await subtle.importKey('raw', Buffer.from(expected.keys.ed25519.publicJwk.x, 'base64url'), 'Ed25519', true, ['verify']);
   ok(await subtle.verify('Ed25519', publicKey, sig('ed25519'), message));
+  deepStrictEqual(await subtle.exportKey('jwk', publicKey), { ...expected.keys.ed25519.publicJwk, alg: 'Ed25519', key_ops: ['verify'], ext: true });
   await rejects(subtle.importKey('raw', Buffer.alloc(32), 'Ed25519', false, ['sign']), { name: 'SyntaxError' });
 }
 

@@ -1012,6 +1012,7 @@ function importAsymmetric(format, keyData, algorithm, name, extractable, usages)
 const JWK_ALG = {
   'RSASSA-PKCS1-v1_5': (hash) => `RS${hash.slice(4)}`,
   'RSA-PSS': (hash) => `PS${hash.slice(4)}`,
+  Ed25519: () => 'Ed25519',
 };
 
 function exportAsymmetric(format, key) {
@@ -1023,7 +1024,7 @@ function exportAsymmetric(format, key) {
   }
   const jwk = native.pkeyToJwk(der, isPrivate);
   if (format === 'jwk') {
-    if (JWK_ALG[name]) jwk.alg = JWK_ALG[name](key.algorithm.hash.name);
+    if (JWK_ALG[name]) jwk.alg = JWK_ALG[name](key.algorithm.hash && key.algorithm.hash.name);
     jwk.key_ops = key.usages;
     jwk.ext = key.extractable;
     return jwk;
