@@ -72,6 +72,8 @@ export function connect(...args) {
   const socket = new TLSSocket(null, { ...options, servername });
   if (cb) socket.once('secureConnect', cb);
   socket.connecting = true;
+  // A cert without a key (or the other way round) throws at once, as Node's does.
+  const identity = clientIdentity(options.cert, options.key);
   let pending;
   try {
     pending = native.tlsConnect(String(host), port, {
@@ -79,7 +81,7 @@ export function connect(...args) {
       rejectUnauthorized: verify,
       servername: options.servername,
       alpn: alpnList(options.ALPNProtocols),
-      ...clientIdentity(options.cert, options.key),
+      ...identity,
     });
   } catch (err) {
     // A bad ca, cert or key throws here, as Node's secure context does; the rest arrives

@@ -51,7 +51,12 @@ export function pemText(value, name) {
 
 // A client's certificate and key as PEM texts ({} when not given; both or neither).
 export function clientIdentity(cert, key) {
-  if ((cert === undefined || cert === null) && (key === undefined || key === null)) return {};
+  const missing = (v) => v === undefined || v === null;
+  if (missing(cert) && missing(key)) return {};
+  if (missing(cert) || missing(key)) {
+    const name = missing(cert) ? 'cert' : 'key';
+    throw codedError(TypeError, 'ERR_MISSING_OPTION', `options.${name} is required: a client certificate needs both cert and key`);
+  }
   return { cert: pemText(cert, 'cert'), key: pemText(key, 'key') };
 }
 
