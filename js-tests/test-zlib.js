@@ -48,6 +48,35 @@ zlib.gzip(fox, mustCall((err, gz) => {
 }));
 zlib.inflate(Buffer.from('junk'), mustCall((err) => assert.strictEqual(err.code, 'Z_DATA_ERROR')));
 
+// Compression streams pass on what is compressed as they go: flush() hands over what was
+// written so far (decodable up to there), large writes come out before the end, and the whole
+// output decodes to everything written.
+{
+  for (const [create, decode] of [[zlib.createGzip, gunzipSync], [zlib.createDeflate, inflateSync], [zlib.createDeflateRaw, inflateRawSync]]) {
+    const stream = create();
+    const out = [];
+    stream.on('data', (c) => out.push(c));
+    stream.write('first part, ');
+    await new Promise((resolve) => stream.flush(resolve));
+    assert.ok(out.length > 0, 'flush() passed the first part on');
+    // Bytes that do not compress much, so that compressed output piles up.
+    const big = Buffer.from(Array.from({ length: 200000 }, (_, i) => (Math.imul(i, 2654435761) >>> 24) ^ (i & 7)));
+    const flushed = Buffer.concat(out).length;
+    stream.write(big);
+    // (Node compresses on its thread pool: its output comes a few turns later.)
+    let beforeEnd = 0;
+    for (let i = 0; i < 100 && beforeEnd < 10000; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      beforeEnd = Buffer.concat(out).length - flushed;
+    }
+    assert.ok(beforeEnd >= 10000, `200 kB written, ${beforeEnd} bytes passed on before the end`);
+    stream.end('last part');
+    await new Promise((resolve) => stream.on('end', resolve));
+    const expected = Buffer.concat([Buffer.from('first part, '), big, Buffer.from('last part')]);
+    assert.ok(decode(Buffer.concat(out)).equals(expected));
+  }
+}
+
 // A server gzips its answer through a stream; the client decodes it through another.
 const server = http.createServer((req, res) => {
   res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Type': 'text/plain' });

@@ -1,7 +1,8 @@
 // node:zlib: gzip, zlib (deflate) and raw DEFLATE, compressing and decompressing whole
 // buffers natively (src/native/deflate.rs). The *Sync functions return the result; the others
-// call back on a later tick. The create* streams are Transforms that compress or decompress
-// what was written when it ends: they take data in pieces but hold it until then.
+// call back on a later tick. The compression streams (createGzip, createDeflate,
+// createDeflateRaw) pass on each 64 KiB piece as it is compressed, and what was written so far
+// on flush(); the decompression streams decompress what was written when it ends.
 
 import native from 'internal:native';
 import { Buffer } from 'node:buffer';
@@ -129,9 +130,66 @@ class WholeTransform extends Transform {
   }
 }
 
-export class Deflate extends WholeTransform { constructor(o) { super(deflateSync, o); } }
-export class DeflateRaw extends WholeTransform { constructor(o) { super(deflateRawSync, o); } }
-export class Gzip extends WholeTransform { constructor(o) { super(gzipSync, o); } }
+// Input bytes gathered before a compression stream compresses them and passes them on.
+const PIECE = 64 * 1024;
+
+/// A compression stream: what is written is compressed in pieces of about PIECE bytes, each
+/// passed on at once (src/native/deflate.rs Deflater); flush() passes on what was written so
+/// far, decodable up to there, as zlib's Z_SYNC_FLUSH does; the end ends the stream.
+class DeflateStream extends Transform {
+  #deflater;
+  #parts = [];
+  #size = 0;
+
+  constructor(format, options) {
+    super(options);
+    this.#deflater = native.zlibDeflater(format, levelOf(options));
+    this.bytesWritten = 0;
+  }
+
+  #piece(end) {
+    const input = this.#parts.length === 1 ? this.#parts[0] : Buffer.concat(this.#parts);
+    this.#parts = [];
+    this.#size = 0;
+    return toBuffer(native.zlibDeflatePiece(this.#deflater, input, end));
+  }
+
+  _transform(chunk, encoding, callback) {
+    const bytes = inputBytes(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk);
+    // A copy: the writer may reuse its buffer once the callback has run.
+    this.#parts.push(Uint8Array.prototype.slice.call(bytes));
+    this.#size += bytes.byteLength;
+    this.bytesWritten += bytes.byteLength;
+    if (this.#size >= PIECE) this.push(this.#piece(false));
+    callback();
+  }
+
+  _flush(callback) {
+    let out;
+    try {
+      out = this.#piece(true);
+    } catch (e) {
+      callback(e);
+      return;
+    }
+    callback(null, out);
+  }
+
+  flush(kind, callback) {
+    if (typeof kind === 'function') callback = kind;
+    if (this.#size > 0 && !this.writableEnded) this.push(this.#piece(false));
+    if (callback) process.nextTick(callback);
+  }
+
+  close(callback) {
+    if (callback) process.nextTick(callback);
+    this.destroy();
+  }
+}
+
+export class Deflate extends DeflateStream { constructor(o) { super(ZLIB, o); } }
+export class DeflateRaw extends DeflateStream { constructor(o) { super(RAW, o); } }
+export class Gzip extends DeflateStream { constructor(o) { super(GZIP, o); } }
 export class Inflate extends WholeTransform { constructor(o) { super(inflateSync, o); } }
 export class InflateRaw extends WholeTransform { constructor(o) { super(inflateRawSync, o); } }
 export class Gunzip extends WholeTransform { constructor(o) { super(gunzipSync, o); } }

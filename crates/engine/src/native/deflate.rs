@@ -404,6 +404,15 @@ impl BitWriter {
         self.put(code.reverse_bits() >> (32 - n), n);
     }
 
+    /// Pads with zero bits to the next byte boundary.
+    fn align(&mut self) {
+        if self.bits > 0 {
+            self.out.push(self.bit as u8);
+            self.bit = 0;
+            self.bits = 0;
+        }
+    }
+
     fn finish(mut self) -> Vec<u8> {
         if self.bits > 0 {
             self.out.push(self.bit as u8);
@@ -450,28 +459,30 @@ const HASH_BITS: u32 = 15;
 /// A raw DEFLATE stream of `input`. Level 0 stores; levels 1-9 search more candidate matches
 /// the higher they are.
 pub(crate) fn deflate_raw(input: &[u8], level: i32) -> Vec<u8> {
+    let mut w = BitWriter::new();
+    put_blocks(&mut w, input, level, true);
+    w.finish()
+}
+
+/// `input` as DEFLATE blocks, the last of the stream when `last`: stored blocks at level 0,
+/// else one block with the fixed codes.
+fn put_blocks(w: &mut BitWriter, input: &[u8], level: i32, last: bool) {
     if level == 0 {
-        let mut out = Vec::with_capacity(input.len() + input.len() / 65535 * 5 + 5);
         let mut chunks = input.chunks(65535).peekable();
         if chunks.peek().is_none() {
-            out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+            put_stored(w, &[], last);
         }
         while let Some(chunk) = chunks.next() {
-            out.push(u8::from(chunks.peek().is_none()));
-            let len = chunk.len() as u16;
-            out.extend_from_slice(&len.to_le_bytes());
-            out.extend_from_slice(&(!len).to_le_bytes());
-            out.extend_from_slice(chunk);
+            put_stored(w, chunk, last && chunks.peek().is_none());
         }
-        return out;
+        return;
     }
     let depth = match level {
         1..=3 => 4,
         4..=6 => 32,
         _ => 256,
     };
-    let mut w = BitWriter::new();
-    w.put(1, 1); // the only block, and the last
+    w.put(u32::from(last), 1);
     w.put(1, 2); // fixed Huffman codes
     let mut head = vec![usize::MAX; 1 << HASH_BITS];
     let mut prev = vec![usize::MAX; WINDOW];
@@ -516,23 +527,95 @@ pub(crate) fn deflate_raw(input: &[u8], level: i32) -> Vec<u8> {
             }
         }
         if best_len >= 3 {
-            put_match(&mut w, best_len, best_dist);
+            put_match(w, best_len, best_dist);
             for k in 0..best_len {
                 insert(i + k, &mut head, &mut prev);
             }
             i += best_len;
         } else {
-            put_literal(&mut w, u16::from(input[i]));
+            put_literal(w, u16::from(input[i]));
             insert(i, &mut head, &mut prev);
             i += 1;
         }
     }
-    put_literal(&mut w, 256);
-    w.finish()
+    put_literal(w, 256);
 }
 
-/// A zlib stream (RFC 1950) of `input`.
-pub(crate) fn deflate_zlib(input: &[u8], level: i32) -> Vec<u8> {
+/// A stored block of `data` (at most 65535 bytes), starting on a byte boundary.
+fn put_stored(w: &mut BitWriter, data: &[u8], last: bool) {
+    w.put(u32::from(last), 1);
+    w.put(0, 2);
+    w.align();
+    let len = data.len() as u16;
+    w.out.extend_from_slice(&len.to_le_bytes());
+    w.out.extend_from_slice(&(!len).to_le_bytes());
+    w.out.extend_from_slice(data);
+}
+
+/// Compression in pieces (node:zlib's streams): each piece is compressed on its own, its
+/// matches not reaching into earlier ones, and ends on a byte boundary (an empty stored
+/// block, as zlib's Z_SYNC_FLUSH), so that what was written so far can be sent and decoded.
+pub(crate) struct Deflater {
+    /// 0 raw DEFLATE, 1 zlib, 2 gzip.
+    format: u8,
+    level: i32,
+    started: bool,
+    crc: u32,
+    adler: u32,
+    len: u64,
+}
+
+impl Deflater {
+    pub(crate) fn new(format: u8, level: i32) -> Self {
+        Deflater {
+            format,
+            level,
+            started: false,
+            crc: 0,
+            adler: 1,
+            len: 0,
+        }
+    }
+
+    /// The bytes for `input`; with `end`, the end of the stream and its trailer too.
+    pub(crate) fn piece(&mut self, input: &[u8], end: bool) -> Vec<u8> {
+        let mut w = BitWriter::new();
+        if !self.started {
+            self.started = true;
+            match self.format {
+                1 => w.out.extend_from_slice(&zlib_header(self.level)),
+                2 => w.out.extend_from_slice(&gzip_header(self.level)),
+                _ => {}
+            }
+        }
+        if !input.is_empty() {
+            put_blocks(&mut w, input, self.level, false);
+            put_stored(&mut w, &[], false);
+            self.crc = crc32_update(self.crc, input);
+            self.adler = adler32_update(self.adler, input);
+            self.len += input.len() as u64;
+        }
+        if end {
+            // An empty last block with the fixed codes: its header and end-of-block code.
+            w.put(1, 1);
+            w.put(1, 2);
+            put_literal(&mut w, 256);
+            w.align();
+            match self.format {
+                1 => w.out.extend_from_slice(&self.adler.to_be_bytes()),
+                2 => {
+                    w.out.extend_from_slice(&self.crc.to_le_bytes());
+                    w.out.extend_from_slice(&(self.len as u32).to_le_bytes());
+                }
+                _ => {}
+            }
+        }
+        w.finish()
+    }
+}
+
+/// The two header bytes of a zlib stream (RFC 1950) at `level`.
+fn zlib_header(level: i32) -> [u8; 2] {
     let flevel: u8 = match level {
         0 | 1 => 0,
         2..=5 => 1,
@@ -542,7 +625,22 @@ pub(crate) fn deflate_zlib(input: &[u8], level: i32) -> Vec<u8> {
     let cmf: u8 = 0x78;
     let mut flg = flevel << 6;
     flg += 31 - ((u16::from(cmf) << 8 | u16::from(flg)) % 31) as u8;
-    let mut out = vec![cmf, flg];
+    [cmf, flg]
+}
+
+/// The header of a gzip member (RFC 1952): no name, no time stamp.
+fn gzip_header(level: i32) -> [u8; 10] {
+    let xfl = match level {
+        1 => 4,
+        9 => 2,
+        _ => 0,
+    };
+    [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 3]
+}
+
+/// A zlib stream (RFC 1950) of `input`.
+pub(crate) fn deflate_zlib(input: &[u8], level: i32) -> Vec<u8> {
+    let mut out = zlib_header(level).to_vec();
     out.extend(deflate_raw(input, level));
     out.extend_from_slice(&adler32(input).to_be_bytes());
     out
@@ -550,12 +648,7 @@ pub(crate) fn deflate_zlib(input: &[u8], level: i32) -> Vec<u8> {
 
 /// gzip data (RFC 1952) of `input`: one member, no name, no time stamp.
 pub(crate) fn gzip(input: &[u8], level: i32) -> Vec<u8> {
-    let xfl = match level {
-        1 => 4,
-        9 => 2,
-        _ => 0,
-    };
-    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 3];
+    let mut out = gzip_header(level).to_vec();
     out.extend(deflate_raw(input, level));
     out.extend_from_slice(&crc32(input).to_le_bytes());
     out.extend_from_slice(&(input.len() as u32).to_le_bytes());
@@ -565,6 +658,11 @@ pub(crate) fn gzip(input: &[u8], level: i32) -> Vec<u8> {
 // --- Checksums --------------------------------------------------------------------------------
 
 pub(crate) fn crc32(data: &[u8]) -> u32 {
+    crc32_update(0, data)
+}
+
+/// The CRC-32 of what `crc` covered followed by `data`.
+pub(crate) fn crc32_update(crc: u32, data: &[u8]) -> u32 {
     thread_local! {
         static TABLE: [u32; 256] = {
             let mut t = [0u32; 256];
@@ -579,14 +677,19 @@ pub(crate) fn crc32(data: &[u8]) -> u32 {
         };
     }
     TABLE.with(|t| {
-        !data.iter().fold(!0u32, |c, &b| {
+        !data.iter().fold(!crc, |c, &b| {
             t[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8)
         })
     })
 }
 
 pub(crate) fn adler32(data: &[u8]) -> u32 {
-    let (mut a, mut b) = (1u32, 0u32);
+    adler32_update(1, data)
+}
+
+/// The Adler-32 of what `adler` covered followed by `data`.
+pub(crate) fn adler32_update(adler: u32, data: &[u8]) -> u32 {
+    let (mut a, mut b) = (adler & 0xffff, adler >> 16);
     for chunk in data.chunks(5552) {
         for &x in chunk {
             a += u32::from(x);
@@ -601,6 +704,40 @@ pub(crate) fn adler32(data: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pieces of a stream, in every format and at levels 0 and 6, decode as one stream to
+    /// everything written; an empty piece and the end alone are fine too.
+    #[test]
+    fn streams_in_pieces_decode_whole() {
+        let text: Vec<u8> = (0..70_000u32)
+            .map(|i| (i * 7 % 251) as u8 ^ (i / 300) as u8)
+            .collect();
+        for format in [0u8, 1, 2] {
+            for level in [0, 6] {
+                let mut d = Deflater::new(format, level);
+                let mut out = Vec::new();
+                for piece in [&text[..10], &[][..], &text[10..40_000], &text[40_000..]] {
+                    out.extend(d.piece(piece, false));
+                }
+                out.extend(d.piece(&[], true));
+                let back = match format {
+                    0 => inflate_raw(&out, usize::MAX).unwrap().0,
+                    1 => inflate_zlib(&out, usize::MAX).unwrap(),
+                    _ => gunzip(&out, usize::MAX).unwrap(),
+                };
+                assert_eq!(back, text, "format {format} level {level}");
+                // What was sent before the end decodes too (a sync flush), short of the end.
+                let mut early = Deflater::new(0, level);
+                let first = early.piece(&text[..1000], false);
+                assert_eq!(
+                    inflate_raw(&first, usize::MAX).err(),
+                    Some(DecodeError::Truncated)
+                );
+            }
+        }
+        let mut empty = Deflater::new(2, 6);
+        assert_eq!(gunzip(&empty.piece(&[], true), usize::MAX).unwrap(), b"");
+    }
 
     fn sample(name: &str) -> Vec<u8> {
         let text = include_str!("deflate_vectors.txt");

@@ -1,7 +1,8 @@
 //! Native half of `node:zlib`: whole-buffer compression and decompression in the DEFLATE,
-//! zlib and gzip formats (see `deflate.rs`), with zlib's error codes.
+//! zlib and gzip formats (see `deflate.rs`), with zlib's error codes, and compression in
+//! pieces for the streams.
 
-use rquickjs::{Ctx, Function, Object, TypedArray};
+use rquickjs::{Class, Ctx, Function, JsLifetime, Object, TypedArray};
 
 use super::deflate::{self, DecodeError};
 use crate::bytes::with_bytes;
@@ -37,7 +38,44 @@ fn zlib_error(ctx: &Ctx<'_>, e: &DecodeError, max: usize) -> rquickjs::Error {
     errors::throw(ctx, made)
 }
 
+/// A compression stream in flight, held by a JavaScript Deflate, DeflateRaw or Gzip stream.
+#[derive(rquickjs::class::Trace, JsLifetime)]
+#[rquickjs::class]
+pub(crate) struct NativeDeflater {
+    #[qjs(skip_trace)]
+    deflater: deflate::Deflater,
+}
+
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    // zlibDeflater(format, level) -> a compression stream; zlibDeflatePiece(d, bytes, end)
+    // -> the compressed bytes of the piece (byte-aligned), with the stream's end when `end`.
+    native.set(
+        "zlibDeflater",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             format: u8,
+             level: i32|
+             -> rquickjs::Result<Class<'js, NativeDeflater>> {
+                let deflater = deflate::Deflater::new(format, level);
+                Class::instance(ctx, NativeDeflater { deflater })
+            },
+        )?,
+    )?;
+    native.set(
+        "zlibDeflatePiece",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             d: Class<'js, NativeDeflater>,
+             data: TypedArray<'js, u8>,
+             end: bool|
+             -> rquickjs::Result<TypedArray<'js, u8>> {
+                let out = with_bytes(&ctx, &data, |b| d.borrow_mut().deflater.piece(b, end))?;
+                TypedArray::<u8>::new(ctx, out)
+            },
+        )?,
+    )?;
     native.set(
         "zlibCompress",
         Function::new(
