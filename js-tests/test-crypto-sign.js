@@ -2,7 +2,8 @@
 // of the same keys (js-tests/fixtures/keys: keys made by openssl, expected.json by Node 20):
 // RSA (PKCS#1 v1.5 and PSS), ECDSA on P-256 and P-384 (DER and ieee-p1363 signatures) and
 // Ed25519; keys read from PEM, DER and JWK and written back; an RS256 JWT checked with its
-// JWK; generated key pairs; Node's errors for wrong keys and names. Passes under Node too.
+// JWK; generated key pairs; X509Certificate on the TLS test certificates; Node's errors for
+// wrong keys and names. Passes under Node too.
 
 import assert from 'node:assert';
 import crypto from 'node:crypto';
@@ -159,6 +160,48 @@ for (const [name, want] of Object.entries(expected.keys)) {
   deepStrictEqual(secret.export({ format: 'jwk' }), { kty: 'oct', k: Buffer.from('shared secret').toString('base64url') });
   strictEqual(crypto.createHmac('sha256', secret).update('x').digest('hex'),
     crypto.createHmac('sha256', 'shared secret').update('x').digest('hex'));
+}
+
+// X509Certificate: the test certificates read as Node reads them.
+{
+  const tls = (name) => fs.readFileSync(`js-tests/fixtures/tls/${name}`);
+  const client = new crypto.X509Certificate(tls('client.pem'));
+  strictEqual(client.subject, 'CN=test-client\nO=wasmedge-quickjs tests');
+  strictEqual(client.issuer, 'CN=wasmedge-quickjs test CA');
+  strictEqual(client.subjectAltName, 'DNS:test-client');
+  strictEqual(client.ca, false);
+  ok(/^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4} GMT$/.test(client.validFrom));
+  ok(/ 21\d\d GMT$/.test(client.validTo));
+  ok(/^[0-9A-F]+$/.test(client.serialNumber));
+  const hexColons = (h) => h.toUpperCase().match(/../g).join(':');
+  strictEqual(client.fingerprint256, hexColons(crypto.createHash('sha256').update(client.raw).digest('hex')));
+  strictEqual(client.fingerprint, hexColons(crypto.createHash('sha1').update(client.raw).digest('hex')));
+  strictEqual(client.fingerprint512, hexColons(crypto.createHash('sha512').update(client.raw).digest('hex')));
+  strictEqual(new crypto.X509Certificate(client.raw).fingerprint256, client.fingerprint256);
+  strictEqual(new crypto.X509Certificate(client.toString()).serialNumber, client.serialNumber);
+  strictEqual(client.toString(), tls('client.pem').toString());
+
+  const leaf = new crypto.X509Certificate(tls('localhost.pem'));
+  const ca = new crypto.X509Certificate(tls('ca.pem'));
+  const self = new crypto.X509Certificate(tls('self-signed.pem'));
+  strictEqual(leaf.checkHost('localhost'), 'localhost');
+  strictEqual(leaf.checkHost('LocalHost'), 'localhost');
+  strictEqual(leaf.checkHost('example.com'), undefined);
+  strictEqual(leaf.checkIP('127.0.0.1'), '127.0.0.1');
+  strictEqual(leaf.checkIP('::1'), '::1');
+  strictEqual(leaf.checkIP('10.0.0.1'), undefined);
+  strictEqual(ca.ca, true);
+  ok(leaf.checkIssued(ca));
+  ok(!ca.checkIssued(leaf));
+  ok(leaf.verify(ca.publicKey));
+  ok(!leaf.verify(leaf.publicKey));
+  ok(self.verify(self.publicKey));
+  ok(!self.verify(ca.publicKey));
+  ok(leaf.checkPrivateKey(crypto.createPrivateKey(tls('localhost.key'))));
+  ok(!leaf.checkPrivateKey(crypto.createPrivateKey(tls('client.key'))));
+  strictEqual(leaf.publicKey.export({ type: 'spki', format: 'pem' }),
+    crypto.createPublicKey(tls('localhost.pem')).export({ type: 'spki', format: 'pem' }));
+  throws(() => new crypto.X509Certificate(Buffer.from('not a certificate')), (e) => e instanceof Error);
 }
 
 // Node's errors.

@@ -624,6 +624,108 @@ export function generateKeyPair(type, options, callback) {
   setTimeout(() => (error ? callback(error) : callback(null, pair[0], pair[1])), 0);
 }
 
+// --- X.509 certificates -----------------------------------------------------------------------
+
+const X509 = new WeakMap();
+
+/// The DER of a certificate given as PEM text or bytes, or as DER bytes.
+function certificateDer(buffer) {
+  const bytes = keyBytes(buffer);
+  if (bytes === null) throw invalidArgType('buffer', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', buffer);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const pem = /-----BEGIN CERTIFICATE-----([^-]*)-----END CERTIFICATE-----/.exec(text);
+  return pem ? new Uint8Array(Buffer.from(pem[1].replace(/\s+/g, ''), 'base64')) : Uint8Array.from(bytes);
+}
+
+// An IP address in one spelling, for comparing IPv6 written with '::' or leading zeros.
+function ipKey(ip) {
+  if (!ip.includes(':')) return ip;
+  const [head, tail] = ip.split('::');
+  const groups = (part) => (part ? part.split(':') : []);
+  const fill = tail === undefined ? [] : Array(8 - groups(head).length - groups(tail).length).fill('0');
+  return [...groups(head), ...fill, ...groups(tail === undefined ? '' : tail)]
+    .map((g) => parseInt(g, 16).toString(16)).join(':');
+}
+
+/// An X.509 certificate, read as Node's crypto.X509Certificate reads it.
+export class X509Certificate {
+  constructor(buffer) {
+    const der = certificateDer(buffer);
+    X509.set(this, { der, info: native.x509Parse(der) });
+  }
+
+  static #names(pairs) { return pairs.map(([k, v]) => `${k}=${v}`).join('\n'); }
+
+  get subject() { return X509Certificate.#names(X509.get(this).info.subject); }
+  get issuer() { return X509Certificate.#names(X509.get(this).info.issuer); }
+  get subjectAltName() { return X509.get(this).info.subjectaltname; }
+  get validFrom() { return X509.get(this).info.valid_from; }
+  get validTo() { return X509.get(this).info.valid_to; }
+  get serialNumber() { return X509.get(this).info.serialNumber; }
+  get fingerprint() { return X509.get(this).info.fingerprint; }
+  get fingerprint256() { return X509.get(this).info.fingerprint256; }
+  get fingerprint512() {
+    return createHash('sha512').update(X509.get(this).der).digest('hex').toUpperCase().match(/../g).join(':');
+  }
+  get ca() { return X509.get(this).info.ca; }
+  get raw() { return Buffer.from(X509.get(this).der); }
+  get issuerCertificate() { return undefined; }
+  get publicKey() { return asymmetricKey(native.pkeyImport(new Uint8Array(Buffer.from(this.toString())), 'pem', undefined, false)); }
+
+  toString() {
+    const body = Buffer.from(X509.get(this).der).toString('base64').match(/.{1,64}/g).join('\n');
+    return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
+  }
+
+  toJSON() { return this.toString(); }
+
+  /// The certificate's name that `name` matches (its DNS names, ignoring case, a wildcard
+  /// standing for one label; its subject's CN when it has no DNS name), else undefined.
+  checkHost(name) {
+    if (typeof name !== 'string') throw invalidArgType('name', 'of type string', name);
+    const wanted = name.toLowerCase();
+    const info = X509.get(this).info;
+    const dns = (info.subjectaltname || '').split(', ').filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4));
+    const names = dns.length > 0 ? dns : info.subject.filter(([k]) => k === 'CN').map(([, v]) => v);
+    const fits = (entry) => {
+      const pattern = entry.toLowerCase();
+      if (pattern === wanted) return true;
+      const label = wanted.slice(0, wanted.length - pattern.length + 1);
+      return pattern.startsWith('*.') && wanted.endsWith(pattern.slice(1)) && label !== '' && !label.includes('.');
+    };
+    const found = names.find(fits);
+    if (found === undefined) return undefined;
+    return found.startsWith('*.') ? wanted : found;
+  }
+
+  /// `ip` if the certificate is for that address, else undefined.
+  checkIP(ip) {
+    if (typeof ip !== 'string') throw invalidArgType('ip', 'of type string', ip);
+    const ips = (X509.get(this).info.subjectaltname || '').split(', ')
+      .filter((n) => n.startsWith('IP Address:')).map((n) => ipKey(n.slice(11).toLowerCase()));
+    return ips.includes(ipKey(ip.toLowerCase())) ? ip : undefined;
+  }
+
+  /// Whether `otherCert` names this certificate's issuer as its subject.
+  checkIssued(otherCert) {
+    if (!(otherCert instanceof X509Certificate)) throw invalidArgType('otherCert', 'an instance of X509Certificate', otherCert);
+    return this.issuer === otherCert.subject;
+  }
+
+  /// Whether `privateKey` is the private half of this certificate's key.
+  checkPrivateKey(privateKey) {
+    return this.publicKey.equals(importKey(privateKey, false));
+  }
+
+  /// Whether `publicKey` (the issuer's) signed this certificate.
+  verify(publicKey) {
+    const key = importKey(publicKey, false);
+    return native.x509Verify(X509.get(this).der, KEYS.get(key).der);
+  }
+
+  get [Symbol.toStringTag]() { return 'X509Certificate'; }
+}
+
 // --- Randomness ------------------------------------------------------------------------------
 
 function validateSize(size, name = 'size') {
@@ -1212,7 +1314,7 @@ export default {
   randomInt, randomUUID, timingSafeEqual, getRandomValues, webcrypto, subtle,
   pbkdf2, pbkdf2Sync, hkdf, hkdfSync, scrypt, scryptSync, createCipheriv, createDecipheriv, Cipheriv, Decipheriv,
   getCiphers, constants, KeyObject, createPrivateKey, createPublicKey, createSecretKey, sign, verify,
-  createSign, createVerify, Sign, Verify, generateKeyPair, generateKeyPairSync,
+  createSign, createVerify, Sign, Verify, generateKeyPair, generateKeyPairSync, X509Certificate,
 };
 
 provide('node:crypto', { crypto: webcrypto, Crypto, CryptoKey, SubtleCrypto });

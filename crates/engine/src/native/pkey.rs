@@ -1095,6 +1095,50 @@ pub(crate) fn from_jwk(
     Ok(key)
 }
 
+// ---- Certificates ---------------------------------------------------------------------------
+
+const OID_ECDSA_SHA256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02];
+const OID_ECDSA_SHA384: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03];
+const OID_RSA_SHA256: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b];
+const OID_RSA_SHA384: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c];
+const OID_RSA_SHA512: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d];
+
+/// Whether the certificate `cert` (DER) carries a valid signature by `issuer`'s key (X.509's
+/// `verify(publicKey)`): ECDSA with SHA-256/384, RSA PKCS#1 v1.5 with SHA-256/384/512, or
+/// Ed25519. `Ok(false)` for a signature that does not verify, or one made some other way.
+pub(crate) fn verify_certificate(cert: &[u8], issuer: &Key) -> Result<bool, KeyError> {
+    let (body, _) = expect(cert, SEQUENCE).ok_or_else(bad_decode)?;
+    // The TBSCertificate as signed: its whole TLV.
+    let (tag, _, after_tbs) = tlv(body).ok_or_else(bad_decode)?;
+    if tag != SEQUENCE {
+        return Err(bad_decode());
+    }
+    let tbs = &body[..body.len() - after_tbs.len()];
+    let (algorithm, rest) = expect(after_tbs, SEQUENCE).ok_or_else(bad_decode)?;
+    let (oid, _) = expect(algorithm, OID).ok_or_else(bad_decode)?;
+    let signature = match expect(rest, BIT_STRING) {
+        Some(([0, sig @ ..], _)) => sig,
+        _ => return Err(bad_decode()),
+    };
+    let digest = match oid {
+        OID_ECDSA_SHA256 | OID_RSA_SHA256 => Some(Digest::Sha256),
+        OID_ECDSA_SHA384 | OID_RSA_SHA384 => Some(Digest::Sha384),
+        OID_RSA_SHA512 => Some(Digest::Sha512),
+        OID_ED25519 => None,
+        _ => return Ok(false),
+    };
+    let kind_fits = match oid {
+        OID_ECDSA_SHA256 | OID_ECDSA_SHA384 => matches!(issuer.kind, Kind::Ec(_)),
+        OID_ED25519 => issuer.kind == Kind::Ed25519,
+        _ => issuer.kind == Kind::Rsa,
+    };
+    if !kind_fits {
+        return Ok(false);
+    }
+    // A combination ring has no algorithm for cannot be checked: not verified.
+    Ok(verify(issuer, digest, Scheme::default(), tbs, signature).unwrap_or(false))
+}
+
 // ---- Base64 ---------------------------------------------------------------------------------
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -1368,6 +1412,36 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 };
                 let key = generate(kind).map_err(|e| throw(&ctx, e))?;
                 key_value(&ctx, &key)
+            },
+        )?,
+    )?;
+    // x509Parse(der) -> the certificate's details (transport::certificate_value), or throws.
+    native.set(
+        "x509Parse",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, der: TypedArray<'js, u8>| -> rquickjs::Result<Value<'js>> {
+                let der = crate::bytes::to_vec(&ctx, &der)?;
+                let value = super::transport::certificate_value(&ctx, &der)?;
+                if value.is_null() {
+                    return Err(throw(&ctx, bad_decode()));
+                }
+                Ok(value)
+            },
+        )?,
+    )?;
+    // x509Verify(certDer, spkiDer) -> whether the certificate is signed by that public key.
+    native.set(
+        "x509Verify",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             cert: TypedArray<'js, u8>,
+             spki: TypedArray<'js, u8>|
+             -> rquickjs::Result<bool> {
+                let cert = crate::bytes::to_vec(&ctx, &cert)?;
+                let key = key_of(&ctx, &spki, false)?;
+                verify_certificate(&cert, &key).map_err(|e| throw(&ctx, e))
             },
         )?,
     )?;

@@ -330,7 +330,7 @@ pub(crate) fn tls_info<'js>(
 }
 
 /// A certificate as Node's `getPeerCertificate()` shows it (without its issuer chain).
-fn certificate_value<'js>(
+pub(crate) fn certificate_value<'js>(
     ctx: &rquickjs::Ctx<'js>,
     der: &[u8],
 ) -> rquickjs::Result<rquickjs::Value<'js>> {
