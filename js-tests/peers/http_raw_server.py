@@ -8,8 +8,24 @@
 #   /not-modified         304
 #   /malformed            a status line that is not HTTP
 #   /reset                closes the connection without answering
+#   /compressed?coding=C&lines=N
+#                         N lines of text (see compressed_text) compressed by zlib as C (gzip,
+#                         deflate, or raw-deflate: raw DEFLATE labelled deflate), sent chunked:
+#                         the first half (sync-flushed), then, once /release is asked or after
+#                         10 s, the rest
+#   /release              lets /compressed go on; answers {"waiting": true} when it was waiting
 import json
 import os
+import threading
+import zlib
+
+RELEASE = threading.Event()
+STATE = {"waiting": False}
+WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"]
+
+
+def compressed_text(lines):
+    return "".join(f"{i} {i * 7919 % 10007} {WORDS[i * 31 % 7]}\n" for i in range(lines)).encode()
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -55,6 +71,35 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
         elif path == "/malformed":
             self.wfile.write(b"THIS IS NOT HTTP\r\n\r\n")
+        elif path == "/compressed":
+            q = dict(p.partition("=")[::2] for p in query.split("&") if p)
+            coding = q.get("coding", "gzip")
+            z = zlib.compressobj(6, zlib.DEFLATED, {"gzip": 31, "deflate": 15}.get(coding, -15))
+            text = compressed_text(int(q.get("lines", "1000")))
+            half = len(text) // 2
+            label = "gzip" if coding == "gzip" else "deflate"
+            self.wfile.write(f"HTTP/1.1 200 OK\r\nContent-Encoding: {label}\r\n"
+                             "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n".encode())
+
+            def chunk(b):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(b), b))
+
+            RELEASE.clear()
+            chunk(z.compress(text[:half]) + z.flush(zlib.Z_SYNC_FLUSH))
+            STATE["waiting"] = True
+            RELEASE.wait(10)
+            STATE["waiting"] = False
+            chunk(z.compress(text[half:]) + z.flush())
+            self.wfile.write(b"0\r\n\r\n")
+            self.close_connection = True
+        elif path == "/release":
+            data = json.dumps({"waiting": STATE["waiting"]}).encode()
+            RELEASE.set()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
         elif path == "/reset":
             self.close_connection = True
         else:

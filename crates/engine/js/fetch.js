@@ -572,37 +572,45 @@ class WireBody {
 
 const DECODABLE = new Set(['gzip', 'x-gzip', 'deflate']);
 
-/// A stream of the decoded bytes of a compressed body (`{ bytes }` or `{ wire }`): the whole
-/// body is read, then decoded at once (src/native/deflate.rs), up to 1 GiB.
+// The most decoded bytes a compressed body's stream hands out at once.
+const DECODED_PIECE = 64 * 1024;
+const NO_BYTES = new Uint8Array(0);
+
+/// A stream of the decoded bytes of a compressed body (`{ bytes }` or `{ wire }`), decoded as
+/// it arrives (src/native/inflate.rs) and handed out in pieces of at most about DECODED_PIECE
+/// bytes: gzip (or zlib), or for 'deflate' zlib or else raw DEFLATE, which some servers send.
+/// As in Node's fetch, a body that stops short of the compressed stream's end ends there;
+/// bad data errors the stream.
 function decodedBody(coding, body) {
+  const inflater = native.zlibInflater(coding === 'deflate' ? 4 : 3, 0);
+  let input = body.bytes || null;
+  let ended = !body.wire;
   return new ReadableStream({
     async pull(controller) {
-      let data = body.bytes;
-      if (body.wire) {
-        const parts = [];
-        let total = 0;
-        for (;;) {
+      for (;;) {
+        if (input === null && !ended) {
           const c = await body.wire.next();
-          if (c === undefined) break;
-          parts.push(c);
-          total += c.byteLength;
+          if (c === undefined) ended = true; else input = c;
         }
-        data = total === 0 ? new Uint8Array(0) : concat(parts, total);
-      }
-      let out;
-      try {
-        if (data.byteLength === 0) out = data;
-        // gzip, or a zlib stream; 'deflate' is meant to be zlib, but some servers send it raw.
-        else if (coding !== 'deflate') out = native.zlibDecompress(3, data, 2 ** 30);
-        else {
-          try { out = native.zlibDecompress(1, data, 2 ** 30); } catch { out = native.zlibDecompress(0, data, 2 ** 30); }
+        if (input === null) {
+          controller.close();
+          return;
         }
-      } catch (cause) {
-        controller.error(new TypeError('terminated', { cause }));
-        return;
+        let out;
+        try {
+          out = native.zlibInflatePiece(inflater, input, false, DECODED_PIECE);
+        } catch (cause) {
+          if (body.wire) body.wire.cancel();
+          controller.error(new TypeError('terminated', { cause }));
+          return;
+        }
+        // More may be decoded from what was given, without new input.
+        input = out.byteLength >= DECODED_PIECE ? NO_BYTES : null;
+        if (out.byteLength > 0) {
+          controller.enqueue(out);
+          return;
+        }
       }
-      if (out.byteLength) controller.enqueue(out);
-      controller.close();
     },
     cancel() { if (body.wire) body.wire.cancel(); },
   }, { highWaterMark: 0 });
@@ -965,6 +973,8 @@ function sendOnce(url, method, headerList, body, signal, onId) {
   if (!names.has('host')) headers.push('host', url.host);
   if (!names.has('accept')) headers.push('accept', '*/*');
   if (!names.has('user-agent')) headers.push('user-agent', USER_AGENT);
+  // What the body decoding handles; Node's fetch asks the same.
+  if (!names.has('accept-encoding')) headers.push('accept-encoding', 'gzip, deflate');
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const https = url.protocol === 'https:';
   const port = url.port ? Number(url.port) : https ? 443 : 80;

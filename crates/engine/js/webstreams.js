@@ -542,45 +542,60 @@ function bytesOf(chunk) {
   throw invalidArgType('chunk', 'an instance of ArrayBuffer, Buffer, TypedArray or DataView', chunk);
 }
 
-/// Collects every chunk, then (de)compresses them as one when the writable side closes: the
-/// zlib implementation works on whole inputs.
-function wholeInput(convert) {
-  const parts = [];
-  let length = 0;
-  return {
-    transform(chunk) {
-      const bytes = bytesOf(chunk);
-      parts.push(bytes.slice());
-      length += bytes.length;
-    },
-    flush(controller) {
-      const all = new Uint8Array(length);
-      let at = 0;
-      for (const p of parts) { all.set(p, at); at += p.length; }
-      const out = convert(all);
-      if (out.length > 0) controller.enqueue(out);
-    },
-  };
-}
+// Input bytes a CompressionStream gathers before it compresses them; the most decoded bytes a
+// DecompressionStream enqueues at once.
+const PIECE = 64 * 1024;
+const NO_BYTES = new Uint8Array(0);
 
 export class CompressionStream extends TransformPair {
   constructor(format) {
-    const f = formatOf(format);
-    super(wholeInput((bytes) => native.zlibCompress(f, bytes, -1)));
+    const deflater = native.zlibDeflater(formatOf(format), 6);
+    let parts = [];
+    let size = 0;
+    const compress = (controller, end) => {
+      const input = new Uint8Array(size);
+      let at = 0;
+      for (const p of parts) { input.set(p, at); at += p.length; }
+      parts = [];
+      size = 0;
+      const out = native.zlibDeflatePiece(deflater, input, end);
+      if (out.length > 0) controller.enqueue(out);
+    };
+    super({
+      // Chunks are compressed in pieces of about PIECE bytes, each enqueued at once.
+      transform(chunk, controller) {
+        const bytes = bytesOf(chunk);
+        parts.push(bytes.slice());
+        size += bytes.length;
+        if (size >= PIECE) compress(controller, false);
+      },
+      flush(controller) { compress(controller, true); },
+    });
   }
   get [Symbol.toStringTag]() { return 'CompressionStream'; }
 }
 
 export class DecompressionStream extends TransformPair {
   constructor(format) {
-    const f = formatOf(format);
-    super(wholeInput((bytes) => {
-      try {
-        return native.zlibDecompress(f, bytes, 2 ** 30);
-      } catch (e) {
-        throw new TypeError(`The compressed data was not valid: ${e.message}`);
+    const inflater = native.zlibInflater(formatOf(format), 0);
+    // Each chunk is decoded as far as it goes, enqueued in pieces of at most about PIECE.
+    const decode = (bytes, end, controller) => {
+      for (;;) {
+        let out;
+        try {
+          out = native.zlibInflatePiece(inflater, bytes, end, PIECE);
+        } catch (e) {
+          throw new TypeError(`The compressed data was not valid: ${e.message}`);
+        }
+        if (out.length > 0) controller.enqueue(out);
+        if (out.length < PIECE) return;
+        bytes = NO_BYTES;
       }
-    }));
+    };
+    super({
+      transform(chunk, controller) { decode(bytesOf(chunk), false, controller); },
+      flush(controller) { decode(NO_BYTES, true, controller); },
+    });
   }
   get [Symbol.toStringTag]() { return 'DecompressionStream'; }
 }

@@ -2,7 +2,9 @@
 // buffers natively (src/native/deflate.rs). The *Sync functions return the result; the others
 // call back on a later tick. The compression streams (createGzip, createDeflate,
 // createDeflateRaw) pass on each 64 KiB piece as it is compressed, and what was written so far
-// on flush(); the decompression streams decompress what was written when it ends.
+// on flush(); the decompression streams (createGunzip, createInflate, createInflateRaw,
+// createUnzip) pass on what each write decodes to, in pieces of at most about 64 KiB, holding
+// only zlib's 32 KiB window between writes (src/native/inflate.rs).
 
 import native from 'internal:native';
 import { Buffer } from 'node:buffer';
@@ -94,42 +96,6 @@ export const inflateRaw = withCallback(inflateRawSync);
 export const gunzip = withCallback(gunzipSync);
 export const unzip = withCallback(unzipSync);
 
-/// A stream that collects what is written and transforms it all when it ends.
-class WholeTransform extends Transform {
-  #parts = [];
-  #convert;
-
-  constructor(convert, options) {
-    super(options);
-    this.#convert = (data) => convert(data, options);
-    this.bytesWritten = 0;
-  }
-
-  _transform(chunk, encoding, callback) {
-    const bytes = inputBytes(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk);
-    this.#parts.push(bytes);
-    this.bytesWritten += bytes.byteLength;
-    callback();
-  }
-
-  _flush(callback) {
-    let out;
-    try {
-      out = this.#convert(Buffer.concat(this.#parts));
-    } catch (e) {
-      callback(e);
-      return;
-    }
-    this.#parts = [];
-    callback(null, out);
-  }
-
-  close(callback) {
-    if (callback) process.nextTick(callback);
-    this.destroy();
-  }
-}
-
 // Input bytes gathered before a compression stream compresses them and passes them on.
 const PIECE = 64 * 1024;
 
@@ -187,13 +153,73 @@ class DeflateStream extends Transform {
   }
 }
 
+// The most decoded bytes a decompression stream pushes at once.
+const OUT_PIECE = 64 * 1024;
+const NO_BYTES = new Uint8Array(0);
+
+/// A decompression stream: each write is decoded as far as it goes and passed on at once, in
+/// pieces of at most about OUT_PIECE bytes; the end is an error if the compressed stream has
+/// not ended ('unexpected end of file', Z_BUF_ERROR), bad data at once (Z_DATA_ERROR).
+/// Bytes after the end of a zlib or raw stream are ignored; after a gzip member, another
+/// member may follow.
+class InflateStream extends Transform {
+  #inflater;
+
+  constructor(format, options) {
+    super(options);
+    this.#inflater = native.zlibInflater(format, 0);
+    this.bytesWritten = 0;
+  }
+
+  #decode(bytes, end) {
+    for (;;) {
+      const out = native.zlibInflatePiece(this.#inflater, bytes, end, OUT_PIECE);
+      if (out.byteLength > 0) this.push(toBuffer(out));
+      if (out.byteLength < OUT_PIECE) return;
+      bytes = NO_BYTES;
+    }
+  }
+
+  _transform(chunk, encoding, callback) {
+    const bytes = inputBytes(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk);
+    this.bytesWritten += bytes.byteLength;
+    try {
+      this.#decode(bytes, false);
+    } catch (e) {
+      callback(e);
+      return;
+    }
+    callback();
+  }
+
+  _flush(callback) {
+    try {
+      this.#decode(NO_BYTES, true);
+    } catch (e) {
+      callback(e);
+      return;
+    }
+    callback();
+  }
+
+  flush(kind, callback) {
+    if (typeof kind === 'function') callback = kind;
+    if (callback) process.nextTick(callback);
+  }
+
+  close(callback) {
+    if (callback) process.nextTick(callback);
+    this.destroy();
+  }
+}
+
 export class Deflate extends DeflateStream { constructor(o) { super(ZLIB, o); } }
 export class DeflateRaw extends DeflateStream { constructor(o) { super(RAW, o); } }
 export class Gzip extends DeflateStream { constructor(o) { super(GZIP, o); } }
-export class Inflate extends WholeTransform { constructor(o) { super(inflateSync, o); } }
-export class InflateRaw extends WholeTransform { constructor(o) { super(inflateRawSync, o); } }
-export class Gunzip extends WholeTransform { constructor(o) { super(gunzipSync, o); } }
-export class Unzip extends WholeTransform { constructor(o) { super(unzipSync, o); } }
+export class Inflate extends InflateStream { constructor(o) { super(ZLIB, o); } }
+export class InflateRaw extends InflateStream { constructor(o) { super(RAW, o); } }
+export class Gunzip extends InflateStream { constructor(o) { super(GZIP, o); } }
+export class Unzip extends InflateStream { constructor(o) { super(AUTO, o); } }
 
 export function createDeflate(options) { return new Deflate(options); }
 export function createDeflateRaw(options) { return new DeflateRaw(options); }

@@ -9,6 +9,7 @@ mod encoding;
 mod fs;
 mod http_client;
 mod http_server;
+mod inflate;
 mod io;
 mod modules;
 pub(crate) mod net;

@@ -1,21 +1,23 @@
-//! Native half of `node:zlib`: whole-buffer compression and decompression in the DEFLATE,
-//! zlib and gzip formats (see `deflate.rs`), with zlib's error codes, and compression in
-//! pieces for the streams.
+//! Native half of `node:zlib`: compression and decompression in the DEFLATE, zlib and gzip
+//! formats (see `deflate.rs` and `inflate.rs`), whole or in pieces for the streams, with
+//! zlib's error codes.
+//!
+//! Formats, as JavaScript numbers them: 0 raw DEFLATE, 1 zlib, 2 gzip; for decompression
+//! also 3 gzip or zlib by the header, 4 zlib or else raw DEFLATE (HTTP's `deflate`).
 
 use rquickjs::{Class, Ctx, Function, JsLifetime, Object, TypedArray};
 
-use super::deflate::{self, DecodeError};
+use super::deflate;
+use super::inflate::{self, DecodeError, Format, Inflater};
 use crate::bytes::with_bytes;
 use crate::errors;
 
-/// Formats, as JavaScript names them: 0 raw DEFLATE, 1 zlib, 2 gzip, 3 zlib or gzip by header.
-fn decompress(format: u8, input: &[u8], max: usize) -> Result<Vec<u8>, DecodeError> {
-    match format {
-        0 => deflate::inflate_raw(input, max).map(|(out, _)| out),
-        1 => deflate::inflate_zlib(input, max),
-        2 => deflate::gunzip(input, max),
-        _ if input.starts_with(&[0x1f, 0x8b]) => deflate::gunzip(input, max),
-        _ => deflate::inflate_zlib(input, max),
+/// A byte count from JavaScript; anything but a positive number means no limit.
+fn size_limit(n: f64) -> usize {
+    if n >= 1.0 && n < usize::MAX as f64 {
+        n as usize
+    } else {
+        usize::MAX
     }
 }
 
@@ -36,6 +38,17 @@ fn zlib_error(ctx: &Ctx<'_>, e: &DecodeError, max: usize) -> rquickjs::Error {
         Ok(ex)
     });
     errors::throw(ctx, made)
+}
+
+/// A decompression stream in flight, held by a JavaScript Inflate, InflateRaw, Gunzip or
+/// Unzip stream, a DecompressionStream or a compressed fetch body.
+#[derive(rquickjs::class::Trace, JsLifetime)]
+#[rquickjs::class]
+pub(crate) struct NativeInflater {
+    #[qjs(skip_trace)]
+    inflater: Inflater,
+    #[qjs(skip_trace)]
+    max: usize,
 }
 
 /// A compression stream in flight, held by a JavaScript Deflate, DeflateRaw or Gzip stream.
@@ -76,6 +89,40 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    // zlibInflater(format, maxOutput) -> a decompression stream; zlibInflatePiece(d, bytes,
+    // end, limit) -> what decodes, stopping once `limit` bytes are out (call again with no
+    // bytes for more); throws zlib's error for bad data, or at the end of an unfinished
+    // stream when `end`.
+    native.set(
+        "zlibInflater",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, format: u8, max: f64| -> rquickjs::Result<Class<'js, NativeInflater>> {
+                let max = size_limit(max);
+                let inflater = Inflater::new(Format::from_number(format), max);
+                Class::instance(ctx, NativeInflater { inflater, max })
+            },
+        )?,
+    )?;
+    native.set(
+        "zlibInflatePiece",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             d: Class<'js, NativeInflater>,
+             data: TypedArray<'js, u8>,
+             end: bool,
+             limit: f64|
+             -> rquickjs::Result<TypedArray<'js, u8>> {
+                let limit = size_limit(limit);
+                let mut d = d.borrow_mut();
+                let max = d.max;
+                let out = with_bytes(&ctx, &data, |b| d.inflater.piece(b, end, limit))?
+                    .map_err(|e| zlib_error(&ctx, &e, max))?;
+                TypedArray::<u8>::new(ctx, out)
+            },
+        )?,
+    )?;
     native.set(
         "zlibCompress",
         Function::new(
@@ -95,12 +142,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         Function::new(
             ctx.clone(),
             |ctx: Ctx<'js>, format: u8, data: TypedArray<'js, u8>, max: f64| {
-                let max = if max >= 1.0 && max < usize::MAX as f64 {
-                    max as usize
-                } else {
-                    usize::MAX
-                };
-                let out = with_bytes(&ctx, &data, |b| decompress(format, b, max))?
+                let max = size_limit(max);
+                let format = Format::from_number(format);
+                let out = with_bytes(&ctx, &data, |b| inflate::decompress(format, b, max))?
                     .map_err(|e| zlib_error(&ctx, &e, max))?;
                 TypedArray::<u8>::new(ctx, out)
             },
