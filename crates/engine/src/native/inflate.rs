@@ -236,7 +236,7 @@ pub(super) const DIST_EXTRA: [u8; 30] = [
     13,
 ];
 /// The order in which a dynamic block lists the lengths of its code-length code.
-const CLEN_ORDER: [usize; 19] = [
+pub(super) const CLEN_ORDER: [usize; 19] = [
     16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
 ];
 
