@@ -46,7 +46,13 @@ pub(crate) fn throw<'js>(
 
 /// An `Error` with Node's `code`, thrown.
 pub(crate) fn throw_coded(ctx: &Ctx<'_>, code: &str, message: &str) -> rquickjs::Error {
-    throw(ctx, coded(ctx, "Error", code, message))
+    throw_as(ctx, "Error", code, message)
+}
+
+/// An error of the global class `class` (`TypeError`, `RangeError`, ...) with Node's `code`,
+/// thrown.
+pub(crate) fn throw_as(ctx: &Ctx<'_>, class: &str, code: &str, message: &str) -> rquickjs::Error {
+    throw(ctx, coded(ctx, class, code, message))
 }
 
 /// Prints `value` to stderr without help from JavaScript: its stack when it has one.

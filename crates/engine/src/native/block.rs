@@ -5,6 +5,8 @@
 use aes::cipher::{generic_array::GenericArray, BlockDecrypt, BlockEncrypt, KeyInit};
 use rquickjs::{Class, Ctx, Function, JsLifetime, Object, TypedArray};
 
+use super::crypto::{invalid_iv, invalid_key_length};
+
 const BLOCK: usize = 16;
 
 /// An AES key of one of the three sizes.
@@ -273,7 +275,7 @@ pub(crate) struct NativeBlockCipher {
 
 fn throw_block<'js>(ctx: &Ctx<'js>, e: BlockError) -> rquickjs::Error {
     let (code, message) = e.code_and_message();
-    crate::errors::throw(ctx, crate::errors::coded(ctx, "Error", code, message))
+    crate::errors::throw_coded(ctx, code, message)
 }
 
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
@@ -292,24 +294,8 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 let iv = crate::bytes::to_vec(&ctx, &iv)?;
                 match BlockCipher::new(&name, &key, &iv, decrypt) {
                     Ok(cipher) => Class::instance(ctx, NativeBlockCipher { cipher }),
-                    Err(true) => Err(crate::errors::throw(
-                        &ctx,
-                        crate::errors::coded(
-                            &ctx,
-                            "RangeError",
-                            "ERR_CRYPTO_INVALID_KEYLEN",
-                            "Invalid key length",
-                        ),
-                    )),
-                    Err(false) => Err(crate::errors::throw(
-                        &ctx,
-                        crate::errors::coded(
-                            &ctx,
-                            "TypeError",
-                            "ERR_CRYPTO_INVALID_IV",
-                            "Invalid initialization vector",
-                        ),
-                    )),
+                    Err(true) => Err(invalid_key_length(&ctx)),
+                    Err(false) => Err(invalid_iv(&ctx, "Invalid initialization vector")),
                 }
             },
         )?,

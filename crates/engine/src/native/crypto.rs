@@ -243,6 +243,21 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     Ok(())
 }
 
+/// Node's RangeError for a cipher key of the wrong length, thrown.
+pub(super) fn invalid_key_length(ctx: &Ctx<'_>) -> rquickjs::Error {
+    crate::errors::throw_as(
+        ctx,
+        "RangeError",
+        "ERR_CRYPTO_INVALID_KEYLEN",
+        "Invalid key length",
+    )
+}
+
+/// Node's TypeError for a cipher IV of the wrong length, thrown.
+pub(super) fn invalid_iv(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
+    crate::errors::throw_as(ctx, "TypeError", "ERR_CRYPTO_INVALID_IV", message)
+}
+
 /// The AEAD key, nonce and additional data for the cipher `name` (`aes-128-gcm`,
 /// `aes-256-gcm`, `chacha20-poly1305`), with Node's errors for a wrong key or IV length.
 fn aead_parts<'js>(
@@ -265,24 +280,13 @@ fn aead_parts<'js>(
         }
     };
     let key = crate::bytes::to_vec(ctx, key)?;
-    let key = ring::aead::UnboundKey::new(alg, &key).map_err(|_| {
-        let made = crate::errors::coded(
-            ctx,
-            "RangeError",
-            "ERR_CRYPTO_INVALID_KEYLEN",
-            "Invalid key length",
-        );
-        crate::errors::throw(ctx, made)
-    })?;
+    let key = ring::aead::UnboundKey::new(alg, &key).map_err(|_| invalid_key_length(ctx))?;
     let iv = crate::bytes::to_vec(ctx, iv)?;
     let nonce = ring::aead::Nonce::try_assume_unique_for_key(&iv).map_err(|_| {
-        let made = crate::errors::coded(
+        invalid_iv(
             ctx,
-            "TypeError",
-            "ERR_CRYPTO_INVALID_IV",
             "Invalid initialization vector (this runtime takes 12-byte IVs for AEAD ciphers)",
-        );
-        crate::errors::throw(ctx, made)
+        )
     })?;
     let aad = crate::bytes::to_vec(ctx, aad)?;
     Ok((ring::aead::LessSafeKey::new(key), nonce, aad))

@@ -66,14 +66,11 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                 })?;
                 match decoded {
                     Ok(s) => rquickjs::String::from_str(ctx, &s),
-                    Err(()) => Err(crate::errors::throw(
+                    Err(()) => Err(crate::errors::throw_as(
                         &ctx,
-                        crate::errors::coded(
-                            &ctx,
-                            "TypeError",
-                            "ERR_ENCODING_INVALID_ENCODED_DATA",
-                            "The encoded data was not valid for encoding utf-8",
-                        ),
+                        "TypeError",
+                        "ERR_ENCODING_INVALID_ENCODED_DATA",
+                        "The encoded data was not valid for encoding utf-8",
                     )),
                 }
             },

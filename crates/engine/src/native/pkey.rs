@@ -1201,7 +1201,7 @@ fn throw<'js>(ctx: &Ctx<'js>, e: KeyError) -> rquickjs::Error {
         "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE" | "ERR_CRYPTO_INVALID_JWK" => "TypeError",
         _ => "Error",
     };
-    crate::errors::throw(ctx, crate::errors::coded(ctx, class, e.code, &e.message))
+    crate::errors::throw_as(ctx, class, e.code, &e.message)
 }
 
 fn format_of(name: &str) -> Format {
@@ -1250,7 +1250,7 @@ fn details_of<'js>(
 
 /// A TypeError with Node's `code`, thrown.
 fn type_error(ctx: &Ctx<'_>, code: &str, message: &str) -> rquickjs::Error {
-    crate::errors::throw(ctx, crate::errors::coded(ctx, "TypeError", code, message))
+    crate::errors::throw_as(ctx, "TypeError", code, message)
 }
 
 fn digest_of(ctx: &Ctx<'_>, name: Option<String>) -> rquickjs::Result<Option<Digest>> {

@@ -27,10 +27,7 @@ fn zlib_error(ctx: &Ctx<'_>, e: &DecodeError, max: usize) -> rquickjs::Error {
         DecodeError::Data(_) => ("Z_DATA_ERROR", -3),
         DecodeError::TooLarge => {
             let message = format!("Cannot create a Buffer larger than {max} bytes");
-            return errors::throw(
-                ctx,
-                errors::coded(ctx, "RangeError", "ERR_BUFFER_TOO_LARGE", &message),
-            );
+            return errors::throw_as(ctx, "RangeError", "ERR_BUFFER_TOO_LARGE", &message);
         }
     };
     let made = errors::coded(ctx, "Error", code, e.message()).and_then(|ex| {
