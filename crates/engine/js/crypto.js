@@ -624,6 +624,115 @@ export function generateKeyPair(type, options, callback) {
   setTimeout(() => (error ? callback(error) : callback(null, pair[0], pair[1])), 0);
 }
 
+// --- Key agreement ----------------------------------------------------------------------------
+
+/// `crypto.diffieHellman({ privateKey, publicKey })`: the shared secret of two KeyObjects of
+/// one type (X25519, or EC on P-256), as a Buffer (src/native/ecdh.rs).
+export function diffieHellman(options) {
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  const keyOf = (name) => {
+    const key = options[name];
+    if (!(key instanceof KeyObject)) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.${name}' is invalid. Received ${inspectValue(key)}`);
+    }
+    const k = KEYS.get(key);
+    if (k.type === 'secret') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', 'Invalid key object type secret, expected private or public.');
+    }
+    return k;
+  };
+  const mine = keyOf('privateKey');
+  const theirs = keyOf('publicKey');
+  if (mine.type !== 'private') {
+    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${mine.type}, expected private.`);
+  }
+  const secret = native.pkeyDerive(mine.der, theirs.der, theirs.type === 'private');
+  return Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength);
+}
+
+const ECDH_FORMATS = ['uncompressed', 'compressed', 'hybrid'];
+
+function ecdhFormat(format) {
+  if (format === undefined || format === null) return 'uncompressed';
+  if (!ECDH_FORMATS.includes(format)) throw codedError(TypeError, 'ERR_CRYPTO_ECDH_INVALID_FORMAT', `Invalid ECDH format: ${format}`);
+  return format;
+}
+
+function ecdhOut(bytes, encoding) {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return encoding && encoding !== 'buffer' ? b.toString(encoding) : b;
+}
+
+function ecdhIn(value, encoding, name) {
+  const bytes = keyBytes(value, encoding);
+  if (bytes === null) throw invalidArgType(name, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', value);
+  return bytes;
+}
+
+/// Elliptic-curve Diffie-Hellman on raw keys, as `crypto.createECDH(curve)` makes it: on
+/// prime256v1 (P-256). Keys are the private scalar and the public point (uncompressed,
+/// compressed or hybrid).
+export class ECDH {
+  #curve;
+  #private = null;
+
+  constructor(curve) {
+    if (typeof curve !== 'string') throw invalidArgType('curve', 'of type string', curve);
+    // Another name throws the right error (unknown, or known but not supported here).
+    if (curve !== 'prime256v1') native.ecdhGenerate(curve);
+    this.#curve = curve;
+  }
+
+  generateKeys(encoding, format) {
+    this.#private = native.ecdhGenerate(this.#curve);
+    return this.getPublicKey(encoding, format);
+  }
+
+  computeSecret(otherPublicKey, inputEncoding, outputEncoding) {
+    const peer = ecdhIn(otherPublicKey, inputEncoding, 'otherPublicKey');
+    if (this.#private === null) throw codedError(RangeError, 'ERR_CRYPTO_INVALID_KEYPAIR', 'Invalid key pair');
+    return ecdhOut(native.ecdhCompute(this.#curve, this.#private, peer), outputEncoding);
+  }
+
+  getPrivateKey(encoding) {
+    if (this.#private === null) throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to get ECDH private key');
+    return ecdhOut(this.#private.slice(), encoding);
+  }
+
+  getPublicKey(encoding, format) {
+    const form = ecdhFormat(format);
+    if (this.#private === null) throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to get ECDH public key');
+    return ecdhOut(native.ecdhPublic(this.#curve, this.#private, form), encoding);
+  }
+
+  setPrivateKey(privateKey, encoding) {
+    const bytes = Uint8Array.from(ecdhIn(privateKey, encoding, 'privateKey'));
+    native.ecdhPublic(this.#curve, bytes, 'uncompressed');
+    this.#private = bytes;
+    return this;
+  }
+
+  /// A public point in another form.
+  static convertKey(key, curve, inputEncoding, outputEncoding, format) {
+    if (typeof curve !== 'string') throw invalidArgType('curve', 'of type string', curve);
+    const bytes = ecdhIn(key, inputEncoding, 'key');
+    const form = ecdhFormat(format);
+    let out;
+    try {
+      out = native.ecdhConvert(curve, bytes, form);
+    } catch (e) {
+      if (e.code !== 'ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY') throw e;
+      throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to convert Buffer to EC_POINT');
+    }
+    return ecdhOut(out, outputEncoding);
+  }
+}
+
+export function createECDH(curve) { return new ECDH(curve); }
+
+/// The curves keys may be on here: ECDH and ECDSA on prime256v1, ECDSA on secp384r1.
+export function getCurves() { return ['prime256v1', 'secp384r1']; }
+
 // --- X.509 certificates -----------------------------------------------------------------------
 
 const X509 = new WeakMap();
@@ -882,6 +991,7 @@ const USAGES = {
   HMAC: ['sign', 'verify'], PBKDF2: ['deriveBits', 'deriveKey'], HKDF: ['deriveBits', 'deriveKey'],
   'RSASSA-PKCS1-v1_5': ['sign', 'verify'], 'RSA-PSS': ['sign', 'verify'], ECDSA: ['sign', 'verify'], Ed25519: ['sign', 'verify'],
   'AES-GCM': ['encrypt', 'decrypt'], 'AES-CBC': ['encrypt', 'decrypt'], 'AES-CTR': ['encrypt', 'decrypt'],
+  ECDH: ['deriveBits', 'deriveKey'], X25519: ['deriveBits', 'deriveKey'],
 };
 const kMake = Symbol('make');
 
@@ -1040,13 +1150,18 @@ Object.assign(SubtleCrypto.prototype, {
   },
 });
 
-// Asymmetric keys (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA on P-256/P-384, Ed25519) on the same
-// natives as node:crypto's KeyObjects, and AES-GCM, AES-CBC and AES-CTR encryption. A key's
-// data is { kind, der, isPrivate } for the asymmetric ones, the raw bytes for AES.
-const ASYMMETRIC = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'Ed25519'];
+// Asymmetric keys (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA on P-256/P-384, Ed25519; ECDH on P-256
+// and X25519 for key agreement) on the same natives as node:crypto's KeyObjects, and AES-GCM,
+// AES-CBC and AES-CTR encryption. A key's data is { kind, der, isPrivate } for the asymmetric
+// ones, the raw bytes for AES.
+const ASYMMETRIC = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'Ed25519', 'ECDH', 'X25519'];
+const AGREEMENT = ['ECDH', 'X25519'];
+const KIND_OF = { ECDSA: 'ec', ECDH: 'ec', Ed25519: 'ed25519', X25519: 'x25519' };
 const AES_NAMES = ['AES-GCM', 'AES-CBC', 'AES-CTR'];
 const CURVES = { 'P-256': 'prime256v1', 'P-384': 'secp384r1' };
 const secretSubtle = {
+  deriveBits: SubtleCrypto.prototype.deriveBits,
+  deriveKey: SubtleCrypto.prototype.deriveKey,
   importKey: SubtleCrypto.prototype.importKey,
   exportKey: SubtleCrypto.prototype.exportKey,
   generateKey: SubtleCrypto.prototype.generateKey,
@@ -1060,7 +1175,7 @@ function notSupported(message) { return new DOMException(message, 'NotSupportedE
 /// The CryptoKey for native key parts `[kind, der, isPrivate, details]` under `algorithm`.
 function asymmetricCryptoKey(name, algorithm, parts, extractable, usages) {
   const [kind, der, isPrivate, details] = parts;
-  const want = name === 'ECDSA' ? 'ec' : name === 'Ed25519' ? 'ed25519' : 'rsa';
+  const want = KIND_OF[name] || 'rsa';
   if (kind !== want) throw dataError(`The key is not an ${name} key`);
   const keyAlgorithm = { name };
   if (want === 'rsa') {
@@ -1074,7 +1189,8 @@ function asymmetricCryptoKey(name, algorithm, parts, extractable, usages) {
     if (CURVES[curve] !== details.namedCurve) throw dataError(`The key is not on ${curve}`);
     keyAlgorithm.namedCurve = curve;
   }
-  const allowed = isPrivate ? ['sign'] : ['verify'];
+  const agreement = AGREEMENT.includes(name);
+  const allowed = agreement ? (isPrivate ? ['deriveBits', 'deriveKey'] : []) : isPrivate ? ['sign'] : ['verify'];
   if (!Array.isArray(usages)) throw invalidArgType('keyUsages', 'an instance of Array', usages);
   for (const u of usages) {
     if (!allowed.includes(u)) throw new DOMException(`Unsupported key usage for a ${name} ${isPrivate ? 'private' : 'public'} key: ${u}`, 'SyntaxError');
@@ -1084,9 +1200,9 @@ function asymmetricCryptoKey(name, algorithm, parts, extractable, usages) {
     [...new Set(usages)], { kind, der, isPrivate });
 }
 
-/// A JWK for an EC or Ed25519 public key given as raw bytes.
+/// A JWK for an EC, Ed25519 or X25519 public key given as raw bytes.
 function rawPublicJwk(name, algorithm, bytes) {
-  if (name === 'Ed25519') return { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(bytes).toString('base64url') };
+  if (name === 'Ed25519' || name === 'X25519') return { kty: 'OKP', crv: name, x: Buffer.from(bytes).toString('base64url') };
   const size = algorithm.namedCurve === 'P-384' ? 48 : 32;
   if (bytes.length !== 1 + 2 * size || bytes[0] !== 4) throw dataError('Invalid raw EC public key (only the uncompressed form is read)');
   const b = Buffer.from(bytes);
@@ -1131,8 +1247,8 @@ function exportAsymmetric(format, key) {
     jwk.ext = key.extractable;
     return jwk;
   }
-  if (format === 'raw' && !isPrivate && (name === 'ECDSA' || name === 'Ed25519')) {
-    const parts = name === 'ECDSA' ? [Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')] : [Buffer.from(jwk.x, 'base64url')];
+  if (format === 'raw' && !isPrivate && KIND_OF[name]) {
+    const parts = jwk.kty === 'EC' ? [Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')] : [Buffer.from(jwk.x, 'base64url')];
     return Uint8Array.from(Buffer.concat(parts)).buffer;
   }
   throw notSupported(`Unsupported key format for a ${name} ${key.type} key: ${format}`);
@@ -1255,15 +1371,17 @@ Object.assign(SubtleCrypto.prototype, {
       return aesKey(name, native.randomBytes(algorithm.length / 8), extractable, keyUsages);
     }
     if (!ASYMMETRIC.includes(name)) return secretSubtle.generateKey.call(this, algorithm, extractable, keyUsages);
-    if (name !== 'Ed25519' && !(name === 'ECDSA' && algorithm.namedCurve === 'P-256')) {
-      throw notSupported(`Generating ${name} keys is not supported (ECDSA on P-256 and Ed25519 are)`);
+    if (!KIND_OF[name] || (KIND_OF[name] === 'ec' && algorithm.namedCurve !== 'P-256')) {
+      throw notSupported(`Generating ${name} keys is not supported (ECDSA and ECDH on P-256, Ed25519 and X25519 are)`);
     }
     if (!Array.isArray(keyUsages)) throw invalidArgType('keyUsages', 'an instance of Array', keyUsages);
-    const parts = native.pkeyGenerate(name === 'ECDSA' ? 'ec' : 'ed25519', 'P-256');
+    const parts = native.pkeyGenerate(KIND_OF[name], 'P-256');
     const publicParts = native.pkeyPublic(parts[1], true);
+    const agreement = AGREEMENT.includes(name);
+    const privateUsages = keyUsages.filter((u) => (agreement ? u === 'deriveBits' || u === 'deriveKey' : u === 'sign'));
     return {
-      publicKey: asymmetricCryptoKey(name, algorithm, publicParts, true, keyUsages.filter((u) => u === 'verify')),
-      privateKey: asymmetricCryptoKey(name, algorithm, parts, extractable, keyUsages.filter((u) => u === 'sign')),
+      publicKey: asymmetricCryptoKey(name, algorithm, publicParts, true, agreement ? [] : keyUsages.filter((u) => u === 'verify')),
+      privateKey: asymmetricCryptoKey(name, algorithm, parts, extractable, privateUsages),
     };
   },
 
@@ -1283,6 +1401,34 @@ Object.assign(SubtleCrypto.prototype, {
     return native.pkeyVerify(der, isPrivate, digest, flags, bufferSource(data, 'data'), bufferSource(signature, 'signature'));
   },
 
+  async deriveBits(algorithm, baseKey, length) {
+    const name = algorithmName(algorithm);
+    if (!AGREEMENT.includes(name)) return secretSubtle.deriveBits.call(this, algorithm, baseKey, length);
+    return agreedBits(algorithm, name, baseKey, length, 'deriveBits').buffer;
+  },
+
+  async deriveKey(algorithm, baseKey, derivedKeyAlgorithm, extractable, keyUsages) {
+    const name = algorithmName(algorithm);
+    const target = algorithmName(derivedKeyAlgorithm);
+    if (!AGREEMENT.includes(name) && !AES_NAMES.includes(target)) {
+      return secretSubtle.deriveKey.call(this, algorithm, baseKey, derivedKeyAlgorithm, extractable, keyUsages);
+    }
+    let bits;
+    if (AES_NAMES.includes(target)) {
+      bits = derivedKeyAlgorithm.length;
+      if (![128, 192, 256].includes(bits)) throw new DOMException('AES key length must be 128, 192 or 256 bits', 'OperationError');
+    } else if (target === 'HMAC') {
+      bits = derivedKeyAlgorithm.length === undefined ? BLOCK_BITS[SUBTLE_HASHES[hashOf(derivedKeyAlgorithm)]] : derivedKeyAlgorithm.length;
+    } else {
+      throw notSupported(`Cannot derive a ${target} key (only AES and HMAC keys)`);
+    }
+    const data = AGREEMENT.includes(name)
+      ? agreedBits(algorithm, name, baseKey, bits, 'deriveKey')
+      : derive(algorithm, baseKey, bits, 'deriveKey');
+    if (target === 'HMAC') return hmacKeyOf(data, { ...derivedKeyAlgorithm, length: bits }, extractable, keyUsages);
+    return aesKey(target, data, extractable, keyUsages);
+  },
+
   async encrypt(algorithm, key, data) {
     const name = algorithmName(algorithm);
     if (!AES_NAMES.includes(name)) throw notSupported(`${name} does not encrypt`);
@@ -1297,6 +1443,32 @@ Object.assign(SubtleCrypto.prototype, {
     return aesCrypt(algorithm, key, data, true);
   },
 });
+
+/// The first `length` bits (all when null) of the secret agreed by ECDH or X25519 between the
+/// private `baseKey` and `algorithm.public`.
+function agreedBits(algorithm, name, baseKey, length, usage) {
+  const { der } = useKey(baseKey, name, usage);
+  const peer = algorithm.public;
+  if (!(peer instanceof CryptoKey)) throw invalidArgType('algorithm.public', 'an instance of CryptoKey', peer);
+  if (peer.type !== 'public') throw new DOMException('algorithm.public must be a public key', 'InvalidAccessError');
+  if (peer.algorithm.name !== name) throw new DOMException(`algorithm.public is a ${peer.algorithm.name} key, not ${name}`, 'InvalidAccessError');
+  if (name === 'ECDH' && peer.algorithm.namedCurve !== baseKey.algorithm.namedCurve) {
+    throw new DOMException('The keys are on different curves', 'InvalidAccessError');
+  }
+  let secret;
+  try {
+    secret = native.pkeyDerive(der, CryptoKey._data(peer).der, false);
+  } catch (e) {
+    throw new DOMException(`The keys agree on no secret: ${e.message}`, 'OperationError');
+  }
+  if (length === null || length === undefined) return secret;
+  if (typeof length !== 'number' || length < 0 || length > secret.byteLength * 8) {
+    throw new DOMException(`The length must be at most ${secret.byteLength * 8} bits`, 'OperationError');
+  }
+  const out = secret.slice(0, Math.ceil(length / 8));
+  if (length % 8) out[out.length - 1] &= 0xff << (8 - (length % 8));
+  return out;
+}
 
 class Crypto {
   get subtle() { return subtle; }
@@ -1315,6 +1487,7 @@ export default {
   pbkdf2, pbkdf2Sync, hkdf, hkdfSync, scrypt, scryptSync, createCipheriv, createDecipheriv, Cipheriv, Decipheriv,
   getCiphers, constants, KeyObject, createPrivateKey, createPublicKey, createSecretKey, sign, verify,
   createSign, createVerify, Sign, Verify, generateKeyPair, generateKeyPairSync, X509Certificate,
+  diffieHellman, ECDH, createECDH, getCurves,
 };
 
 provide('node:crypto', { crypto: webcrypto, Crypto, CryptoKey, SubtleCrypto });

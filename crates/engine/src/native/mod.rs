@@ -5,6 +5,7 @@ mod block;
 mod crypto;
 mod deflate;
 mod digest;
+mod ecdh;
 mod encoding;
 mod fs;
 mod http_client;
@@ -37,13 +38,14 @@ impl ModuleDef for NativeModule {
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
         let native = Object::new(ctx.clone())?;
         type Register = for<'a> fn(&Ctx<'a>, &Object<'a>) -> rquickjs::Result<()>;
-        let areas: [Register; 13] = [
+        let areas: [Register; 14] = [
             io::register,
             modules::register,
             zlib::register,
             crypto::register,
             block::register,
             pkey::register,
+            ecdh::register,
             fs::register,
             encoding::register,
             url::register,

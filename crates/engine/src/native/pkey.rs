@@ -1,10 +1,11 @@
 //! Asymmetric keys and signatures for node:crypto (`createPrivateKey`, `createPublicKey`,
 //! `sign`, `verify`, `createSign`, `createVerify`, `generateKeyPair`, JWK import and export).
 //!
-//! Keys are RSA, ECDSA on P-256 or P-384, or Ed25519, read from PEM or DER (PKCS#8, PKCS#1,
+//! Keys are RSA, ECDSA on P-256 or P-384, Ed25519, or X25519 (for key agreement, in
+//! `ecdh.rs`), read from PEM or DER (PKCS#8, PKCS#1,
 //! SEC1, SPKI, or the SPKI inside an X.509 certificate) or from a JWK, and held as DER: PKCS#8
 //! for a private key, SPKI for a public one. ring signs and verifies. New key pairs (Ed25519,
-//! P-256) take their private bytes from `tls::fill_random`, not ring's random source.
+//! P-256, X25519) take their private bytes from `tls::fill_random`, not ring's random source.
 
 use ring::signature::{self, KeyPair};
 use rquickjs::{Ctx, Function, Object, TypedArray, Value};
@@ -15,6 +16,7 @@ pub(crate) enum Kind {
     Rsa,
     Ec(Curve),
     Ed25519,
+    X25519,
 }
 
 /// The elliptic curves ECDSA keys may be on.
@@ -31,6 +33,7 @@ impl Kind {
             Kind::Rsa => "rsa",
             Kind::Ec(_) => "ec",
             Kind::Ed25519 => "ed25519",
+            Kind::X25519 => "x25519",
         }
     }
 }
@@ -97,6 +100,7 @@ const OID_EC: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
 const OID_P256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 const OID_P384: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
 const OID_ED25519: &[u8] = &[0x2b, 0x65, 0x70];
+const OID_X25519: &[u8] = &[0x2b, 0x65, 0x6e];
 
 const SEQUENCE: u8 = 0x30;
 const INTEGER: u8 = 0x02;
@@ -217,6 +221,7 @@ fn algorithm_id(kind: Kind) -> Vec<u8> {
             &concat(&[&der(OID, OID_EC), &der(OID, curve.oid())]),
         ),
         Kind::Ed25519 => der(SEQUENCE, &der(OID, OID_ED25519)),
+        Kind::X25519 => der(SEQUENCE, &der(OID, OID_X25519)),
     }
 }
 
@@ -227,6 +232,7 @@ fn kind_of_algorithm(algorithm: &[u8]) -> Option<Kind> {
         OID_RSA => Some(Kind::Rsa),
         OID_EC => Curve::of_oid(expect(params, OID)?.0).map(Kind::Ec),
         OID_ED25519 => Some(Kind::Ed25519),
+        OID_X25519 => Some(Kind::X25519),
         _ => None,
     }
 }
@@ -511,9 +517,59 @@ pub(crate) fn private_key(
         }
         Encoding::Spki => return Err(invalid("an spki key is not a private key")),
     };
-    // Loading it checks every part.
-    signer(&key)?;
+    check_private(&key)?;
     Ok(key)
+}
+
+/// Checks every part of a private key: by loading it to sign, or for X25519 by its length.
+fn check_private(key: &Key) -> Result<(), KeyError> {
+    if key.kind == Kind::X25519 {
+        x25519_secret(key)?;
+        return Ok(());
+    }
+    signer(key).map(|_| ())
+}
+
+/// The 32 secret bytes of a private X25519 key.
+pub(crate) fn x25519_secret(key: &Key) -> Result<[u8; 32], KeyError> {
+    let inner = parse_pkcs8(&key.der).ok_or_else(bad_decode)?.1;
+    let bytes = expect(inner, OCTET_STRING).ok_or_else(bad_decode)?.0;
+    bytes
+        .try_into()
+        .map_err(|_| invalid("an X25519 private key has 32 bytes"))
+}
+
+/// The kind and the public bytes (an EC point, an X25519 or Ed25519 key) of a public key or
+/// of a private key's public half.
+pub(crate) fn public_bytes(key: &Key) -> Result<(Kind, Vec<u8>), KeyError> {
+    let public = public_of(key)?;
+    let (kind, bytes) = parse_spki(&public.der).ok_or_else(bad_decode)?;
+    Ok((kind, bytes.to_vec()))
+}
+
+/// The private scalar of a private EC key.
+pub(crate) fn ec_scalar(key: &Key) -> Result<Vec<u8>, KeyError> {
+    let inner = parse_pkcs8(&key.der).ok_or_else(bad_decode)?.1;
+    Ok(parse_sec1(inner).ok_or_else(bad_decode)?.0.to_vec())
+}
+
+/// An Ed25519 or X25519 key from its raw bytes (the secret when `private`).
+#[cfg(test)]
+pub(crate) fn raw_key(kind: Kind, private: bool, bytes: &[u8]) -> Key {
+    let der = if private {
+        pkcs8(kind, &der(OCTET_STRING, bytes))
+    } else {
+        spki(kind, bytes)
+    };
+    Key { private, kind, der }
+}
+
+/// Node's error for an operation the key's type does not do.
+pub(crate) fn not_for_key_type() -> KeyError {
+    KeyError {
+        code: "ERR_OSSL_EVP_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE",
+        message: "operation not supported for this keytype".to_string(),
+    }
 }
 
 /// Reads a public key: PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`, `CERTIFICATE`, or any private key,
@@ -620,6 +676,7 @@ fn signer(key: &Key) -> Result<Signer, KeyError> {
         Kind::Ed25519 => Signer::Ed25519(
             signature::Ed25519KeyPair::from_pkcs8_maybe_unchecked(&key.der).map_err(rejected)?,
         ),
+        Kind::X25519 => return Err(not_for_key_type()),
     })
 }
 
@@ -627,6 +684,15 @@ fn signer(key: &Key) -> Result<Signer, KeyError> {
 pub(crate) fn public_of(key: &Key) -> Result<Key, KeyError> {
     if !key.private {
         return Ok(key.clone());
+    }
+    if key.kind == Kind::X25519 {
+        let secret = x25519_dalek::StaticSecret::from(x25519_secret(key)?);
+        let public = x25519_dalek::PublicKey::from(&secret);
+        return Ok(Key {
+            private: false,
+            kind: Kind::X25519,
+            der: spki(Kind::X25519, public.as_bytes()),
+        });
     }
     let public = match signer(key)? {
         Signer::Rsa(pair) => pair.public().as_ref().to_vec(),
@@ -659,7 +725,7 @@ pub(crate) fn details(key: &Key) -> Result<Vec<(&'static str, DetailValue)>, Key
             ]
         }
         Kind::Ec(curve) => vec![("namedCurve", DetailValue::Text(curve.name()))],
-        Kind::Ed25519 => Vec::new(),
+        Kind::Ed25519 | Kind::X25519 => Vec::new(),
     })
 }
 
@@ -796,6 +862,7 @@ fn no_combination(kind: Kind, digest: Option<Digest>, what: &str) -> KeyError {
         Kind::Ec(curve) => format!("ECDSA on {}", curve.name()),
         Kind::Rsa => "RSA".to_string(),
         Kind::Ed25519 => "Ed25519".to_string(),
+        Kind::X25519 => return not_for_key_type(),
     };
     unsupported(format!("{what} with {kind} and {digest} is not supported"))
 }
@@ -902,7 +969,7 @@ pub(crate) fn generate(kind: Kind) -> Result<Key, KeyError> {
         message: "no random bytes".to_string(),
     };
     let der = match kind {
-        Kind::Ed25519 => {
+        Kind::Ed25519 | Kind::X25519 => {
             let mut seed = [0u8; 32];
             tls::fill_random(&mut seed).map_err(random_failed)?;
             let der = pkcs8(kind, &der(OCTET_STRING, &seed));
@@ -937,7 +1004,7 @@ pub(crate) fn generate(kind: Kind) -> Result<Key, KeyError> {
         kind,
         der,
     };
-    signer(&key)?;
+    check_private(&key)?;
     Ok(key)
 }
 
@@ -981,8 +1048,13 @@ pub(crate) fn to_jwk(key: &Key) -> Result<Vec<(&'static str, String)>, KeyError>
                 out.push(("d", b64(scalar)));
             }
         }
-        Kind::Ed25519 => {
-            out.push(("crv", "Ed25519".to_string()));
+        Kind::Ed25519 | Kind::X25519 => {
+            let crv = if kind == Kind::X25519 {
+                "X25519"
+            } else {
+                "Ed25519"
+            };
+            out.push(("crv", crv.to_string()));
             out.push(("x", b64(bits)));
             if key.private {
                 let inner = parse_pkcs8(&key.der).ok_or_else(bad_decode)?.1;
@@ -1060,29 +1132,32 @@ pub(crate) fn from_jwk(
             }
         }
         "OKP" => {
-            if get("crv").as_deref() != Some("Ed25519") {
-                return Err(bad("OKP key curve (only Ed25519)"));
-            }
+            let kind = match get("crv").as_deref() {
+                Some("Ed25519") => Kind::Ed25519,
+                Some("X25519") => Kind::X25519,
+                _ => return Err(bad("OKP key curve (Ed25519 and X25519 are supported)")),
+            };
             let x = field("x")?;
             if x.len() != 32 {
-                return Err(bad("Ed25519 key"));
+                return Err(bad(&format!("{} key", get("crv").unwrap_or_default())));
             }
             if private {
                 let d = field("d")?;
                 let key = Key {
                     private: true,
-                    kind: Kind::Ed25519,
-                    der: pkcs8(Kind::Ed25519, &der(OCTET_STRING, &d)),
+                    kind,
+                    der: pkcs8(kind, &der(OCTET_STRING, &d)),
                 };
-                if public_of(&key)?.der != spki(Kind::Ed25519, &x) {
-                    return Err(bad("Ed25519 key (x does not match d)"));
+                check_private(&key)?;
+                if public_of(&key)?.der != spki(kind, &x) {
+                    return Err(bad("OKP key (x does not match d)"));
                 }
                 key
             } else {
                 Key {
                     private: false,
-                    kind: Kind::Ed25519,
-                    der: spki(Kind::Ed25519, &x),
+                    kind,
+                    der: spki(kind, &x),
                 }
             }
         }
@@ -1196,9 +1271,12 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
 
 // ---- Natives --------------------------------------------------------------------------------
 
-fn throw<'js>(ctx: &Ctx<'js>, e: KeyError) -> rquickjs::Error {
+pub(super) fn throw<'js>(ctx: &Ctx<'js>, e: KeyError) -> rquickjs::Error {
     let class = match e.code {
-        "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE" | "ERR_CRYPTO_INVALID_JWK" => "TypeError",
+        "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE"
+        | "ERR_CRYPTO_INVALID_JWK"
+        | "ERR_CRYPTO_ECDH_INVALID_FORMAT" => "TypeError",
+        "ERR_CRYPTO_INVALID_KEYTYPE" => "RangeError",
         _ => "Error",
     };
     crate::errors::throw_as(ctx, class, e.code, &e.message)
@@ -1213,7 +1291,11 @@ fn format_of(name: &str) -> Format {
 }
 
 /// The key a JavaScript KeyObject holds: `[der, private]`.
-fn key_of<'js>(ctx: &Ctx<'js>, der: &TypedArray<'js, u8>, private: bool) -> rquickjs::Result<Key> {
+pub(super) fn key_of<'js>(
+    ctx: &Ctx<'js>,
+    der: &TypedArray<'js, u8>,
+    private: bool,
+) -> rquickjs::Result<Key> {
     let der = crate::bytes::to_vec(ctx, der)?;
     let parsed = if private {
         parse_pkcs8(&der).map(|(kind, _)| kind)
@@ -1396,6 +1478,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              -> rquickjs::Result<rquickjs::Array<'js>> {
                 let kind = match kind.as_str() {
                     "ed25519" => Kind::Ed25519,
+                    "x25519" => Kind::X25519,
                     "rsa" => Kind::Rsa,
                     "ec" => {
                         let name = curve.unwrap_or_default();
