@@ -392,10 +392,18 @@ export class KeyObject {
     if (typeof options.type !== 'string') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.type' is invalid. Received ${inspectValue(options.type)}`);
     }
-    if (options.cipher !== undefined || options.passphrase !== undefined) {
-      throw codedError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'Encrypting private keys is not supported');
+    let passphrase;
+    if (options.cipher !== undefined) {
+      if (typeof options.cipher !== 'string') throw invalidArgType('options.cipher', 'of type string', options.cipher);
+      if (options.passphrase === undefined || options.passphrase === null) {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.passphrase' is invalid. Received ${inspectValue(options.passphrase)}`);
+      }
+      passphrase = passphraseBytes(options.passphrase, 'options.passphrase');
+      if (k.type !== 'private') {
+        throw codedError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', 'The selected key encoding spki does not support encryption.');
+      }
     }
-    const out = native.pkeyExport(k.der, k.type === 'private', options.type, format);
+    const out = native.pkeyExport(k.der, k.type === 'private', options.type, format, options.cipher, passphrase);
     return format === 'der' ? Buffer.from(out.buffer, out.byteOffset, out.byteLength) : out;
   }
 
@@ -418,6 +426,13 @@ function asymmetricKey([kind, der, isPrivate, details]) {
   // Node gives RSA's public exponent as a BigInt.
   if (details.publicExponent !== undefined) details.publicExponent = BigInt(details.publicExponent);
   return new KeyObject(isPrivate ? 'private' : 'public', { kind, der, details }, kMakeKeyObject);
+}
+
+/// The bytes of a passphrase (a string, as UTF-8, or a buffer).
+function passphraseBytes(value, name) {
+  const bytes = keyBytes(value, 'utf8');
+  if (bytes === null) throw invalidArgType(name, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', value);
+  return bytes;
 }
 
 /// The bytes of a key given as a string or buffer.
@@ -465,7 +480,9 @@ function importKey(input, isPrivate, name = 'key') {
   if (format === 'der' && options.type === undefined) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The property 'key.type' is invalid. Received undefined");
   }
-  return asymmetricKey(native.pkeyImport(data, format, options.type, isPrivate));
+  const passphrase = options.passphrase === undefined || options.passphrase === null
+    ? undefined : passphraseBytes(options.passphrase, 'key.passphrase');
+  return asymmetricKey(native.pkeyImport(data, format, options.type, isPrivate, passphrase));
 }
 
 export function createPrivateKey(key) { return importKey(key, true); }

@@ -303,7 +303,7 @@ export class ClientRequest extends EventEmitter {
         ca: caText(ca),
         rejectUnauthorized: rejectUnauthorized === undefined ? rejectUnauthorizedDefault() : rejectUnauthorized !== false,
         servername: pick('servername'),
-        ...clientIdentity(pick('cert'), pick('key')),
+        ...clientIdentity(pick('cert'), pick('key'), pick('passphrase')),
       };
     }
     const method = options.method === undefined ? 'GET' : options.method;

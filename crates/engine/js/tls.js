@@ -73,7 +73,7 @@ export function connect(...args) {
   if (cb) socket.once('secureConnect', cb);
   socket.connecting = true;
   // A cert without a key (or the other way round) throws at once, as Node's does.
-  const identity = clientIdentity(options.cert, options.key);
+  const identity = clientIdentity(options.cert, options.key, options.passphrase);
   let pending;
   try {
     pending = native.tlsConnect(String(host), port, {

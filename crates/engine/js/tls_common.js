@@ -49,18 +49,38 @@ export function pemText(value, name) {
   }).join('\n');
 }
 
-// A client's certificate and key as PEM texts ({} when not given; both or neither).
-export function clientIdentity(cert, key) {
+// Bytes of a string (UTF-8) or of a view.
+function bytes(v) {
+  return typeof v === 'string' ? native.utf8Encode(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+}
+
+// A private key as PEM text, decrypted with `passphrase` when it is encrypted (PKCS#8
+// ENCRYPTED PRIVATE KEY, or the older Proc-Type: 4,ENCRYPTED form; src/native/keycrypt.rs).
+export function keyText(value, passphrase, name = 'key') {
+  const pem = pemText(value, name);
+  if ((passphrase === undefined || passphrase === null) && !pem.includes('ENCRYPTED')) return pem;
+  if (passphrase !== undefined && passphrase !== null && typeof passphrase !== 'string' && !ArrayBuffer.isView(passphrase)) {
+    throw invalidArgType('options.passphrase', 'of type string or an instance of Buffer', passphrase);
+  }
+  const pass = passphrase === undefined || passphrase === null ? undefined : bytes(passphrase);
+  const parts = native.pkeyImport(bytes(pem), 'pem', undefined, true, pass);
+  return native.pkeyExport(parts[1], true, 'pkcs8', 'pem');
+}
+
+// A client's certificate and key as PEM texts ({} when not given; both or neither); an
+// encrypted key is decrypted with `passphrase`.
+export function clientIdentity(cert, key, passphrase) {
   const missing = (v) => v === undefined || v === null;
   if (missing(cert) && missing(key)) return {};
   if (missing(cert) || missing(key)) {
     const name = missing(cert) ? 'cert' : 'key';
     throw codedError(TypeError, 'ERR_MISSING_OPTION', `options.${name} is required: a client certificate needs both cert and key`);
   }
-  return { cert: pemText(cert, 'cert'), key: pemText(key, 'key') };
+  return { cert: pemText(cert, 'cert'), key: keyText(key, passphrase) };
 }
 
-// The native certificate and key for a server's options (`pfx` is not supported); with
+// The native certificate and key for a server's options (`pfx` is not supported; an
+// encrypted key is decrypted with `passphrase`); with
 // `requestCert`, clients are asked for certificates issued by `ca` (else Mozilla's roots),
 // and those without one that verifies are refused unless `rejectUnauthorized` is false.
 export function serverContext(options, defaultAlpn) {
@@ -71,7 +91,7 @@ export function serverContext(options, defaultAlpn) {
   const clients = options.requestCert
     ? { ca: caText(options.ca), required: options.rejectUnauthorized !== false }
     : undefined;
-  return native.tlsAcceptor(pemText(options.cert, 'cert'), pemText(options.key, 'key'), protocols, clients);
+  return native.tlsAcceptor(pemText(options.cert, 'cert'), keyText(options.key, options.passphrase), protocols, clients);
 }
 
 // Node's getPeerCertificate() object from the native certificate details (transport.rs

@@ -294,7 +294,7 @@ fn aead_parts<'js>(
 
 /// PBKDF2 with the HMAC `keyed` (already holding the password): `keylen` bytes of
 /// T1 || T2 || ..., Ti = U1 ^ ... ^ Uc, U1 = HMAC(salt || INT(i)), Uj = HMAC(Uj-1).
-fn pbkdf2(keyed: &Hmac, salt: &[u8], iterations: u32, keylen: usize) -> Vec<u8> {
+pub(super) fn pbkdf2(keyed: &Hmac, salt: &[u8], iterations: u32, keylen: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(keylen);
     let mut block: u32 = 1;
     while out.len() < keylen {

@@ -12,6 +12,7 @@ mod http_client;
 mod http_server;
 mod inflate;
 mod io;
+mod keycrypt;
 mod modules;
 pub(crate) mod net;
 mod pkey;

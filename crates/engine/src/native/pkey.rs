@@ -8,6 +8,9 @@
 //! P-256, X25519) take their private bytes from `tls::fill_random`, not ring's random source.
 
 use ring::signature::{self, KeyPair};
+
+use super::keycrypt;
+use rquickjs::function::Opt;
 use rquickjs::{Ctx, Function, Object, TypedArray, Value};
 
 /// What kind of key a DER structure holds.
@@ -412,27 +415,46 @@ impl Encoding {
     }
 }
 
-/// The blocks of a PEM text: each label with its decoded bytes.
-fn pem_blocks(text: &[u8]) -> Vec<(String, Vec<u8>)> {
+/// A block of a PEM text: its label, its headers (`Name: value` lines, which the older
+/// encrypted keys carry) and its decoded bytes.
+struct PemBlock {
+    label: String,
+    headers: Vec<(String, String)>,
+    bytes: Vec<u8>,
+}
+
+/// The blocks of a PEM text.
+fn pem_blocks(text: &[u8]) -> Vec<PemBlock> {
     let text = String::from_utf8_lossy(text);
     let mut blocks = Vec::new();
-    let mut current: Option<(String, String)> = None;
+    // The block being read, with its base64 text so far.
+    let mut current: Option<(PemBlock, String)> = None;
     for line in text.lines() {
         let line = line.trim();
         if let Some(label) = line
             .strip_prefix("-----BEGIN ")
             .and_then(|l| l.strip_suffix("-----"))
         {
-            current = Some((label.to_string(), String::new()));
+            let block = PemBlock {
+                label: label.to_string(),
+                headers: Vec::new(),
+                bytes: Vec::new(),
+            };
+            current = Some((block, String::new()));
         } else if line.starts_with("-----END ") {
-            if let Some((label, body)) = current.take() {
+            if let Some((mut block, body)) = current.take() {
                 if let Some(bytes) = base64_decode(&body) {
-                    blocks.push((label, bytes));
+                    block.bytes = bytes;
+                    blocks.push(block);
                 }
             }
-        } else if let Some((_, body)) = current.as_mut() {
-            // Encrypted PEM headers ("Proc-Type: ...") are not base64: they fail to decode.
-            body.push_str(line);
+        } else if let Some((block, body)) = current.as_mut() {
+            match line.split_once(':') {
+                Some((name, value)) => block
+                    .headers
+                    .push((name.trim().to_string(), value.to_string())),
+                None => body.push_str(line),
+            }
         }
     }
     blocks
@@ -445,31 +467,64 @@ pub(crate) fn private_key(
     format: Format,
     encoding: Option<Encoding>,
 ) -> Result<Key, KeyError> {
+    private_key_with(input, format, encoding, None)
+}
+
+/// Reads a private key that may be encrypted under `passphrase` (`ENCRYPTED PRIVATE KEY`,
+/// encrypted PKCS#8 DER, or PEM with `Proc-Type: 4,ENCRYPTED`; see `keycrypt.rs`).
+pub(crate) fn private_key_with(
+    input: &[u8],
+    format: Format,
+    encoding: Option<Encoding>,
+    passphrase: Option<&[u8]>,
+) -> Result<Key, KeyError> {
+    let needed = || passphrase.ok_or_else(keycrypt::missing_passphrase);
+    let mut decrypted = false;
     let (encoding, der) = match format {
-        Format::Der => (encoding.unwrap_or(Encoding::Pkcs8), input.to_vec()),
+        Format::Der => {
+            let encoding = encoding.unwrap_or(Encoding::Pkcs8);
+            if encoding == Encoding::Pkcs8 && keycrypt::is_encrypted_pkcs8(input) {
+                decrypted = true;
+                (encoding, keycrypt::decrypt_pkcs8(input, needed()?)?)
+            } else {
+                (encoding, input.to_vec())
+            }
+        }
         Format::Pem => {
-            let blocks = pem_blocks(input);
-            let found = blocks.into_iter().find_map(|(label, der)| {
-                let encoding = match label.as_str() {
-                    "PRIVATE KEY" => Encoding::Pkcs8,
+            let found = pem_blocks(input).into_iter().find_map(|block| {
+                let encoding = match block.label.as_str() {
+                    "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => Encoding::Pkcs8,
                     "RSA PRIVATE KEY" => Encoding::Pkcs1,
                     "EC PRIVATE KEY" => Encoding::Sec1,
-                    "ENCRYPTED PRIVATE KEY" => return Some(Err(())),
                     _ => return None,
                 };
-                Some(Ok((encoding, der)))
+                Some((encoding, block))
             });
-            match found {
-                Some(Ok(found)) => found,
-                Some(Err(())) => {
-                    return Err(unsupported(
-                        "encrypted private keys (passphrase) are not supported".to_string(),
-                    ))
-                }
-                None => return Err(bad_decode()),
+            let (encoding, block) = found.ok_or_else(bad_decode)?;
+            if block.label == "ENCRYPTED PRIVATE KEY" {
+                decrypted = true;
+                (encoding, keycrypt::decrypt_pkcs8(&block.bytes, needed()?)?)
+            } else if keycrypt::is_encrypted_pem(&block.headers) {
+                decrypted = true;
+                let der = keycrypt::decrypt_pem(&block.headers, &block.bytes, needed()?)?;
+                (encoding, der)
+            } else {
+                (encoding, block.bytes)
             }
         }
     };
+    // What a wrong passphrase decrypts to (when its padding happens to look right) is no key.
+    private_key_der(encoding, der).map_err(|e| {
+        if decrypted {
+            keycrypt::bad_decrypt()
+        } else {
+            e
+        }
+    })
+}
+
+/// A private key from its DER in `encoding`, checked.
+fn private_key_der(encoding: Encoding, der: Vec<u8>) -> Result<Key, KeyError> {
     let key = match encoding {
         Encoding::Pkcs8 => {
             let (kind, inner) = parse_pkcs8(&der).ok_or_else(bad_decode)?;
@@ -574,24 +629,29 @@ pub(crate) fn not_for_key_type() -> KeyError {
 
 /// Reads a public key: PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`, `CERTIFICATE`, or any private key,
 /// whose public half is taken) or DER of the given encoding (SPKI when none is given).
-pub(crate) fn public_key(
+/// A private key may be encrypted under `passphrase`.
+pub(crate) fn public_key_with(
     input: &[u8],
     format: Format,
     encoding: Option<Encoding>,
+    passphrase: Option<&[u8]>,
 ) -> Result<Key, KeyError> {
     let (encoding, der) = match format {
         Format::Der => (encoding.unwrap_or(Encoding::Spki), input.to_vec()),
         Format::Pem => {
             let blocks = pem_blocks(input);
-            let public = blocks.iter().find_map(|(label, der)| match label.as_str() {
-                "PUBLIC KEY" => Some((Encoding::Spki, der.clone())),
-                "RSA PUBLIC KEY" => Some((Encoding::Pkcs1, der.clone())),
-                "CERTIFICATE" => certificate_spki(der).map(|s| (Encoding::Spki, s.to_vec())),
+            let public = blocks.iter().find_map(|b| match b.label.as_str() {
+                "PUBLIC KEY" => Some((Encoding::Spki, b.bytes.clone())),
+                "RSA PUBLIC KEY" => Some((Encoding::Pkcs1, b.bytes.clone())),
+                "CERTIFICATE" => certificate_spki(&b.bytes).map(|s| (Encoding::Spki, s.to_vec())),
                 _ => None,
             });
             match public {
                 Some(found) => found,
-                None => return private_key(input, format, None).and_then(|k| public_of(&k)),
+                None => {
+                    return private_key_with(input, format, None, passphrase)
+                        .and_then(|k| public_of(&k))
+                }
             }
         }
     };
@@ -617,7 +677,8 @@ pub(crate) fn public_key(
             }
         },
         Encoding::Pkcs8 | Encoding::Sec1 => {
-            return private_key(&der, Format::Der, Some(encoding)).and_then(|k| public_of(&k))
+            return private_key_with(&der, Format::Der, Some(encoding), passphrase)
+                .and_then(|k| public_of(&k))
         }
     };
     Ok(key)
@@ -1244,7 +1305,7 @@ fn base64_encode(bytes: &[u8], url: bool) -> String {
 }
 
 /// Base64 or base64url, padded or not; `None` for any other character.
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
+pub(super) fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0u32);
     for c in text
@@ -1275,7 +1336,8 @@ pub(super) fn throw<'js>(ctx: &Ctx<'js>, e: KeyError) -> rquickjs::Error {
     let class = match e.code {
         "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE"
         | "ERR_CRYPTO_INVALID_JWK"
-        | "ERR_CRYPTO_ECDH_INVALID_FORMAT" => "TypeError",
+        | "ERR_CRYPTO_ECDH_INVALID_FORMAT"
+        | "ERR_MISSING_PASSPHRASE" => "TypeError",
         "ERR_CRYPTO_INVALID_KEYTYPE" => "RangeError",
         _ => "Error",
     };
@@ -1368,18 +1430,23 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              bytes: TypedArray<'js, u8>,
              format: String,
              encoding: Option<String>,
-             private: bool|
+             private: bool,
+             passphrase: Opt<Option<TypedArray<'js, u8>>>|
              -> rquickjs::Result<rquickjs::Array<'js>> {
                 let bytes = crate::bytes::to_vec(&ctx, &bytes)?;
                 let encoding = match encoding {
                     Some(name) => Some(encoding_of(&ctx, &name)?),
                     None => None,
                 };
+                let passphrase = match passphrase.0.flatten() {
+                    Some(p) => Some(crate::bytes::to_vec(&ctx, &p)?),
+                    None => None,
+                };
                 let format = format_of(&format);
                 let key = if private {
-                    private_key(&bytes, format, encoding)
+                    private_key_with(&bytes, format, encoding, passphrase.as_deref())
                 } else {
-                    public_key(&bytes, format, encoding)
+                    public_key_with(&bytes, format, encoding, passphrase.as_deref())
                 }
                 .map_err(|e| throw(&ctx, e))?;
                 key_value(&ctx, &key)
@@ -1410,16 +1477,50 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              der: TypedArray<'js, u8>,
              private: bool,
              encoding: String,
-             format: String|
+             format: String,
+             cipher: Opt<Option<String>>,
+             passphrase: Opt<Option<TypedArray<'js, u8>>>|
              -> rquickjs::Result<Value<'js>> {
                 let key = key_of(&ctx, &der, private)?;
                 let encoding = encoding_of(&ctx, &encoding)?;
                 let out = export(&key, encoding).map_err(|e| throw(&ctx, e))?;
-                if format == "der" {
-                    Ok(TypedArray::new(ctx.clone(), out)?.into_value())
-                } else {
-                    let text = pem(encoding.label(private), &out);
-                    Ok(rquickjs::String::from_str(ctx.clone(), &text)?.into_value())
+                let der_format = format == "der";
+                let value = |ctx: &Ctx<'js>, out: Vec<u8>, label: &str| {
+                    if der_format {
+                        Ok(TypedArray::new(ctx.clone(), out)?.into_value())
+                    } else {
+                        let text = pem(label, &out);
+                        Ok(rquickjs::String::from_str(ctx.clone(), &text)?.into_value())
+                    }
+                };
+                let (Some(cipher), Some(passphrase)) = (cipher.0.flatten(), passphrase.0.flatten())
+                else {
+                    return value(&ctx, out, encoding.label(private));
+                };
+                let passphrase = crate::bytes::to_vec(&ctx, &passphrase)?;
+                match encoding {
+                    Encoding::Pkcs8 => {
+                        let sealed = keycrypt::encrypt_pkcs8(&out, &passphrase, &cipher)
+                            .map_err(|e| throw(&ctx, e))?;
+                        value(&ctx, sealed, "ENCRYPTED PRIVATE KEY")
+                    }
+                    _ if der_format => Err(throw(
+                        &ctx,
+                        KeyError {
+                            code: "ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS",
+                            message: "The selected key encoding pkcs1 or sec1 can only be encrypted in PEM".to_string(),
+                        },
+                    )),
+                    _ => {
+                        let text = keycrypt::encrypt_pem(
+                            encoding.label(private),
+                            &out,
+                            &passphrase,
+                            &cipher,
+                        )
+                        .map_err(|e| throw(&ctx, e))?;
+                        Ok(rquickjs::String::from_str(ctx.clone(), &text)?.into_value())
+                    }
                 }
             },
         )?,
@@ -1618,7 +1719,7 @@ mod tests {
             );
             let text = pem("PUBLIC KEY", &public.der);
             assert_eq!(
-                public_key(text.as_bytes(), Format::Pem, None).unwrap(),
+                public_key_with(text.as_bytes(), Format::Pem, None, None).unwrap(),
                 public
             );
             let jwk = to_jwk(&key).unwrap();
@@ -1656,9 +1757,9 @@ mod tests {
                         let mut bent = der.clone();
                         bent[i] ^= flip;
                         let _ = private_key(&bent, Format::Der, None);
-                        let _ = public_key(&bent, Format::Der, None);
+                        let _ = public_key_with(&bent, Format::Der, None, None);
                         let _ = private_key(&bent, Format::Der, Some(Encoding::Sec1));
-                        let _ = public_key(&bent, Format::Der, Some(Encoding::Pkcs1));
+                        let _ = public_key_with(&bent, Format::Der, Some(Encoding::Pkcs1), None);
                     }
                 }
             }
@@ -1673,15 +1774,21 @@ mod tests {
             b"\x30\x03\x02\x01",
         ] {
             assert!(private_key(input, Format::Pem, None).is_err());
-            assert!(public_key(input, Format::Pem, None).is_err());
+            assert!(public_key_with(input, Format::Pem, None, None).is_err());
             assert!(private_key(input, Format::Der, None).is_err());
-            assert!(public_key(input, Format::Der, None).is_err());
+            assert!(public_key_with(input, Format::Der, None, None).is_err());
         }
         let encrypted =
             b"-----BEGIN ENCRYPTED PRIVATE KEY-----\nMA==\n-----END ENCRYPTED PRIVATE KEY-----\n";
         assert_eq!(
             private_key(encrypted, Format::Pem, None).unwrap_err().code,
-            "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM"
+            "ERR_MISSING_PASSPHRASE"
+        );
+        assert_eq!(
+            private_key_with(encrypted, Format::Pem, None, Some(b"pw"))
+                .unwrap_err()
+                .code,
+            "ERR_OSSL_BAD_DECRYPT"
         );
     }
 }
