@@ -60,8 +60,24 @@ function compressSync(format) {
   return (buffer, options) => toBuffer(native.zlibCompress(format, inputBytes(buffer), levelOf(options)));
 }
 
+/// Whether a decompression must reach the end of the compressed stream: yes unless
+/// `finishFlush` asks for less than Z_FINISH (as Node's fetch does with Z_SYNC_FLUSH), when
+/// input that stops short gives what it decodes to.
+function mustFinish(options) {
+  const flush = options && options.finishFlush !== undefined ? options.finishFlush : constants.Z_FINISH;
+  if (!Number.isInteger(flush) || flush < 0 || flush > 5) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "options.finishFlush" is out of range. It must be >= 0 and <= 5. Received ${flush}`);
+  }
+  return flush === constants.Z_FINISH;
+}
+
 function decompressSync(format) {
-  return (buffer, options) => toBuffer(native.zlibDecompress(format, inputBytes(buffer), maxOutputOf(options)));
+  return (buffer, options) => {
+    const bytes = inputBytes(buffer);
+    if (mustFinish(options)) return toBuffer(native.zlibDecompress(format, bytes, maxOutputOf(options)));
+    const inflater = native.zlibInflater(format, maxOutputOf(options));
+    return toBuffer(native.zlibInflatePiece(inflater, bytes, false, Infinity));
+  };
 }
 
 export const deflateSync = compressSync(ZLIB);
@@ -159,14 +175,17 @@ const NO_BYTES = new Uint8Array(0);
 
 /// A decompression stream: each write is decoded as far as it goes and passed on at once, in
 /// pieces of at most about OUT_PIECE bytes; the end is an error if the compressed stream has
-/// not ended ('unexpected end of file', Z_BUF_ERROR), bad data at once (Z_DATA_ERROR).
+/// not ended ('unexpected end of file', Z_BUF_ERROR; unless `finishFlush` is less than
+/// Z_FINISH), bad data at once (Z_DATA_ERROR).
 /// Bytes after the end of a zlib or raw stream are ignored; after a gzip member, another
 /// member may follow.
 class InflateStream extends Transform {
   #inflater;
+  #finish;
 
   constructor(format, options) {
     super(options);
+    this.#finish = mustFinish(options);
     this.#inflater = native.zlibInflater(format, 0);
     this.bytesWritten = 0;
   }
@@ -194,7 +213,7 @@ class InflateStream extends Transform {
 
   _flush(callback) {
     try {
-      this.#decode(NO_BYTES, true);
+      this.#decode(NO_BYTES, this.#finish);
     } catch (e) {
       callback(e);
       return;
