@@ -907,6 +907,138 @@ function pipelineStages(stages, callback) {
   return current;
 }
 
+// --- Duplex.from and compose ----------------------------------------------------------------
+
+/// A Duplex that writes into `writable` and reads from `readable` (either may be null: a
+/// Duplex without that side), with backpressure both ways; an error of either destroys it,
+/// and destroying it destroys both.
+function duplexify(writable, readable, options = {}) {
+  let waiting = null;
+  const d = new Duplex({
+    readableObjectMode: readable ? readable.readableObjectMode : true,
+    writableObjectMode: writable ? writable.writableObjectMode : true,
+    ...options,
+    write(chunk, encoding, cb) {
+      if (writable.write(chunk, encoding)) cb();
+      else waiting = cb;
+    },
+    final(cb) {
+      if (!writable) { cb(); return; }
+      finished(writable, { readable: false }, (err) => cb(err));
+      writable.end();
+    },
+    read() {
+      if (readable) readable.resume();
+    },
+    destroy(err, cb) {
+      for (const s of [writable, readable]) {
+        if (s && !s.destroyed) s.destroy(err || undefined);
+      }
+      cb(err);
+    },
+  });
+  if (writable) {
+    writable.on('drain', () => {
+      const cb = waiting;
+      waiting = null;
+      if (cb) cb();
+    });
+    finished(writable, { readable: false }, (err) => { if (err && !d.destroyed) d.destroy(err); });
+  } else {
+    d.end();
+  }
+  if (readable) {
+    readable.on('data', (chunk) => { if (!d.push(chunk)) readable.pause(); });
+    readable.pause();
+    readable.on('end', () => d.push(null));
+    finished(readable, { writable: false }, (err) => { if (err && !d.destroyed) d.destroy(err); });
+  } else {
+    d.push(null);
+  }
+  return d;
+}
+
+function isIterable(v) {
+  return v !== null && v !== undefined && typeof v !== 'string'
+    && (typeof v[Symbol.asyncIterator] === 'function' || typeof v[Symbol.iterator] === 'function');
+}
+
+/// A Duplex of a function taking the written chunks as an async iterable: an async generator
+/// gives the readable side; an async function returning a promise makes a writable-only
+/// Duplex that finishes when the promise settles.
+function fromFunction(fn) {
+  const input = new PassThrough({ objectMode: true });
+  const controller = new AbortController();
+  const value = fn(input, { signal: controller.signal });
+  if (isIterable(value)) return duplexify(input, Readable.from(value), { objectMode: true });
+  if (value && typeof value.then === 'function') {
+    let outcome = null;
+    const settled = Promise.resolve(value).then(() => { outcome = [null]; }, (e) => { outcome = [e]; });
+    const d = new Duplex({
+      objectMode: true,
+      write(chunk, encoding, cb) {
+        if (input.write(chunk, encoding)) cb();
+        else input.once('drain', () => cb());
+      },
+      final(cb) {
+        input.end();
+        settled.then(() => cb(outcome[0]));
+      },
+      read() {},
+      destroy(err, cb) {
+        controller.abort(err);
+        if (!input.destroyed) input.destroy(err || undefined);
+        cb(err);
+      },
+    });
+    d.push(null);
+    return d;
+  }
+  throw codedError(TypeError, 'ERR_INVALID_RETURN_VALUE',
+    `Expected an AsyncIterable or Promise to be returned from the "${fn.name || 'body'}" function.`);
+}
+
+/// `Duplex.from(body)`: a Duplex (returned as it is), a Readable or Writable, a function (see
+/// fromFunction), an iterable or async iterable, a promise (its value, once), a Blob, a WHATWG
+/// ReadableStream or WritableStream, or `{ readable, writable }` of any of these.
+Duplex.from = function from(body) {
+  if (body instanceof Duplex) return body;
+  if (body && body._readableState && !body._writableState) return duplexify(null, body);
+  if (body && body._writableState && !body._readableState) return duplexify(body, null);
+  if (typeof body === 'function') return fromFunction(body);
+  if (isIterable(body)) return duplexify(null, Readable.from(body));
+  if (body && typeof body.then === 'function') {
+    return duplexify(null, Readable.from((async function* once() {
+      const v = await body;
+      if (v !== null && v !== undefined) yield v;
+    })()));
+  }
+  if (body && typeof body.getReader === 'function') return duplexify(null, Readable.fromWeb(body));
+  if (body && typeof body.getWriter === 'function') return duplexify(Writable.fromWeb(body), null);
+  if (body && typeof body.stream === 'function' && typeof body.arrayBuffer === 'function') {
+    return duplexify(null, Readable.fromWeb(body.stream()));
+  }
+  if (body && typeof body === 'object' && ('readable' in body || 'writable' in body)) {
+    const side = (v, web, wrap) => (v && typeof v[web] === 'function' ? wrap(v) : v || null);
+    return duplexify(side(body.writable, 'getWriter', Writable.fromWeb), side(body.readable, 'getReader', Readable.fromWeb));
+  }
+  throw invalidArgType('body', 'of type Blob, ReadableStream, WritableStream, Stream, Iterable, AsyncIterable, Function, {readable, writable} pair, or Promise', body);
+};
+
+/// `stream.compose(...streams)`: one Duplex that writes into the first stage and reads from the
+/// last, the stages (streams, or async generator functions between them) piped together; an
+/// error anywhere destroys it.
+export function compose(...streams) {
+  if (streams.length === 0) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "streams" argument must be specified');
+  if (streams.length === 1) return Duplex.from(streams[0]);
+  const stages = streams.map((s) => (isStream(s) ? s : Duplex.from(s)));
+  const head = stages[0];
+  const tail = stages[stages.length - 1];
+  const d = duplexify(head._writableState ? head : null, tail._readableState ? tail : null);
+  pipeline(stages, (err) => { if (err && !d.destroyed) d.destroy(err); });
+  return d;
+}
+
 export const promises = {
   pipeline: (...streams) => new Promise((resolve, reject) => pipeline(...streams, (err, value) => (err ? reject(err) : resolve(value)))),
   finished: (stream, options) => new Promise((resolve, reject) => finished(stream, options || {}, (err) => (err ? reject(err) : resolve()))),
@@ -1140,6 +1272,7 @@ Stream.Duplex = Duplex;
 Stream.Transform = Transform;
 Stream.PassThrough = PassThrough;
 Stream.pipeline = pipeline;
+Stream.compose = compose;
 Stream.finished = finished;
 Stream.promises = promises;
 
