@@ -859,6 +859,54 @@ mod tests {
         );
     }
 
+    /// Random inputs (from incompressible to runs of one byte, with repeats far and near),
+    /// at random levels, written in random pieces: each stream decodes to its input, in
+    /// every format.
+    #[test]
+    fn random_inputs_in_random_pieces_round_trip() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n.max(1)
+        };
+        for round in 0..60 {
+            let len = next(if round % 10 == 0 { 200_000 } else { 20_000 }) as usize;
+            let alphabet = 1 + next(256) as u8;
+            let mut input: Vec<u8> = Vec::with_capacity(len);
+            while input.len() < len {
+                if input.len() > 10 && next(4) == 0 {
+                    // A repeat of something earlier, near or up to the window's reach.
+                    let back = 1 + next(input.len().min(40_000) as u64) as usize;
+                    let n = 3 + next(300) as usize;
+                    for _ in 0..n {
+                        input.push(input[input.len() - back]);
+                    }
+                } else {
+                    input.push(next(u64::from(alphabet)) as u8);
+                }
+            }
+            input.truncate(len);
+            let level = next(10) as i32;
+            let format = next(3) as u8;
+            let mut d = Deflater::new(format, level);
+            let mut out = Vec::new();
+            let mut at = 0;
+            while at < input.len() {
+                let n = (1 + next(70_000) as usize).min(input.len() - at);
+                out.extend(d.piece(&input[at..at + n], false));
+                at += n;
+            }
+            out.extend(d.piece(&[], true));
+            let back = decompress(Format::from_number(format), &out, usize::MAX);
+            assert!(
+                back.as_ref() == Ok(&input),
+                "round {round}: {len} bytes, alphabet {alphabet}, level {level}, format {format}"
+            );
+        }
+    }
+
     #[test]
     fn compresses_repetitive_data() {
         let input = b"abcabcabcabcabcabcabcabcabcabcabc".repeat(3000);
