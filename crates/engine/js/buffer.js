@@ -93,7 +93,10 @@ export class Buffer extends Uint8Array {
       if (prim !== value && prim !== undefined && prim !== null) return Buffer.from(prim, encodingOrOffset, length);
       if (typeof value[Symbol.toPrimitive] === 'function') return Buffer.from(value[Symbol.toPrimitive]('string'), encodingOrOffset);
     }
-    throw invalidArgType('first argument', 'of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object', value);
+    // (Node words this one differently from its other argument errors.)
+    const e = invalidArgType('first argument', 'of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object', value);
+    e.message = e.message.replace('The "first argument" argument', 'The first argument');
+    throw e;
   }
 
   static alloc(size, fill, encoding) {
@@ -144,6 +147,8 @@ export class Buffer extends Uint8Array {
   }
 
   static compare(a, b) {
+    if (!(a instanceof Uint8Array)) throw invalidArgType('buf1', 'an instance of Buffer or Uint8Array', a);
+    if (!(b instanceof Uint8Array)) throw invalidArgType('buf2', 'an instance of Buffer or Uint8Array', b);
     const n = Math.min(a.length, b.length);
     for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
     return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
@@ -166,12 +171,55 @@ export class Buffer extends Uint8Array {
     return Buffer.compare(this, other) === 0;
   }
 
-  compare(other) { return Buffer.compare(this, other); }
+  compare(target, targetStart = 0, targetEnd, sourceStart = 0, sourceEnd = this.length) {
+    if (!(target instanceof Uint8Array)) throw invalidArgType('target', 'an instance of Buffer or Uint8Array', target);
+    if (targetEnd === undefined) targetEnd = target.length;
+    const range = (name, v, max) => {
+      if (typeof v !== 'number') throw invalidArgType(name, 'of type number', v);
+      if (!Number.isInteger(v) || v < 0 || v > max) throw outOfRange(name, `>= 0 && <= ${max}`, v);
+      return v;
+    };
+    range('targetStart', targetStart, target.length);
+    range('targetEnd', targetEnd, target.length);
+    range('sourceStart', sourceStart, this.length);
+    range('sourceEnd', sourceEnd, this.length);
+    if (sourceStart >= sourceEnd) return targetStart >= targetEnd ? 0 : -1;
+    if (targetStart >= targetEnd) return 1;
+    return Buffer.compare(this.subarray(sourceStart, sourceEnd), target.subarray(targetStart, targetEnd));
+  }
+
+  toLocaleString(encoding, start, end) { return this.toString(encoding, start, end); }
+
+  static copyBytesFrom(view, offset = 0, length) {
+    if (!ArrayBuffer.isView(view) || view instanceof DataView) throw invalidArgType('view', 'an instance of TypedArray', view);
+    const size = view.BYTES_PER_ELEMENT;
+    const end = length === undefined ? view.length : Math.min(view.length, offset + length);
+    if (offset >= end) return Buffer.alloc(0);
+    const bytes = new Uint8Array(view.buffer, view.byteOffset + offset * size, (end - offset) * size);
+    return Buffer.from(bytes);
+  }
+
+  lastIndexOf(value, byteOffset, encoding) {
+    if (typeof byteOffset === 'string') { encoding = byteOffset; byteOffset = undefined; }
+    let from = byteOffset === undefined ? this.length - 1 : Number(byteOffset);
+    if (from < 0) from += this.length;
+    if (Number.isNaN(from)) from = this.length - 1;
+    if (typeof value === 'number') return super.lastIndexOf(value & 255, Math.min(from, this.length - 1));
+    const needle = typeof value === 'string' ? encodeString(value, encoding) : value;
+    if (needle.length === 0) return Math.min(Math.max(from, 0), this.length);
+    outer: for (let i = Math.min(from, this.length - needle.length); i >= 0; i--) {
+      for (let j = 0; j < needle.length; j++) if (this[i + j] !== needle[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
 
   write(string, offset, length, encoding) {
     if (typeof offset === 'string') { encoding = offset; offset = 0; length = undefined; }
     else if (typeof length === 'string') { encoding = length; length = undefined; }
-    offset = offset === undefined ? 0 : offset >>> 0;
+    offset = offset === undefined ? 0 : offset;
+    if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
+    if (!Number.isInteger(offset) || offset < 0 || offset > this.length) throw outOfRange('offset', `>= 0 && <= ${this.length}`, offset);
     const bytes = encodeString(String(string), encoding);
     const n = Math.min(bytes.length, this.length - offset, length === undefined ? Infinity : length);
     this.set(bytes.subarray(0, n), offset);
@@ -180,6 +228,13 @@ export class Buffer extends Uint8Array {
 
   fill(value, offset = 0, end = this.length, encoding) {
     if (typeof offset === 'string') { encoding = offset; offset = 0; end = this.length; }
+    if (typeof end === 'string') { encoding = end; end = this.length; }
+    if (encoding !== undefined) normalizeEncoding(encoding);
+    if (value instanceof Uint8Array) {
+      if (value.length === 0) throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'value' is invalid. Received Uint8Array []");
+      for (let i = offset, j = 0; i < end; i++, j = (j + 1) % value.length) this[i] = value[j];
+      return this;
+    }
     if (typeof value === 'string') {
       const bytes = value.length === 1 && value.charCodeAt(0) < 128 ? [value.charCodeAt(0)] : encodeString(value, encoding);
       if (bytes.length === 0) return super.fill(0, offset, end);
@@ -211,18 +266,6 @@ export class Buffer extends Uint8Array {
 
   includes(value, byteOffset, encoding) { return this.indexOf(value, byteOffset, encoding) !== -1; }
 
-  readUInt8(o = 0) { return this[o]; }
-  readUInt16BE(o = 0) { return (this[o] << 8) | this[o + 1]; }
-  readUInt16LE(o = 0) { return this[o] | (this[o + 1] << 8); }
-  readUInt32BE(o = 0) { return ((this[o] << 24) >>> 0) + ((this[o + 1] << 16) | (this[o + 2] << 8) | this[o + 3]); }
-  readUInt32LE(o = 0) { return ((this[o + 3] << 24) >>> 0) + ((this[o + 2] << 16) | (this[o + 1] << 8) | this[o]); }
-  readInt8(o = 0) { const v = this[o]; return v > 127 ? v - 256 : v; }
-  readInt32BE(o = 0) { return (this[o] << 24) | (this[o + 1] << 16) | (this[o + 2] << 8) | this[o + 3]; }
-  writeUInt8(v, o = 0) { this[o] = v; return o + 1; }
-  writeUInt16BE(v, o = 0) { this[o] = v >>> 8; this[o + 1] = v; return o + 2; }
-  writeUInt32BE(v, o = 0) { this[o] = v >>> 24; this[o + 1] = v >>> 16; this[o + 2] = v >>> 8; this[o + 3] = v; return o + 4; }
-  writeUInt32LE(v, o = 0) { this[o + 3] = v >>> 24; this[o + 2] = v >>> 16; this[o + 1] = v >>> 8; this[o] = v; return o + 4; }
-
   [inspect.custom]() {
     const max = 50;
     const parts = [];
@@ -232,9 +275,201 @@ export class Buffer extends Uint8Array {
   }
 }
 Buffer.poolSize = 8192;
-Buffer.prototype.readUint8 = Buffer.prototype.readUInt8;
-Buffer.prototype.readUint16BE = Buffer.prototype.readUInt16BE;
-Buffer.prototype.readUint32BE = Buffer.prototype.readUInt32BE;
+
+// --- Numbers in buffers ------------------------------------------------------------------------
+// read*/write* for 8- to 64-bit integers, floats and doubles, either byte order, with Node's
+// checks: an offset that is no integer or leaves too few bytes is ERR_OUT_OF_RANGE (or
+// ERR_BUFFER_OUT_OF_BOUNDS when the buffer is shorter than the number), a value out of the
+// type's range ERR_OUT_OF_RANGE, in Node's words.
+
+/// Node's way of showing a large number in an error: 4_294_967_296, 2n for bigints.
+function shown(value) {
+  let s = String(value);
+  const big = typeof value === 'bigint' ? value > 2n ** 32n || value < -(2n ** 32n) : Number.isInteger(value) && Math.abs(value) > 2 ** 32;
+  if (big) {
+    const start = s[0] === '-' ? 1 : 0;
+    let grouped = '';
+    let i = s.length;
+    for (; i >= start + 4; i -= 3) grouped = `_${s.slice(i - 3, i)}${grouped}`;
+    s = `${s.slice(0, i)}${grouped}`;
+  }
+  return typeof value === 'bigint' ? `${s}n` : s;
+}
+
+function rangeError(name, range, value) {
+  return codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${shown(value)}`);
+}
+
+/// The offset of a read or write of `size` bytes, checked.
+function at(buf, offset, size) {
+  if (offset === undefined) offset = 0;
+  else if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
+  if (buf[offset] === undefined || buf[offset + size - 1] === undefined) {
+    if (Math.floor(offset) !== offset) throw rangeError('offset', 'an integer', offset);
+    if (buf.length - size < 0) throw codedError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', 'Attempt to access memory outside buffer bounds');
+    throw rangeError('offset', `>= 0 and <= ${buf.length - size}`, offset);
+  }
+  return offset;
+}
+
+/// The byte count of readUIntLE and its kin: an integer from 1 to 6.
+function sizeOf(byteLength) {
+  if (typeof byteLength !== 'number') throw invalidArgType('byteLength', 'of type number', byteLength);
+  if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) {
+    throw rangeError('byteLength', Number.isInteger(byteLength) ? '>= 1 and <= 6' : 'an integer', byteLength);
+  }
+  return byteLength;
+}
+
+/// An integer value to write into `size` bytes, checked against the type's range.
+function intValue(value, size, signed) {
+  const v = +value;
+  const bits = size * 8;
+  const min = signed ? -(2 ** (bits - 1)) : 0;
+  const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+  if (v > max || v < min) {
+    let range;
+    if (size > 4) range = signed ? `>= -(2 ** ${bits - 1}) and < 2 ** ${bits - 1}` : `>= 0 and < 2 ** ${bits}`;
+    else range = `>= ${min} and <= ${max}`;
+    throw rangeError('value', range, v);
+  }
+  return v;
+}
+
+function bigValue(value, signed) {
+  if (typeof value !== 'bigint') throw invalidArgType('value', 'of type bigint', value);
+  const min = signed ? -(2n ** 63n) : 0n;
+  const max = signed ? 2n ** 63n - 1n : 2n ** 64n - 1n;
+  if (value > max || value < min) {
+    throw rangeError('value', signed ? '>= -(2n ** 63n) and < 2n ** 63n' : '>= 0n and < 2n ** 64n', value);
+  }
+  return BigInt.asUintN(64, value);
+}
+
+// Unsigned integers of `size` bytes, least significant byte first (le) or last.
+function readUnsigned(buf, o, size, le) {
+  let v = 0;
+  for (let i = 0; i < size; i++) v += buf[o + (le ? i : size - 1 - i)] * 2 ** (8 * i);
+  return v;
+}
+
+function writeUnsigned(buf, v, o, size, le) {
+  // Negative values are written in two's complement.
+  let u = v < 0 ? v + 2 ** (size * 8) : v;
+  for (let i = 0; i < size; i++) {
+    buf[o + (le ? i : size - 1 - i)] = u % 256;
+    u = Math.floor(u / 256);
+  }
+  return o + size;
+}
+
+function signed(v, size) {
+  const half = 2 ** (size * 8 - 1);
+  return v >= half ? v - 2 * half : v;
+}
+
+// Floats go through these, copied in the platform's (little-endian) order or reversed.
+const f32 = new Float32Array(1);
+const f32Bytes = new Uint8Array(f32.buffer);
+const f64 = new Float64Array(1);
+const f64Bytes = new Uint8Array(f64.buffer);
+
+function readFloat(buf, o, bytes, array, le) {
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) bytes[i] = buf[o + (le ? i : n - 1 - i)];
+  return array[0];
+}
+
+function writeFloat(buf, v, o, bytes, array, le) {
+  array[0] = +v;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) buf[o + (le ? i : n - 1 - i)] = bytes[i];
+  return o + n;
+}
+
+const numberMethods = {
+  readUInt8(o) { return this[at(this, o, 1)]; },
+  readUInt16LE(o) { o = at(this, o, 2); return this[o] + this[o + 1] * 256; },
+  readUInt16BE(o) { o = at(this, o, 2); return this[o] * 256 + this[o + 1]; },
+  readUInt32LE(o) { o = at(this, o, 4); return readUnsigned(this, o, 4, true); },
+  readUInt32BE(o) { o = at(this, o, 4); return readUnsigned(this, o, 4, false); },
+  readUIntLE(o, byteLength) { const n = sizeOf(byteLength); return readUnsigned(this, at(this, o, n), n, true); },
+  readUIntBE(o, byteLength) { const n = sizeOf(byteLength); return readUnsigned(this, at(this, o, n), n, false); },
+  readInt8(o) { return signed(this[at(this, o, 1)], 1); },
+  readInt16LE(o) { return signed(readUnsigned(this, at(this, o, 2), 2, true), 2); },
+  readInt16BE(o) { return signed(readUnsigned(this, at(this, o, 2), 2, false), 2); },
+  readInt32LE(o) { return signed(readUnsigned(this, at(this, o, 4), 4, true), 4); },
+  readInt32BE(o) { return signed(readUnsigned(this, at(this, o, 4), 4, false), 4); },
+  readIntLE(o, byteLength) { const n = sizeOf(byteLength); return signed(readUnsigned(this, at(this, o, n), n, true), n); },
+  readIntBE(o, byteLength) { const n = sizeOf(byteLength); return signed(readUnsigned(this, at(this, o, n), n, false), n); },
+  readBigUInt64LE(o) { o = at(this, o, 8); return BigInt(readUnsigned(this, o, 4, true)) + (BigInt(readUnsigned(this, o + 4, 4, true)) << 32n); },
+  readBigUInt64BE(o) { o = at(this, o, 8); return (BigInt(readUnsigned(this, o, 4, false)) << 32n) + BigInt(readUnsigned(this, o + 4, 4, false)); },
+  readBigInt64LE(o) { return BigInt.asIntN(64, this.readBigUInt64LE(o)); },
+  readBigInt64BE(o) { return BigInt.asIntN(64, this.readBigUInt64BE(o)); },
+  readFloatLE(o) { return readFloat(this, at(this, o, 4), f32Bytes, f32, true); },
+  readFloatBE(o) { return readFloat(this, at(this, o, 4), f32Bytes, f32, false); },
+  readDoubleLE(o) { return readFloat(this, at(this, o, 8), f64Bytes, f64, true); },
+  readDoubleBE(o) { return readFloat(this, at(this, o, 8), f64Bytes, f64, false); },
+
+  writeUInt8(v, o) { v = intValue(v, 1, false); o = at(this, o, 1); this[o] = v; return o + 1; },
+  writeUInt16LE(v, o) { v = intValue(v, 2, false); return writeUnsigned(this, v, at(this, o, 2), 2, true); },
+  writeUInt16BE(v, o) { v = intValue(v, 2, false); return writeUnsigned(this, v, at(this, o, 2), 2, false); },
+  writeUInt32LE(v, o) { v = intValue(v, 4, false); return writeUnsigned(this, v, at(this, o, 4), 4, true); },
+  writeUInt32BE(v, o) { v = intValue(v, 4, false); return writeUnsigned(this, v, at(this, o, 4), 4, false); },
+  writeUIntLE(v, o, byteLength) { const n = sizeOf(byteLength); v = intValue(v, n, false); return writeUnsigned(this, v, at(this, o, n), n, true); },
+  writeUIntBE(v, o, byteLength) { const n = sizeOf(byteLength); v = intValue(v, n, false); return writeUnsigned(this, v, at(this, o, n), n, false); },
+  writeInt8(v, o) { v = intValue(v, 1, true); o = at(this, o, 1); this[o] = v; return o + 1; },
+  writeInt16LE(v, o) { v = intValue(v, 2, true); return writeUnsigned(this, v, at(this, o, 2), 2, true); },
+  writeInt16BE(v, o) { v = intValue(v, 2, true); return writeUnsigned(this, v, at(this, o, 2), 2, false); },
+  writeInt32LE(v, o) { v = intValue(v, 4, true); return writeUnsigned(this, v, at(this, o, 4), 4, true); },
+  writeInt32BE(v, o) { v = intValue(v, 4, true); return writeUnsigned(this, v, at(this, o, 4), 4, false); },
+  writeIntLE(v, o, byteLength) { const n = sizeOf(byteLength); v = intValue(v, n, true); return writeUnsigned(this, v, at(this, o, n), n, true); },
+  writeIntBE(v, o, byteLength) { const n = sizeOf(byteLength); v = intValue(v, n, true); return writeUnsigned(this, v, at(this, o, n), n, false); },
+  writeBigUInt64LE(v, o) { return writeBig(this, bigValue(v, false), o, true); },
+  writeBigUInt64BE(v, o) { return writeBig(this, bigValue(v, false), o, false); },
+  writeBigInt64LE(v, o) { return writeBig(this, bigValue(v, true), o, true); },
+  writeBigInt64BE(v, o) { return writeBig(this, bigValue(v, true), o, false); },
+  writeFloatLE(v, o) { return writeFloat(this, v, at(this, o, 4), f32Bytes, f32, true); },
+  writeFloatBE(v, o) { return writeFloat(this, v, at(this, o, 4), f32Bytes, f32, false); },
+  writeDoubleLE(v, o) { return writeFloat(this, v, at(this, o, 8), f64Bytes, f64, true); },
+  writeDoubleBE(v, o) { return writeFloat(this, v, at(this, o, 8), f64Bytes, f64, false); },
+
+  swap16() { return swap(this, 2); },
+  swap32() { return swap(this, 4); },
+  swap64() { return swap(this, 8); },
+};
+
+function writeBig(buf, u, o, le) {
+  o = at(buf, o, 8);
+  const lo = Number(u & 0xffffffffn);
+  const hi = Number(u >> 32n);
+  writeUnsigned(buf, le ? lo : hi, o, 4, le);
+  writeUnsigned(buf, le ? hi : lo, o + 4, 4, le);
+  return o + 8;
+}
+
+/// Reverses the byte order of each `n`-byte group in place.
+function swap(buf, n) {
+  if (buf.length % n !== 0) {
+    throw codedError(RangeError, 'ERR_INVALID_BUFFER_SIZE', `Buffer size must be a multiple of ${n * 8}-bits`);
+  }
+  for (let i = 0; i < buf.length; i += n) {
+    for (let a = i, b = i + n - 1; a < b; a++, b--) {
+      const t = buf[a];
+      buf[a] = buf[b];
+      buf[b] = t;
+    }
+  }
+  return buf;
+}
+
+for (const [name, fn] of Object.entries(numberMethods)) {
+  Object.defineProperty(Buffer.prototype, name, { value: fn, writable: true, configurable: true });
+  // Node's lower-case aliases: readUint8, writeBigUint64LE, ...
+  if (name.includes('UInt')) {
+    Object.defineProperty(Buffer.prototype, name.replace('UInt', 'Uint'), { value: fn, writable: true, configurable: true });
+  }
+}
 
 function checkSize(size) {
   if (typeof size !== 'number') throw invalidArgType('size', 'of type number', size);

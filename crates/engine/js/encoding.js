@@ -104,7 +104,7 @@ export function btoa(data) {
 export function atob(data) {
   if (arguments.length === 0) throw invalidArgType('data', 'of type string', undefined);
   const bytes = native.base64Decode(String(data), true);
-  if (bytes === null || bytes === undefined) throw new DOMException('The string to be decoded is not correctly encoded.', 'InvalidCharacterError');
+  if (bytes === null || bytes === undefined) throw new DOMException('Invalid character', 'InvalidCharacterError');
   return native.latin1Decode(bytes);
 }
 

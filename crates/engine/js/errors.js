@@ -26,6 +26,12 @@ export function invalidArgType(name, expected, actual) {
     `The "${name}" ${kind} must be ${expected}. Received ${describe(actual)}`);
 }
 
+/// Node's RangeError for a port out of range or not a number (`name` is 'Port' for a client,
+/// 'options.port' for a server).
+export function badPort(port, name = 'Port') {
+  return codedError(RangeError, 'ERR_SOCKET_BAD_PORT', `${name} should be >= 0 and < 65536. Received ${describe(port)}.`);
+}
+
 export function invalidArgValue(name, value, reason = 'is invalid') {
   let shown;
   try { shown = typeof value === 'string' ? `'${value}'` : String(value); } catch { shown = typeof value; }

@@ -28,12 +28,14 @@ export class EventEmitter {
 
   static get defaultMaxListeners() { return defaultMaxListeners; }
   static set defaultMaxListeners(n) {
-    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) throw outOfRange('defaultMaxListeners', 'a non-negative number', n);
+    if (typeof n !== 'number') throw invalidArgType('defaultMaxListeners', 'of type number', n);
+    if (!(n >= 0)) throw outOfRange('defaultMaxListeners', '>= 0', n);
     defaultMaxListeners = n;
   }
 
   setMaxListeners(n) {
-    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) throw outOfRange('n', 'a non-negative number', n);
+    if (typeof n !== 'number') throw invalidArgType('setMaxListeners', 'of type number', n);
+    if (!(n >= 0)) throw outOfRange('setMaxListeners', '>= 0', n);
     this._maxListeners = n;
     return this;
   }
@@ -310,7 +312,8 @@ export function on(emitter, event, options = {}) {
 /// Sets the listener limit of each of `targets`, or the default for new emitters when none
 /// is given.
 export function setMaxListeners(n = defaultMaxListeners, ...targets) {
-  if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) throw outOfRange('n', 'a non-negative number', n);
+  if (typeof n !== 'number') throw invalidArgType('n', 'of type number', n);
+  if (!(n >= 0)) throw outOfRange('n', '>= 0', n);
   if (targets.length === 0) {
     defaultMaxListeners = n;
     return;

@@ -8,7 +8,7 @@ import { Buffer } from 'node:buffer';
 import { URL } from 'internal:url';
 import { nextTick } from 'node:process';
 import { setTimeout, clearTimeout } from 'node:timers';
-import { codedError, invalidArgType, validateFunction } from 'internal:errors';
+import { badPort, codedError, invalidArgType, validateFunction } from 'internal:errors';
 import { caText, clientIdentity, rejectUnauthorizedDefault } from 'internal:tls_common';
 import { trailerList } from 'internal:http_common';
 
@@ -319,7 +319,7 @@ export class ClientRequest extends EventEmitter {
     host = host.startsWith('[') ? host.slice(1, -1) : host;
     const port = options.port === undefined || options.port === '' || options.port === null ? defaultPort : Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw codedError(RangeError, 'ERR_SOCKET_BAD_PORT', `Port should be >= 0 and < 65536. Received ${options.port}.`);
+      throw badPort(options.port);
     }
     this.#host = host;
     this.#port = port;

@@ -8,7 +8,7 @@ import native from 'internal:native';
 import { EventEmitter } from 'node:events';
 import { Stream } from 'node:stream';
 import { Buffer } from 'node:buffer';
-import { codedError, invalidArgType, validateFunction, validateObject } from 'internal:errors';
+import { badPort, codedError, invalidArgType, validateFunction, validateObject } from 'internal:errors';
 import { peerCertificate, serverTlsState } from 'internal:tls_common';
 import { retainShapes } from 'internal:shapes';
 import {
@@ -551,7 +551,7 @@ export class Server extends EventEmitter {
     }
     if (typeof port === 'string' && /^\d+$/.test(port)) port = Number(port);
     if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
-      throw codedError(RangeError, 'ERR_SOCKET_BAD_PORT', `options.port should be >= 0 and < 65536. Received ${typeof port === 'string' ? `type string ('${port}')` : String(port)}.`);
+      throw badPort(port, 'options.port');
     }
     if (this.listening) throw codedError(Error, 'ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.');
     if (cb) this.once('listening', cb);

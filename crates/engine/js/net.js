@@ -7,7 +7,7 @@ import native from 'internal:native';
 import { EventEmitter } from 'node:events';
 import { Duplex } from 'node:stream';
 import { Buffer } from 'node:buffer';
-import { invalidArgType, outOfRange, validateFunction } from 'internal:errors';
+import { badPort, invalidArgType, validateFunction } from 'internal:errors';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
@@ -18,11 +18,10 @@ export function isIPv6(s) {
 }
 export function isIP(s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; }
 
-function checkPort(port) {
-  if (typeof port === 'string' && /^\d+$/.test(port)) port = Number(port);
-  if (typeof port !== 'number' || !Number.isInteger(port)) throw invalidArgType('port', 'of type number', port);
-  if (port < 0 || port > 65535) throw outOfRange('port', '>= 0 and < 65536', port);
-  return port;
+function checkPort(port, name) {
+  const n = typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : port;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 65535) throw badPort(port, name);
+  return n;
 }
 
 function family(ip) { return ip.includes(':') ? 'IPv6' : 'IPv4'; }
@@ -199,7 +198,7 @@ export class Server extends EventEmitter {
       if (typeof args[1] === 'string') { host = args[1]; if (typeof args[2] === 'number') backlog = args[2]; }
       else if (typeof args[1] === 'number') backlog = args[1];
     }
-    port = checkPort(port);
+    port = checkPort(port, 'options.port');
     if (callback) this.once('listening', callback);
     try {
       this._id = native.tcpListen(String(host), port, backlog);

@@ -1,7 +1,7 @@
 // Web platform globals: Event, EventTarget, AbortController, AbortSignal and structuredClone.
 
 import { provide } from 'internal:lazy';
-import { DOMException, invalidArgType } from 'internal:errors';
+import { DOMException, invalidArgType, outOfRange } from 'internal:errors';
 import { setTimeout, clearTimeout } from 'node:timers';
 import { customInspect, inspectView } from 'internal:inspect';
 
@@ -160,9 +160,8 @@ export class AbortSignal extends EventTarget {
   }
 
   static timeout(ms) {
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-      throw invalidArgType('delay', 'of type number', ms);
-    }
+    if (typeof ms !== 'number') throw invalidArgType('delay', 'of type number', ms);
+    if (!(ms >= 0 && ms <= 4294967295)) throw outOfRange('delay', '>= 0 && <= 4294967295', ms);
     const s = new AbortSignal(kCreate);
     // Like Node, a pending timeout signal does not keep the program alive.
     setTimeout(() => {
