@@ -1,4 +1,5 @@
-// test-url.js: URL and URLSearchParams with WHATWG semantics.
+// test-url.js: URL and URLSearchParams with WHATWG semantics; the legacy url.parse, url.format,
+// url.resolve and urlToHttpOptions, with the answers Node gives (the file passes under Node).
 
 import assert from 'node:assert';
 import url, { URL as URL2, fileURLToPath } from 'node:url';
@@ -75,4 +76,37 @@ assert.strictEqual(new URLSearchParams({ s: "~!*()'" }).toString(), 's=%7E%21*%2
 assert.throws(() => new URLSearchParams([['only-one']]), TypeError);
 
 assert.strictEqual(fileURLToPath('file:///tmp/a%20b'), '/tmp/a b');
-print('url ok');
+
+// The legacy API.
+{
+  const fields = (u) => ({ protocol: u.protocol, slashes: u.slashes, auth: u.auth, host: u.host, port: u.port, hostname: u.hostname, hash: u.hash, search: u.search, query: u.query, pathname: u.pathname, path: u.path, href: u.href });
+  assert.deepStrictEqual(fields(url.parse('/path/to?x=1&y=2#frag')), { protocol: null, slashes: null, auth: null, host: null, port: null, hostname: null, hash: '#frag', search: '?x=1&y=2', query: 'x=1&y=2', pathname: '/path/to', path: '/path/to?x=1&y=2', href: '/path/to?x=1&y=2#frag' });
+  assert.deepStrictEqual(fields(url.parse('http://user:pw@Example.COM:8080/p/a/t/h?query=string#hash')), { protocol: 'http:', slashes: true, auth: 'user:pw', host: 'example.com:8080', port: '8080', hostname: 'example.com', hash: '#hash', search: '?query=string', query: 'query=string', pathname: '/p/a/t/h', path: '/p/a/t/h?query=string', href: 'http://user:pw@example.com:8080/p/a/t/h?query=string#hash' });
+  // A request's url with its query parsed, as servers read it.
+  const q = url.parse('/search?q=node+js&tag=a&tag=b&empty', true).query;
+  assert.deepStrictEqual({ ...q }, { q: 'node js', tag: ['a', 'b'], empty: '' });
+  assert.strictEqual(url.parse('http://[::1]:3000/x').hostname, '::1');
+  assert.strictEqual(url.parse('http://example.com/a b<c>').pathname, '/a%20b%3Cc%3E');
+  assert.strictEqual(url.parse('http://example.com\\back\\slash').pathname, '/back/slash');
+  assert.strictEqual(url.parse('http://ünicode.example/').hostname, 'xn--nicode-2ya.example');
+  assert.strictEqual(url.parse('mailto:someone@example.com').auth, 'someone');
+  assert.strictEqual(url.parse('javascript:alert(1)').pathname, 'alert(1)');
+  assert.strictEqual(url.parse('http://example.com:abc/').pathname, '/:abc/');
+  assert.strictEqual(url.parse('//cdn.example.com/x.js').pathname, '//cdn.example.com/x.js');
+  assert.strictEqual(url.parse('//cdn.example.com/x.js', false, true).host, 'cdn.example.com');
+  assert.ok(url.parse('http://x/') instanceof url.Url);
+  assert.throws(() => url.parse(42), { code: 'ERR_INVALID_ARG_TYPE' });
+  // format.
+  assert.strictEqual(url.format({ protocol: 'https', hostname: 'example.com', pathname: '/some/path', query: { page: 1, format: 'json', a: ['x', 'y'] } }), 'https://example.com/some/path?page=1&format=json&a=x&a=y');
+  assert.strictEqual(url.format({ protocol: 'http:', host: 'h:81', pathname: 'p', search: 'q=1', hash: 'x' }), 'http://h:81/p?q=1#x');
+  assert.strictEqual(url.format(new URL('http://user:pw@host/p?q#h'), { auth: false, search: false, fragment: false }), 'http://host/p');
+  assert.strictEqual(url.format('http://x.com/ a'), 'http://x.com/%20a');
+  // resolve.
+  for (const [from, to, want] of [['/one/two/three', 'four', '/one/two/four'], ['http://example.com/', '/one', 'http://example.com/one'], ['http://example.com/a/b', '../c', 'http://example.com/c'], ['http://example.com/a/b', '//other.com/x', 'http://other.com/x'], ['http://example.com/a/b?x', '?y', 'http://example.com/a/b?y'], ['one/two', 'three', 'one/three']]) {
+    assert.strictEqual(url.resolve(from, to), want, `${from} + ${to}`);
+  }
+  assert.deepStrictEqual({ ...url.urlToHttpOptions(new URL('https://u:p@example.com:8443/a?b=1')) }, { protocol: 'https:', hostname: 'example.com', hash: '', search: '?b=1', pathname: '/a', path: '/a?b=1', href: 'https://u:p@example.com:8443/a?b=1', port: 8443, auth: 'u:p' });
+  assert.strictEqual(url.domainToUnicode('xn--nicode-2ya.example'), 'ünicode.example');
+  assert.strictEqual(url.domainToASCII('ünicode.example'), 'xn--nicode-2ya.example');
+}
+console.log('url ok');

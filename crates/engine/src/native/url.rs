@@ -5,6 +5,16 @@ use rquickjs::{function::Opt, Ctx, Function, Object};
 use url::{quirks, Url};
 
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    // urlDomainToUnicode(domain) -> the domain with punycode labels decoded, '' if invalid.
+    native.set(
+        "urlDomainToUnicode",
+        Function::new(ctx.clone(), |domain: String| -> String {
+            match idna::domain_to_unicode(&domain) {
+                (text, Ok(())) => text,
+                (_, Err(_)) => String::new(),
+            }
+        })?,
+    )?;
     // urlParse(input, base?) -> components, or null when the input is not a valid URL.
     native.set(
         "urlParse",
