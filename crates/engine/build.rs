@@ -69,6 +69,19 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     ("internal:webstreams", "webstreams.js"),
     ("internal:websocket", "websocket.js"),
     ("node:stream/web", "stream_web.js"),
+    ("node:tty", "tty.js"),
+    ("node:worker_threads", "worker_threads.js"),
+    ("node:cluster", "cluster.js"),
+    ("node:diagnostics_channel", "diagnostics_channel.js"),
+    ("node:punycode", "punycode.js"),
+    ("node:constants", "constants.js"),
+    ("node:async_hooks", "async_hooks.js"),
+    ("internal:unavailable", "unavailable.js"),
+    ("node:child_process", "child_process.js"),
+    ("node:dgram", "dgram.js"),
+    ("node:http2", "http2.js"),
+    ("node:vm", "vm.js"),
+    ("node:v8", "v8.js"),
 ];
 
 fn main() {

@@ -477,8 +477,48 @@ function checkSize(size) {
 }
 
 export const kMaxLength = 2 ** 32;
-export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
+export const kStringMaxLength = 2 ** 29 - 24;
+export const INSPECT_MAX_BYTES = 50;
+
+function viewBytes(input, name) {
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  throw invalidArgType(name, 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
+}
+
+/// Whether the bytes are valid UTF-8.
+export function isUtf8(input) {
+  const bytes = viewBytes(input, 'input');
+  try {
+    native.utf8Decode(bytes, true);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/// Whether every byte is ASCII.
+export function isAscii(input) {
+  const bytes = viewBytes(input, 'input');
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 127) return false;
+  return true;
+}
+
+/// `buffer.transcode(source, from, to)`: the text of `source` in one encoding, re-encoded.
+export function transcode(source, fromEnc, toEnc) {
+  if (!(source instanceof Uint8Array)) throw invalidArgType('source', 'an instance of Buffer or Uint8Array', source);
+  const text = decodeBytes(source, fromEnc);
+  const out = encodeString(text, toEnc);
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/// The deprecated SlowBuffer: an unpooled Buffer.
+export function SlowBuffer(size) { return Buffer.allocUnsafeSlow(size); }
+export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength };
 export { atob, btoa, Blob, File };
-export default { Buffer, kMaxLength, constants, atob, btoa, Blob, File };
+export default {
+  Buffer, kMaxLength, kStringMaxLength, INSPECT_MAX_BYTES, constants, atob, btoa, Blob, File,
+  isUtf8, isAscii, transcode, SlowBuffer,
+};
 
 provide('node:buffer', { Buffer });

@@ -747,6 +747,48 @@ export class ECDH {
 
 export function createECDH(curve) { return new ECDH(curve); }
 
+/// `crypto.generateKeySync('hmac' | 'aes', { length })`: a new secret KeyObject.
+export function generateKeySync(type, options) {
+  if (typeof type !== 'string') throw invalidArgType('type', 'of type string', type);
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  const length = options.length;
+  if (typeof length !== 'number') throw invalidArgType('options.length', 'of type number', length);
+  if (type === 'hmac') {
+    if (!Number.isInteger(length) || length < 8 || length > 2 ** 31 - 1) throw outOfRange('options.length', '>= 8 && <= 2147483647', length);
+  } else if (type === 'aes') {
+    if (![128, 192, 256].includes(length)) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.length' must be one of: 128, 192, 256. Received ${length}`);
+    }
+  } else {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received '${type}'`);
+  }
+  return createSecretKey(randomBytes(Math.floor(length / 8)));
+}
+
+export function generateKey(type, options, callback) {
+  validateFunction(callback, 'callback');
+  let key;
+  let error = null;
+  try { key = generateKeySync(type, options); } catch (err) { error = err; }
+  setTimeout(() => (error ? callback(error) : callback(null, key)), 0);
+}
+
+/// `crypto.getCipherInfo(name)`: the sizes of a cipher this runtime has, or undefined.
+export function getCipherInfo(nameOrNid) {
+  const name = String(nameOrNid).toLowerCase();
+  const canonical = { aes128: 'aes-128-cbc', aes192: 'aes-192-cbc', aes256: 'aes-256-cbc' }[name] || name;
+  if (!CIPHERS.includes(canonical)) return undefined;
+  const m = /^aes-(\d+)-(\w+)$/.exec(canonical);
+  if (m) {
+    const mode = m[2];
+    return { mode, name: canonical, keyLength: Number(m[1]) / 8, ivLength: mode === 'gcm' ? 12 : 16, blockSize: mode === 'cbc' ? 16 : 1 };
+  }
+  return { mode: 'stream', name: canonical, keyLength: 32, ivLength: 12, blockSize: 1 };
+}
+
+/// The deprecated alias of randomBytes.
+export const pseudoRandomBytes = randomBytes;
+
 /// The curves keys may be on here: ECDH and ECDSA on prime256v1, ECDSA on secp384r1.
 export function getCurves() { return ['prime256v1', 'secp384r1']; }
 
@@ -1504,7 +1546,8 @@ export default {
   pbkdf2, pbkdf2Sync, hkdf, hkdfSync, scrypt, scryptSync, createCipheriv, createDecipheriv, Cipheriv, Decipheriv,
   getCiphers, constants, KeyObject, createPrivateKey, createPublicKey, createSecretKey, sign, verify,
   createSign, createVerify, Sign, Verify, generateKeyPair, generateKeyPairSync, X509Certificate,
-  diffieHellman, ECDH, createECDH, getCurves,
+  diffieHellman, ECDH, createECDH, getCurves, generateKey, generateKeySync, getCipherInfo,
+  pseudoRandomBytes,
 };
 
 provide('node:crypto', { crypto: webcrypto, Crypto, CryptoKey, SubtleCrypto });

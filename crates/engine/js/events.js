@@ -331,6 +331,23 @@ export function getMaxListeners(emitter) {
   return defaultMaxListeners;
 }
 
+/// `events.addAbortListener(signal, listener)`: calls `listener` once when `signal` aborts
+/// (at once if it has); the result's [Symbol.dispose]() removes it.
+export function addAbortListener(signal, listener) {
+  if (!signal || typeof signal.aborted !== 'boolean') throw invalidArgType('signal', 'an instance of AbortSignal', signal);
+  validateFunction(listener, 'listener');
+  let removed = false;
+  const remove = () => {
+    removed = true;
+    signal.removeEventListener('abort', listener);
+  };
+  if (signal.aborted) queueMicrotask(() => { if (!removed) listener(); });
+  else signal.addEventListener('abort', listener, { once: true });
+  const disposable = { remove };
+  if (typeof Symbol.dispose === 'symbol') disposable[Symbol.dispose] = remove;
+  return disposable;
+}
+
 export const errorMonitor = EventEmitter.errorMonitor;
 EventEmitter.once = once;
 EventEmitter.on = on;
@@ -338,4 +355,5 @@ EventEmitter.setMaxListeners = setMaxListeners;
 EventEmitter.getMaxListeners = getMaxListeners;
 EventEmitter.listenerCount = listenerCount;
 EventEmitter.getEventListeners = getEventListeners;
+EventEmitter.addAbortListener = addAbortListener;
 export default EventEmitter;

@@ -485,7 +485,44 @@ export class WriteStream extends Writable {
 export function createReadStream(path, options) { return new ReadStream(path, options); }
 export function createWriteStream(path, options) { return new WriteStream(path, options); }
 
+// The access modes, also on the module itself as in Node.
+export const { F_OK, R_OK, W_OK, X_OK } = constants;
+
+/// fs.read(fd, buffer, offset, length, position, callback), on readSync.
+export function read(fd, buffer, offset, length, position, callback) {
+  if (typeof buffer === 'function') { callback = buffer; buffer = Buffer.alloc(16384); offset = 0; length = buffer.length; position = null; }
+  else if (typeof offset === 'function') { callback = offset; offset = 0; length = buffer.byteLength; position = null; }
+  else if (offset !== null && typeof offset === 'object') {
+    callback = length;
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
+  }
+  validateFunction(callback, 'callback');
+  let n;
+  try {
+    n = readSync(fd, buffer, offset, length, position);
+  } catch (err) {
+    process.nextTick(callback, err);
+    return;
+  }
+  process.nextTick(callback, null, n, buffer);
+}
+
+/// fs.write(fd, buffer or string, ...args, callback), on writeSync.
+export function write(fd, data, ...args) {
+  const callback = args.pop();
+  validateFunction(callback, 'callback');
+  let n;
+  try {
+    n = writeSync(fd, data, ...args);
+  } catch (err) {
+    process.nextTick(callback, err);
+    return;
+  }
+  process.nextTick(callback, null, n, data);
+}
+
 const fs = {
+  F_OK, R_OK, W_OK, X_OK, read, write,
   constants, Stats, Dirent, ReadStream, WriteStream, FileHandle, promises,
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync,
   accessSync, readdirSync, mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync,

@@ -18,6 +18,14 @@ import {
 
 export { IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue };
 
+/// Node pools idle HTTP parsers; this runtime's codec needs no pool, so the limit is kept only.
+let maxIdleParsers = 1000;
+export function setMaxIdleHTTPParsers(max) {
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 1) throw invalidArgType('max', 'a positive integer', max);
+  maxIdleParsers = max;
+  return maxIdleParsers;
+}
+
 const HIGH_WATER_MARK = 16384;
 
 // ServerResponse#_state bits.

@@ -291,4 +291,21 @@ export function connect(...args) {
 
 export const createConnection = connect;
 
-export default { Server, Socket, createServer, connect, createConnection, isIP, isIPv4, isIPv6 };
+// Happy-eyeballs settings: this runtime connects to the first address it resolves.
+let autoSelectFamily = false;
+let autoSelectFamilyAttemptTimeout = 250;
+export function getDefaultAutoSelectFamily() { return autoSelectFamily; }
+export function setDefaultAutoSelectFamily(value) { autoSelectFamily = Boolean(value); }
+export function getDefaultAutoSelectFamilyAttemptTimeout() { return autoSelectFamilyAttemptTimeout; }
+export function setDefaultAutoSelectFamilyAttemptTimeout(value) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalidArgType('value', 'a positive integer', value);
+  autoSelectFamilyAttemptTimeout = Math.max(value, 10);
+}
+
+export { Socket as Stream };
+
+export default {
+  Server, Socket, Stream: Socket, createServer, connect, createConnection, isIP, isIPv4, isIPv6,
+  getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout,
+  setDefaultAutoSelectFamilyAttemptTimeout,
+};

@@ -1259,6 +1259,18 @@ export function addAbortSignal(signal, stream) {
 
 export function getDefaultHighWaterMark(objectMode) { return objectMode ? 16 : 16384; }
 
+/// `stream.destroy(stream, err)`.
+export function destroy(stream, err) {
+  if (isStream(stream) && typeof stream.destroy === 'function' && !stream.destroyed) stream.destroy(err);
+}
+
+/// Whether the stream was destroyed.
+export function isDestroyed(stream) {
+  if (!isStream(stream)) throw invalidArgType('stream', 'an instance of Stream', stream);
+  const s = stream._readableState || stream._writableState;
+  return !!(s && s.destroyed);
+}
+
 Stream.Stream = Stream;
 Stream.isReadable = isReadable;
 Stream.isWritable = isWritable;
@@ -1266,6 +1278,8 @@ Stream.isErrored = isErrored;
 Stream.isDisturbed = Readable.isDisturbed;
 Stream.addAbortSignal = addAbortSignal;
 Stream.getDefaultHighWaterMark = getDefaultHighWaterMark;
+Stream.destroy = destroy;
+Stream.isDestroyed = isDestroyed;
 Stream.Readable = Readable;
 Stream.Writable = Writable;
 Stream.Duplex = Duplex;

@@ -7,7 +7,7 @@
 // PEM certificate chain and key) before 'secureConnection'.
 
 import native from 'internal:native';
-import { Socket, Server as NetServer } from 'node:net';
+import { Socket, Server as NetServer, isIP } from 'node:net';
 import { nextTick } from 'node:process';
 import { invalidArgType, outOfRange, validateFunction } from 'internal:errors';
 import { alpnList, caText, clientIdentity, peerCertificate, rejectUnauthorizedDefault, serverContext, serverTlsState } from 'internal:tls_common';
@@ -150,7 +150,61 @@ export function createSecureContext(options = {}) {
   return { context: { ...options } };
 }
 
+// The cipher suites this runtime's TLS (rustls) offers, by OpenSSL's names.
+const CIPHER_NAMES = [
+  'TLS_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-RSA-CHACHA20-POLY1305',
+];
+export const DEFAULT_CIPHERS = CIPHER_NAMES.join(':');
+
+/// `tls.getCiphers()`: the cipher suites, lower-case, as Node lists them.
+export function getCiphers() {
+  return CIPHER_NAMES.map((n) => n.toLowerCase());
+}
+
+/// Whether `host` matches the certificate name `pattern` (a leading '*.' matches one label).
+function hostMatches(host, pattern) {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const p = pattern.toLowerCase().replace(/\.$/, '');
+  if (!p.startsWith('*.')) return h === p;
+  const dot = h.indexOf('.');
+  return dot > 0 && h.slice(dot) === p.slice(1) && p.split('.').length > 2;
+}
+
+/// `tls.checkServerIdentity(hostname, cert)`: undefined when the certificate (as
+/// getPeerCertificate() gives it) is for `hostname`, else Node's ERR_TLS_CERT_ALTNAME_INVALID
+/// error (returned, not thrown).
+export function checkServerIdentity(hostname, cert) {
+  const host = String(hostname).replace(/^\[|\]$/g, '');
+  const alt = cert && typeof cert.subjectaltname === 'string' ? cert.subjectaltname.split(', ') : [];
+  const dns = alt.filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4));
+  const ips = alt.filter((n) => n.startsWith('IP Address:')).map((n) => n.slice(11).toLowerCase());
+  const isIp = isIP(host) !== 0;
+  let ok;
+  let reason;
+  if (isIp) {
+    ok = ips.includes(host.toLowerCase());
+    reason = `IP: ${host} is not in the cert's list: ${ips.join(', ')}`;
+  } else if (dns.length > 0) {
+    ok = dns.some((p) => hostMatches(host, p));
+    reason = `Host: ${host}. is not in the cert's altnames: ${alt.join(', ')}`;
+  } else {
+    const cn = cert && cert.subject ? cert.subject.CN : undefined;
+    const names = [].concat(cn === undefined ? [] : cn);
+    ok = names.some((p) => hostMatches(host, p));
+    reason = names.length ? `Host: ${host}. is not cert's CN: ${names.join(', ')}` : 'Cert does not contain a DNS name';
+  }
+  if (ok) return undefined;
+  const err = new Error(`Hostname/IP does not match certificate's altnames: ${reason}`);
+  err.code = 'ERR_TLS_CERT_ALTNAME_INVALID';
+  err.reason = reason;
+  err.host = host;
+  err.cert = cert;
+  return err;
+}
+
 export default {
-  connect, TLSSocket, Server, createServer, createSecureContext,
-  DEFAULT_MIN_VERSION, DEFAULT_MAX_VERSION, DEFAULT_ECDH_CURVE,
+  connect, TLSSocket, Server, createServer, createSecureContext, checkServerIdentity, getCiphers,
+  DEFAULT_MIN_VERSION, DEFAULT_MAX_VERSION, DEFAULT_ECDH_CURVE, DEFAULT_CIPHERS,
 };

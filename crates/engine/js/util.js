@@ -125,8 +125,49 @@ export const types = {
   isGeneratorObject: (v) => tagOf(v) === 'Generator',
   isBoxedPrimitive: (v) => v instanceof Number || v instanceof String || v instanceof Boolean,
   isSymbolObject: (v) => typeof v === 'object' && v !== null && tagOf(v) === 'Symbol',
+  isNumberObject: (v) => typeof v === 'object' && v !== null && tagOf(v) === 'Number',
+  isStringObject: (v) => typeof v === 'object' && v !== null && tagOf(v) === 'String',
+  isBooleanObject: (v) => typeof v === 'object' && v !== null && tagOf(v) === 'Boolean',
+  isBigIntObject: (v) => typeof v === 'object' && v !== null && tagOf(v) === 'BigInt',
+  isArgumentsObject: (v) => tagOf(v) === 'Arguments',
+  isMapIterator: (v) => tagOf(v) === 'Map Iterator',
+  isSetIterator: (v) => tagOf(v) === 'Set Iterator',
+  isModuleNamespaceObject: (v) => tagOf(v) === 'Module',
+  isSharedArrayBuffer: (v) => typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer,
+  isExternal: () => false,
   isProxy: () => false,
+  isKeyObject: (v) => typeof v === 'object' && v !== null && tagOf(v) === 'KeyObject',
+  isCryptoKey: (v) => typeof v === 'object' && v !== null && tagOf(v) === 'CryptoKey',
 };
+for (const name of ['Int8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
+  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) {
+  types[`is${name}`] = (v) => ArrayBuffer.isView(v) && typedTag.call(v) === name;
+}
+
+// The old type checks Node still has (deprecated there, kept for the code that uses them).
+export const isBoolean = (v) => typeof v === 'boolean';
+export const isBuffer = (v) => v instanceof Uint8Array && v._isBuffer === true;
+export const isDate = (v) => types.isDate(v);
+export const isError = (v) => v instanceof Error;
+export const isFunction = (v) => typeof v === 'function';
+export const isNull = (v) => v === null;
+export const isNullOrUndefined = (v) => v === null || v === undefined;
+export const isNumber = (v) => typeof v === 'number';
+export const isObject = (v) => v !== null && typeof v === 'object';
+export const isPrimitive = (v) => v === null || (typeof v !== 'object' && typeof v !== 'function');
+export const isRegExp = (v) => types.isRegExp(v);
+export const isString = (v) => typeof v === 'string';
+export const isSymbol = (v) => typeof v === 'symbol';
+export const isUndefined = (v) => v === undefined;
+
+/// `util.log`: the message after a timestamp, as Node writes it.
+export function log(...args) {
+  const d = new Date();
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (n) => String(n).padStart(2, '0');
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  console.log('%s - %s', `${d.getDate()} ${months[d.getMonth()]} ${time}`, format(...args));
+}
 
 export function isArray(v) { return Array.isArray(v); }
 
@@ -384,4 +425,6 @@ export default {
   inspect, format, formatWithOptions, promisify, callbackify, inherits, deprecate, types,
   isDeepStrictEqual, TextEncoder, TextDecoder, isArray, stripVTControlCharacters, toUSVString,
   parseArgs, styleText, debuglog, debug, getSystemErrorName, getSystemErrorMap, aborted,
+  isBoolean, isBuffer, isDate, isError, isFunction, isNull, isNullOrUndefined, isNumber, isObject,
+  isPrimitive, isRegExp, isString, isSymbol, isUndefined, log,
 };

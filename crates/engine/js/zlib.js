@@ -248,7 +248,11 @@ export function createInflateRaw(options) { return new InflateRaw(options); }
 export function createGunzip(options) { return new Gunzip(options); }
 export function createUnzip(options) { return new Unzip(options); }
 
+// Node also has every constant on the module itself (zlib.Z_SYNC_FLUSH).
+const flat = { ...constants };
+
 export default {
+  ...flat,
   constants, codes, deflateSync, deflateRawSync, gzipSync, inflateSync, inflateRawSync, gunzipSync,
   unzipSync, deflate, deflateRaw, gzip, inflate, inflateRaw, gunzip, unzip, Deflate, DeflateRaw,
   Gzip, Inflate, InflateRaw, Gunzip, Unzip, createDeflate, createDeflateRaw, createGzip,

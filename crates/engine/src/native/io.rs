@@ -14,6 +14,19 @@ thread_local! {
 
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
     START.with(|_| ());
+    // isatty(fd) -> whether standard input, output or error (0, 1, 2) is a terminal.
+    native.set(
+        "isatty",
+        Function::new(ctx.clone(), |fd: i32| -> bool {
+            use std::io::IsTerminal;
+            match fd {
+                0 => std::io::stdin().is_terminal(),
+                1 => std::io::stdout().is_terminal(),
+                2 => std::io::stderr().is_terminal(),
+                _ => false,
+            }
+        })?,
+    )?;
     native.set(
         "writeOut",
         Function::new(

@@ -5,6 +5,20 @@ use rquickjs::{function::Opt, Ctx, Function, Object};
 use url::{quirks, Url};
 
 pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    // punycodeEncode(label) / punycodeDecode(text) -> Punycode (RFC 3492) both ways, null when
+    // the input cannot be coded.
+    native.set(
+        "punycodeEncode",
+        Function::new(ctx.clone(), |text: String| {
+            idna::punycode::encode_str(&text)
+        })?,
+    )?;
+    native.set(
+        "punycodeDecode",
+        Function::new(ctx.clone(), |text: String| {
+            idna::punycode::decode_to_string(&text)
+        })?,
+    )?;
     // urlDomainToUnicode(domain) -> the domain with punycode labels decoded, '' if invalid.
     native.set(
         "urlDomainToUnicode",
