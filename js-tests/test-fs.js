@@ -135,3 +135,49 @@ async function promisesThenStreams() {
   fs.rmSync(root, { recursive: true });
   assert.ok(!fs.existsSync(root));
 }
+
+// Truncation, syncing, links, times, directories opened and copied.
+{
+  const dir = fs.mkdtempSync('target/fs-more-');
+  const file = `${dir}/a.txt`;
+  fs.writeFileSync(file, 'hello world');
+  fs.truncateSync(file, 5);
+  assert.strictEqual(fs.readFileSync(file, 'utf8'), 'hello');
+  const fd = fs.openSync(file, 'r+');
+  fs.ftruncateSync(fd, 2);
+  fs.fsyncSync(fd);
+  fs.fdatasyncSync(fd);
+  fs.closeSync(fd);
+  assert.strictEqual(fs.readFileSync(file, 'utf8'), 'he');
+  fs.symlinkSync('a.txt', `${dir}/link`);
+  assert.strictEqual(fs.readlinkSync(`${dir}/link`), 'a.txt');
+  assert.ok(fs.lstatSync(`${dir}/link`).isSymbolicLink());
+  assert.strictEqual(fs.readFileSync(`${dir}/link`, 'utf8'), 'he');
+  assert.strictEqual(await fsp.readlink(`${dir}/link`), 'a.txt');
+  fs.linkSync(file, `${dir}/hard`);
+  fs.appendFileSync(`${dir}/hard`, '!');
+  assert.strictEqual(fs.readFileSync(file, 'utf8'), 'he!', 'a hard link is the same file');
+  fs.utimesSync(file, 1000, 2000);
+  assert.strictEqual(fs.statSync(file).mtimeMs, 2000000);
+  await fsp.utimes(file, new Date(5000), new Date(6000));
+  assert.strictEqual(fs.statSync(file).mtimeMs, 6000);
+  assert.throws(() => fs.readlinkSync(`${dir}/missing`), { code: 'ENOENT', syscall: 'readlink' });
+  const names = [];
+  for await (const entry of await fsp.opendir(dir)) names.push(entry.name);
+  assert.deepStrictEqual(names.sort(), ['a.txt', 'hard', 'link']);
+  fs.mkdirSync(`${dir}/tree/deep`, { recursive: true });
+  fs.writeFileSync(`${dir}/tree/deep/f.txt`, 'leaf');
+  fs.cpSync(`${dir}/tree`, `${dir}/copy`, { recursive: true });
+  assert.strictEqual(fs.readFileSync(`${dir}/copy/deep/f.txt`, 'utf8'), 'leaf');
+  assert.throws(() => fs.cpSync(`${dir}/tree`, `${dir}/copy2`), { code: 'ERR_FS_EISDIR' });
+  assert.throws(() => fs.cpSync(`${dir}/tree`, `${dir}/copy`, { recursive: true, force: false, errorOnExist: true }), { code: 'ERR_FS_CP_EEXIST' });
+  const n = await new Promise((resolve, reject) => {
+    const h = fs.openSync(file, 'r');
+    fs.read(h, Buffer.alloc(8), 0, 8, 0, (err, bytesRead, buffer) => {
+      fs.closeSync(h);
+      if (err) reject(err); else resolve(buffer.subarray(0, bytesRead).toString());
+    });
+  });
+  assert.strictEqual(n, 'he!');
+  fs.rmSync(dir, { recursive: true });
+}

@@ -286,6 +286,142 @@ export function writeSync(fd, data, offsetOrPosition, lengthOrEncoding, position
   return native.fsWrite(fd, bytes, pos);
 }
 
+// Truncation, syncing, links, times, modes.
+
+function lengthOf(len) {
+  if (len === undefined || len === null) return 0;
+  if (typeof len !== 'number') throw invalidArgType('len', 'of type number', len);
+  return Math.max(0, Math.floor(len));
+}
+
+/// A time for utimes: seconds since the epoch, a numeric string, or a Date.
+function timeOf(t, name) {
+  if (t instanceof Date) return t.getTime() / 1000;
+  if (typeof t === 'number') return t;
+  if (typeof t === 'string' && t.trim() !== '' && !Number.isNaN(Number(t))) return Number(t);
+  throw invalidArgType(name, 'of type number or an instance of Date', t);
+}
+
+export function truncateSync(path, len) {
+  if (typeof path === 'number') return ftruncateSync(path, len);
+  return native.fsTruncate(pathOf(path), lengthOf(len));
+}
+export function ftruncateSync(fd, len) { native.fsFtruncate(fd, lengthOf(len)); }
+export function fsyncSync(fd) { native.fsSync(fd, false); }
+export function fdatasyncSync(fd) { native.fsSync(fd, true); }
+export function symlinkSync(target, path) { native.fsSymlink(pathOf(target, 'target'), pathOf(path)); }
+export function readlinkSync(path, options) {
+  const target = native.fsReadlink(pathOf(path));
+  return encodingOf(options, 'utf8') === 'buffer' ? Buffer.from(target) : target;
+}
+export function linkSync(existingPath, newPath) { native.fsLink(pathOf(existingPath, 'existingPath'), pathOf(newPath, 'newPath')); }
+export function utimesSync(path, atime, mtime) { native.fsUtimes(pathOf(path), timeOf(atime, 'atime'), timeOf(mtime, 'mtime')); }
+export function futimesSync(fd, atime, mtime) { native.fsFutimes(fd, timeOf(atime, 'atime'), timeOf(mtime, 'mtime')); }
+export function lutimesSync(path, atime, mtime) { utimesSync(path, atime, mtime); }
+/// Modes: natively as given; WASI has none (ENOTSUP).
+export function chmodSync(path, mode) {
+  const m = typeof mode === 'string' ? parseInt(mode, 8) : mode;
+  if (typeof m !== 'number' || Number.isNaN(m)) throw invalidArgType('mode', 'of type number', mode);
+  native.fsChmod(pathOf(path), m & 0o7777);
+}
+
+/// An open directory: its entries, read one at a time (opendir).
+export class Dir {
+  #entries;
+  #at = 0;
+  #closed = false;
+
+  constructor(path) {
+    this.path = path;
+    this.#entries = readdirSync(path, { withFileTypes: true });
+  }
+
+  readSync() {
+    if (this.#closed) throw codedError(Error, 'ERR_DIR_CLOSED', 'Directory handle was closed');
+    return this.#at < this.#entries.length ? this.#entries[this.#at++] : null;
+  }
+
+  read(callback) {
+    if (typeof callback === 'function') {
+      let entry = null;
+      let error = null;
+      try { entry = this.readSync(); } catch (e) { error = e; }
+      process.nextTick(callback, error, entry);
+      return undefined;
+    }
+    return new Promise((resolve, reject) => {
+      try { resolve(this.readSync()); } catch (e) { reject(e); }
+    });
+  }
+
+  closeSync() {
+    if (this.#closed) throw codedError(Error, 'ERR_DIR_CLOSED', 'Directory handle was closed');
+    this.#closed = true;
+  }
+
+  close(callback) {
+    if (typeof callback === 'function') {
+      let error = null;
+      try { this.closeSync(); } catch (e) { error = e; }
+      process.nextTick(callback, error);
+      return undefined;
+    }
+    return new Promise((resolve, reject) => {
+      try { this.closeSync(); resolve(); } catch (e) { reject(e); }
+    });
+  }
+
+  async* [Symbol.asyncIterator]() {
+    try {
+      for (let entry = this.readSync(); entry !== null; entry = this.readSync()) yield entry;
+    } finally {
+      if (!this.#closed) this.closeSync();
+    }
+  }
+}
+
+export function opendirSync(path) { return new Dir(pathOf(path)); }
+
+/// `fs.cpSync(src, dest, options)`: a file, or with `recursive` a directory tree; `force`
+/// (default true) overwrites, `errorOnExist` with force false makes an existing target an
+/// error, `filter(src, dest)` skips what it refuses.
+export function cpSync(src, dest, options = {}) {
+  const from = pathOf(src, 'src');
+  const to = pathOf(dest, 'dest');
+  const force = options.force !== false;
+  const copy = (a, b) => {
+    if (typeof options.filter === 'function' && !options.filter(a, b)) return;
+    const st = lstatSync(a);
+    if (st.isDirectory()) {
+      if (!options.recursive) {
+        const err = codedError(Error, 'ERR_FS_EISDIR', `Recursive option is required to copy a directory: cp returned EISDIR (${a} is a directory (not copied)) ${a}`);
+        err.errno = 21;
+        err.syscall = 'cp';
+        err.path = a;
+        throw err;
+      }
+      mkdirSync(b, { recursive: true });
+      for (const name of readdirSync(a)) copy(`${a}/${name}`, `${b}/${name}`);
+      return;
+    }
+    if (existsSync(b)) {
+      if (!force) {
+        if (options.errorOnExist) {
+          const err = codedError(Error, 'ERR_FS_CP_EEXIST', `Target already exists: cp returned EEXIST (${b} already exists) ${b}`);
+          err.errno = 17;
+          err.syscall = 'cp';
+          err.path = b;
+          throw err;
+        }
+        return;
+      }
+    }
+    copyFileSync(a, b);
+    if (options.preserveTimestamps) utimesSync(b, st.atimeMs / 1000, st.mtimeMs / 1000);
+  };
+  copy(from, to);
+}
+
 // --- Callback API -----------------------------------------------------------------------------
 
 /// The callback form of a synchronous function: its result or error on a later tick.
@@ -322,6 +458,19 @@ export const realpath = withCallback(realpathSync);
 export const mkdtemp = withCallback(mkdtempSync);
 export const open = withCallback(openSync);
 export const close = withCallback(closeSync);
+export const truncate = withCallback(truncateSync);
+export const ftruncate = withCallback(ftruncateSync);
+export const fsync = withCallback(fsyncSync);
+export const fdatasync = withCallback(fdatasyncSync);
+export const symlink = withCallback(symlinkSync);
+export const readlink = withCallback(readlinkSync);
+export const link = withCallback(linkSync);
+export const utimes = withCallback(utimesSync);
+export const futimes = withCallback(futimesSync);
+export const lutimes = withCallback(lutimesSync);
+export const chmod = withCallback(chmodSync);
+export const opendir = withCallback(opendirSync);
+export const cp = withCallback(cpSync);
 
 /// Deprecated in Node but still used: the callback gets only a boolean.
 export function exists(path, callback) {
@@ -340,6 +489,10 @@ export class FileHandle {
   async writeFile(data, options) { writeFileSync(this.#fd, data, options); }
   async appendFile(data, options) { appendFileSync(this.#fd, data, options); }
   async stat() { return fstatSync(this.#fd); }
+  async truncate(len) { ftruncateSync(this.#fd, len); }
+  async sync() { fsyncSync(this.#fd); }
+  async datasync() { fdatasyncSync(this.#fd); }
+  async utimes(atime, mtime) { futimesSync(this.#fd, atime, mtime); }
   async read(buffer, offset, length, position) {
     if (buffer === undefined) buffer = Buffer.alloc(16384);
     const bytesRead = readSync(this.#fd, buffer, offset, length, position);
@@ -376,6 +529,15 @@ export const promises = {
   copyFile: withPromise(copyFileSync),
   realpath: withPromise(realpathSync),
   mkdtemp: withPromise(mkdtempSync),
+  truncate: withPromise(truncateSync),
+  symlink: withPromise(symlinkSync),
+  readlink: withPromise(readlinkSync),
+  link: withPromise(linkSync),
+  utimes: withPromise(utimesSync),
+  lutimes: withPromise(lutimesSync),
+  chmod: withPromise(chmodSync),
+  opendir: withPromise(opendirSync),
+  cp: withPromise(cpSync),
   open: async (path, flags) => new FileHandle(openSync(path, flags)),
   constants,
 };
@@ -522,7 +684,11 @@ export function write(fd, data, ...args) {
 }
 
 const fs = {
-  F_OK, R_OK, W_OK, X_OK, read, write,
+  F_OK, R_OK, W_OK, X_OK, read, write, Dir,
+  truncateSync, ftruncateSync, fsyncSync, fdatasyncSync, symlinkSync, readlinkSync, linkSync,
+  utimesSync, futimesSync, lutimesSync, chmodSync, opendirSync, cpSync,
+  truncate, ftruncate, fsync, fdatasync, symlink, readlink, link, utimes, futimes, lutimes, chmod,
+  opendir, cp,
   constants, Stats, Dirent, ReadStream, WriteStream, FileHandle, promises,
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync,
   accessSync, readdirSync, mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync,

@@ -440,6 +440,7 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    register_links_and_times(ctx, native)?;
     native.set(
         "fsClose",
         Function::new(
@@ -453,6 +454,167 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
                     }
                     None => with_file(&ctx, fd, "close", |_| Ok(())),
                 }
+            },
+        )?,
+    )?;
+    Ok(())
+}
+
+/// A time in seconds since the epoch (as Node's utimes takes it) as a SystemTime.
+fn time_of(seconds: f64) -> std::time::SystemTime {
+    if seconds >= 0.0 {
+        UNIX_EPOCH + std::time::Duration::from_secs_f64(seconds)
+    } else {
+        UNIX_EPOCH - std::time::Duration::from_secs_f64(-seconds)
+    }
+}
+
+fn set_times(file: &File, atime: f64, mtime: f64) -> std::io::Result<()> {
+    let times = std::fs::FileTimes::new()
+        .set_accessed(time_of(atime))
+        .set_modified(time_of(mtime));
+    file.set_times(times)
+}
+
+/// WASI's path_symlink through wasi-libc, which finds the preopened directory (the standard
+/// library's own wrapper is not stable).
+#[cfg(target_os = "wasi")]
+fn symlink(target: &str, path: &str) -> std::io::Result<()> {
+    use std::ffi::{c_char, c_int, CString};
+    extern "C" {
+        #[link_name = "symlink"]
+        fn libc_symlink(target: *const c_char, path: *const c_char) -> c_int;
+    }
+    let target = CString::new(target).map_err(|_| std::io::Error::from(ErrorKind::InvalidInput))?;
+    let path = CString::new(path).map_err(|_| std::io::Error::from(ErrorKind::InvalidInput))?;
+    // SAFETY: both arguments are NUL-terminated strings that outlive the call, which only
+    // reads them.
+    let result = unsafe { libc_symlink(target.as_ptr(), path.as_ptr()) };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(unix)]
+fn symlink(target: &str, path: &str) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, path)
+}
+
+#[cfg(not(any(unix, target_os = "wasi")))]
+fn symlink(_target: &str, _path: &str) -> std::io::Result<()> {
+    Err(std::io::Error::from(ErrorKind::Unsupported))
+}
+
+#[cfg(unix)]
+fn chmod(path: &str, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+/// WASI has no file modes.
+#[cfg(not(unix))]
+fn chmod(_path: &str, _mode: u32) -> std::io::Result<()> {
+    Err(std::io::Error::from(ErrorKind::Unsupported))
+}
+
+/// Truncation, syncing, links and times: fsTruncate(path, len), fsFtruncate(fd, len),
+/// fsSync(fd, dataOnly), fsSymlink(target, path), fsReadlink(path), fsLink(existing, new),
+/// fsUtimes(path, atime, mtime), fsFutimes(fd, atime, mtime), fsChmod(path, mode).
+fn register_links_and_times<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    native.set(
+        "fsTruncate",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, path: String, len: f64| -> rquickjs::Result<()> {
+                OpenOptions::new()
+                    .write(true)
+                    .open(&path)
+                    .and_then(|f| f.set_len(len.max(0.0) as u64))
+                    .map_err(|e| fs_error(&ctx, &e, "open", &path, None))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsFtruncate",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, fd: u32, len: f64| -> rquickjs::Result<()> {
+                with_file(&ctx, fd, "ftruncate", |f| f.set_len(len.max(0.0) as u64))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsSync",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, fd: u32, data_only: bool| -> rquickjs::Result<()> {
+                if data_only {
+                    with_file(&ctx, fd, "fdatasync", |f| f.sync_data())
+                } else {
+                    with_file(&ctx, fd, "fsync", |f| f.sync_all())
+                }
+            },
+        )?,
+    )?;
+    native.set(
+        "fsSymlink",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, target: String, path: String| -> rquickjs::Result<()> {
+                symlink(&target, &path)
+                    .map_err(|e| fs_error(&ctx, &e, "symlink", &target, Some(&path)))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsReadlink",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, path: String| -> rquickjs::Result<String> {
+                std::fs::read_link(&path)
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .map_err(|e| fs_error(&ctx, &e, "readlink", &path, None))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsLink",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, existing: String, new: String| -> rquickjs::Result<()> {
+                std::fs::hard_link(&existing, &new)
+                    .map_err(|e| fs_error(&ctx, &e, "link", &existing, Some(&new)))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsUtimes",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, path: String, atime: f64, mtime: f64| -> rquickjs::Result<()> {
+                File::open(&path)
+                    .and_then(|f| set_times(&f, atime, mtime))
+                    .map_err(|e| fs_error(&ctx, &e, "utime", &path, None))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsFutimes",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, fd: u32, atime: f64, mtime: f64| -> rquickjs::Result<()> {
+                with_file(&ctx, fd, "futime", |f| set_times(f, atime, mtime))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsChmod",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, path: String, mode: u32| -> rquickjs::Result<()> {
+                chmod(&path, mode).map_err(|e| fs_error(&ctx, &e, "chmod", &path, None))
             },
         )?,
     )?;
