@@ -388,7 +388,7 @@ mod tests {
 
     #[test]
     fn splits_responses() {
-        let one = b"HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nabc";
+        let one = b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc";
         let mut two = one.to_vec();
         two.extend_from_slice(b"HTTP/1.1 200");
         assert_eq!(complete_response(one), Ok(Some(one.len())));

@@ -292,7 +292,7 @@ impl ResponseEncoder {
                 (length, caller.content_length, caller.chunked)
             {
                 if self.head_request || status == 304 {
-                    out.extend_from_slice(b"content-length: ");
+                    out.extend_from_slice(b"Content-Length: ");
                     write_decimal(out, n);
                     out.extend_from_slice(b"\r\n");
                 }
@@ -305,13 +305,13 @@ impl ResponseEncoder {
         } else {
             match length {
                 BodyLength::Known(n) => {
-                    out.extend_from_slice(b"content-length: ");
+                    out.extend_from_slice(b"Content-Length: ");
                     write_decimal(out, n);
                     out.extend_from_slice(b"\r\n");
                     Framing::Length(n)
                 }
                 BodyLength::Unknown if self.version == Version::Http11 => {
-                    out.extend_from_slice(b"transfer-encoding: chunked\r\n");
+                    out.extend_from_slice(b"Transfer-Encoding: chunked\r\n");
                     Framing::Chunked
                 }
                 BodyLength::Unknown => Framing::Close,
@@ -320,11 +320,13 @@ impl ResponseEncoder {
         self.keep_alive =
             self.request_keep_alive && !caller.close && framing != Framing::Close && !switching;
         // A switching response carries the caller's `Connection: upgrade`, never ours.
+        // Say when the connection ends after this response (RFC 9112 section 9.6), whether the
+        // client asked for that or the server decided it.
         if !caller.connection && !switching {
-            if !self.keep_alive && self.request_keep_alive {
-                out.extend_from_slice(b"connection: close\r\n");
-            } else if self.keep_alive && self.version == Version::Http10 {
-                out.extend_from_slice(b"connection: keep-alive\r\n");
+            if !self.keep_alive {
+                out.extend_from_slice(b"Connection: close\r\n");
+            } else if self.version == Version::Http10 {
+                out.extend_from_slice(b"Connection: keep-alive\r\n");
             }
         }
         out.extend_from_slice(b"\r\n");
@@ -532,13 +534,13 @@ impl RequestEncoder {
                     Framing::Length(0)
                 }
                 BodyLength::Known(n) => {
-                    out.extend_from_slice(b"content-length: ");
+                    out.extend_from_slice(b"Content-Length: ");
                     write_decimal(out, n);
                     out.extend_from_slice(b"\r\n");
                     Framing::Length(n)
                 }
                 BodyLength::Unknown => {
-                    out.extend_from_slice(b"transfer-encoding: chunked\r\n");
+                    out.extend_from_slice(b"Transfer-Encoding: chunked\r\n");
                     Framing::Chunked
                 }
             }

@@ -53,7 +53,7 @@
 //! encoder.write_full(200, "", [("content-type", "text/plain")], &body, &mut out)?;
 //! assert_eq!(
 //!     out,
-//!     b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 5\r\n\r\nhello"
+//!     b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nContent-Length: 5\r\n\r\nhello"
 //! );
 //!
 //! // Keep-alive: the decoder paused after the request; start the next cycle.

@@ -31,7 +31,7 @@ fn chunked_response_with_trailers() {
     enc.finish_with_trailers([("x-sum", "9")], &mut out)
         .unwrap();
     let expected = format!(
-        "HTTP/1.1 200 OK\r\nx-a: 1\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n1a\r\n{}\r\n0\r\nx-sum: 9\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nx-a: 1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1a\r\n{}\r\n0\r\nx-sum: 9\r\n\r\n",
         "z".repeat(26)
     );
     assert_eq!(String::from_utf8(out).unwrap(), expected);
@@ -50,7 +50,7 @@ fn unknown_length_for_http10_is_close_delimited() {
     assert_eq!(kind, BodyKind::CloseDelimited);
     enc.write_body(b"abc", &mut out).unwrap();
     enc.finish(&mut out).unwrap();
-    assert_eq!(out, b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\nabc");
+    assert_eq!(out, b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nabc");
     assert!(!enc.keep_alive());
 }
 
@@ -62,7 +62,7 @@ fn http10_keep_alive_is_confirmed() {
     enc.write_full(404, "", NONE, b"", &mut out).unwrap();
     assert_eq!(
         out,
-        b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: keep-alive\r\n\r\n"
+        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n"
     );
     assert!(enc.keep_alive());
 }
@@ -73,7 +73,7 @@ fn connection_close_requested_is_echoed() {
     let mut out = Vec::new();
     let mut enc = ResponseEncoder::new(&req);
     enc.write_full(200, "", NONE, b"x", &mut out).unwrap();
-    assert_eq!(out, b"HTTP/1.1 200 OK\r\ncontent-length: 1\r\n\r\nx");
+    assert_eq!(out, b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx");
     assert!(!enc.keep_alive());
     // A server closing on its own says so.
     let req = request(b"GET / HTTP/1.1\r\n\r\n");
@@ -123,7 +123,7 @@ fn no_body_allowed_for_head_204_304() {
             .unwrap();
         assert_eq!(kind, BodyKind::None, "{method} {status}");
         let head = String::from_utf8(out.clone()).unwrap();
-        assert_eq!(head.contains("content-length: 10"), status != 204, "{head}");
+        assert_eq!(head.contains("Content-Length: 10"), status != 204, "{head}");
         assert_eq!(enc.write_body(b"x", &mut out), Err(Error::BodyNotAllowed));
         enc.finish(&mut out).unwrap();
     }
@@ -137,7 +137,7 @@ fn interim_then_final() {
     enc.write_full(200, "", NONE, b"", &mut out).unwrap();
     assert_eq!(
         out,
-        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
     );
     assert_eq!(
         enc.write_interim(100, NONE, &mut out),
@@ -210,7 +210,7 @@ fn request_encoder_framing() {
     enc.finish(&mut out).unwrap();
     assert_eq!(
         out,
-        b"POST / HTTP/1.1\r\nHost: h\r\ncontent-length: 0\r\n\r\n"
+        b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n"
     );
 
     let mut out = Vec::new();
@@ -221,7 +221,7 @@ fn request_encoder_framing() {
     enc.finish(&mut out).unwrap();
     assert_eq!(
         out,
-        b"PUT / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+        b"PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
     );
     assert_eq!(
         enc.write_body(b"x", &mut out),
