@@ -73,7 +73,10 @@ fn connection_close_requested_is_echoed() {
     let mut out = Vec::new();
     let mut enc = ResponseEncoder::new(&req);
     enc.write_full(200, "", NONE, b"x", &mut out).unwrap();
-    assert_eq!(out, b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx");
+    assert_eq!(
+        out,
+        b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx"
+    );
     assert!(!enc.keep_alive());
     // A server closing on its own says so.
     let req = request(b"GET / HTTP/1.1\r\n\r\n");
