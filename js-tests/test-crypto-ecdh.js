@@ -60,6 +60,16 @@ const nistPeer = hex(`04${nist.peerX}${nist.peerY}`);
   assert.throws(() => crypto.ECDH.convertKey(Buffer.from([4, 1]), 'prime256v1'), { code: 'ERR_CRYPTO_OPERATION_FAILED' });
   assert.throws(() => alice.computeSecret(42), { code: 'ERR_INVALID_ARG_TYPE' });
   assert.ok(crypto.getCurves().includes('prime256v1'));
+  // P-384 as well: 97-byte points, 48-byte secrets.
+  const c = crypto.createECDH('secp384r1');
+  const d = crypto.createECDH('secp384r1');
+  const cPublic = c.generateKeys();
+  assert.strictEqual(cPublic.length, 97);
+  assert.strictEqual(d.generateKeys('hex', 'compressed').length, 98);
+  const cd = c.computeSecret(d.getPublicKey());
+  assert.strictEqual(cd.length, 48);
+  assert.ok(cd.equals(d.computeSecret(cPublic)));
+  assert.throws(() => c.computeSecret(alicePublic), { code: 'ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY' });
 }
 
 // --- X25519 and P-256 KeyObjects with diffieHellman ---
@@ -92,6 +102,16 @@ const nistPeer = hex(`04${nist.peerX}${nist.peerY}`);
   assert.strictEqual(crypto.diffieHellman({ privateKey: alice, publicKey: bob }).toString('hex'), '4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742');
   assert.strictEqual(crypto.createPublicKey(alice).export({ format: 'jwk' }).x, b64u('8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a'));
 
+  // P-384 KeyObjects: generated, agreed on, and signing with their own digest.
+  const e1 = crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const e2 = crypto.generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
+  assert.deepStrictEqual(e1.privateKey.asymmetricKeyDetails, { namedCurve: 'secp384r1' });
+  const s12 = crypto.diffieHellman({ privateKey: e1.privateKey, publicKey: e2.publicKey });
+  assert.ok(s12.equals(crypto.diffieHellman({ privateKey: e2.privateKey, publicKey: e1.publicKey })) && s12.length === 48);
+  const sig = crypto.sign('sha384', Buffer.from('p-384'), e1.privateKey);
+  assert.ok(crypto.verify('sha384', Buffer.from('p-384'), e1.publicKey, sig));
+  assert.throws(() => crypto.diffieHellman({ privateKey: e1.privateKey, publicKey: crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey }));
+
   // The NIST vector through KeyObjects.
   const iut = crypto.createPrivateKey({ format: 'jwk', key: { kty: 'EC', crv: 'P-256', d: b64u(nist.d), x: b64u(nist.x), y: b64u(nist.y) } });
   const cavs = crypto.createPublicKey({ format: 'jwk', key: { kty: 'EC', crv: 'P-256', x: b64u(nist.peerX), y: b64u(nist.peerY) } });
@@ -111,7 +131,7 @@ const nistPeer = hex(`04${nist.peerX}${nist.peerY}`);
 // --- Web Crypto ---
 {
   const { subtle } = globalThis.crypto;
-  for (const algorithm of [{ name: 'ECDH', namedCurve: 'P-256' }, { name: 'X25519' }]) {
+  for (const algorithm of [{ name: 'ECDH', namedCurve: 'P-256' }, { name: 'ECDH', namedCurve: 'P-384' }, { name: 'X25519' }]) {
     const a = await subtle.generateKey(algorithm, true, ['deriveBits', 'deriveKey']);
     const b = await subtle.generateKey(algorithm, false, ['deriveBits', 'deriveKey']);
     assert.deepStrictEqual(a.publicKey.usages, []);
@@ -119,9 +139,10 @@ const nistPeer = hex(`04${nist.peerX}${nist.peerY}`);
     const ab = Buffer.from(await subtle.deriveBits({ name: algorithm.name, public: b.publicKey }, a.privateKey, 256));
     const ba = Buffer.from(await subtle.deriveBits({ name: algorithm.name, public: a.publicKey }, b.privateKey, 256));
     assert.ok(ab.equals(ba) && ab.length === 32, algorithm.name);
+    // (256 of P-384's 384 bits: the first 32 bytes.)
     const short = Buffer.from(await subtle.deriveBits({ name: algorithm.name, public: b.publicKey }, a.privateKey, 128));
     assert.ok(short.equals(ab.subarray(0, 16)));
-    await assert.rejects(subtle.deriveBits({ name: algorithm.name, public: b.publicKey }, a.privateKey, 512), { name: 'OperationError' });
+    await assert.rejects(subtle.deriveBits({ name: algorithm.name, public: b.publicKey }, a.privateKey, 1024), { name: 'OperationError' });
     // Both parties derive the same AES key: what one encrypts the other decrypts.
     const aesA = await subtle.deriveKey({ name: algorithm.name, public: b.publicKey }, a.privateKey, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
     const aesB = await subtle.deriveKey({ name: algorithm.name, public: a.publicKey }, b.privateKey, { name: 'AES-GCM', length: 256 }, false, ['decrypt']);
@@ -130,7 +151,7 @@ const nistPeer = hex(`04${nist.peerX}${nist.peerY}`);
     assert.strictEqual(Buffer.from(await subtle.decrypt({ name: 'AES-GCM', iv }, aesB, sealed)).toString(), 'agreed');
     // A public key goes out raw and comes back.
     const raw = await subtle.exportKey('raw', a.publicKey);
-    assert.strictEqual(raw.byteLength, algorithm.name === 'ECDH' ? 65 : 32);
+    assert.strictEqual(raw.byteLength, algorithm.name === 'X25519' ? 32 : algorithm.namedCurve === 'P-384' ? 97 : 65);
     const again = await subtle.importKey('raw', raw, algorithm, true, []);
     const viaImported = Buffer.from(await subtle.deriveBits({ name: algorithm.name, public: again }, b.privateKey, 256));
     assert.ok(viaImported.equals(ab));

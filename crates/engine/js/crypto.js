@@ -687,7 +687,7 @@ function ecdhIn(value, encoding, name) {
 }
 
 /// Elliptic-curve Diffie-Hellman on raw keys, as `crypto.createECDH(curve)` makes it: on
-/// prime256v1 (P-256). Keys are the private scalar and the public point (uncompressed,
+/// prime256v1 (P-256) or secp384r1 (P-384). Keys are the private scalar and the public point (uncompressed,
 /// compressed or hybrid).
 export class ECDH {
   #curve;
@@ -696,7 +696,7 @@ export class ECDH {
   constructor(curve) {
     if (typeof curve !== 'string') throw invalidArgType('curve', 'of type string', curve);
     // Another name throws the right error (unknown, or known but not supported here).
-    if (curve !== 'prime256v1') native.ecdhGenerate(curve);
+    if (curve !== 'prime256v1' && curve !== 'secp384r1') native.ecdhGenerate(curve);
     this.#curve = curve;
   }
 
@@ -789,7 +789,7 @@ export function getCipherInfo(nameOrNid) {
 /// The deprecated alias of randomBytes.
 export const pseudoRandomBytes = randomBytes;
 
-/// The curves keys may be on here: ECDH and ECDSA on prime256v1, ECDSA on secp384r1.
+/// The curves keys may be on here, for ECDH and ECDSA.
 export function getCurves() { return ['prime256v1', 'secp384r1']; }
 
 // --- X.509 certificates -----------------------------------------------------------------------
@@ -1430,11 +1430,11 @@ Object.assign(SubtleCrypto.prototype, {
       return aesKey(name, native.randomBytes(algorithm.length / 8), extractable, keyUsages);
     }
     if (!ASYMMETRIC.includes(name)) return secretSubtle.generateKey.call(this, algorithm, extractable, keyUsages);
-    if (!KIND_OF[name] || (KIND_OF[name] === 'ec' && algorithm.namedCurve !== 'P-256')) {
-      throw notSupported(`Generating ${name} keys is not supported (ECDSA and ECDH on P-256, Ed25519 and X25519 are)`);
+    if (!KIND_OF[name] || (KIND_OF[name] === 'ec' && CURVES[algorithm.namedCurve] === undefined)) {
+      throw notSupported(`Generating ${name} keys is not supported (ECDSA and ECDH on P-256 and P-384, Ed25519 and X25519 are)`);
     }
     if (!Array.isArray(keyUsages)) throw invalidArgType('keyUsages', 'an instance of Array', keyUsages);
-    const parts = native.pkeyGenerate(KIND_OF[name], 'P-256');
+    const parts = native.pkeyGenerate(KIND_OF[name], KIND_OF[name] === 'ec' ? algorithm.namedCurve : undefined);
     const publicParts = native.pkeyPublic(parts[1], true);
     const agreement = AGREEMENT.includes(name);
     const privateUsages = keyUsages.filter((u) => (agreement ? u === 'deriveBits' || u === 'deriveKey' : u === 'sign'));

@@ -1,9 +1,8 @@
-//! Key agreement for node:crypto and Web Crypto: ECDH on P-256 (the p256 crate) and X25519
-//! (x25519-dalek), between KeyObjects (`crypto.diffieHellman`, `subtle.deriveBits`) and on
-//! raw keys (`crypto.createECDH('prime256v1')`). Secrets of new keys come from
-//! `tls::fill_random`.
+//! Key agreement for node:crypto and Web Crypto: ECDH on P-256 and P-384 (the p256 and p384
+//! crates) and X25519 (x25519-dalek), between KeyObjects (`crypto.diffieHellman`,
+//! `subtle.deriveBits`) and on raw keys (`crypto.createECDH('prime256v1' or 'secp384r1')`).
+//! Secrets of new keys come from `tls::fill_random`.
 
-use p256::elliptic_curve::sec1::{FromEncodedPoint, ToEncodedPoint};
 use rquickjs::{Ctx, Function, Object, TypedArray};
 
 use super::pkey::{self, Curve, Key, KeyError, Kind};
@@ -62,75 +61,148 @@ pub(crate) fn agree(private: &Key, public: &Key) -> Result<Vec<u8>, KeyError> {
             }
             Ok(shared.as_bytes().to_vec())
         }
-        Kind::Ec(Curve::P256) => p256_agree(&pkey::ec_scalar(private)?, &peer),
-        Kind::Ec(Curve::P384) => Err(error(
-            "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
-            "ECDH on P-384 is not supported (P-256 and X25519 are)",
-        )),
+        Kind::Ec(curve) => agree_raw(curve, &pkey::ec_scalar(private)?, &peer),
         Kind::Rsa | Kind::Ed25519 => Err(pkey::not_for_key_type()),
     }
 }
 
-/// A P-256 private scalar of up to 32 bytes (shorter ones are padded, as OpenSSL reads a
-/// number), checked to be in range.
-fn p256_secret(scalar: &[u8]) -> Result<p256::SecretKey, KeyError> {
-    if scalar.len() > 32 {
-        return Err(invalid_private());
-    }
-    let mut padded = [0u8; 32];
-    padded[32 - scalar.len()..].copy_from_slice(scalar);
-    p256::SecretKey::from_slice(&padded).map_err(|_| invalid_private())
-}
+/// The raw operations on one curve, for each curve (the p256 and p384 crates share their API).
+macro_rules! curve_ops {
+    ($module:ident, $krate:ident, $size:expr) => {
+        mod $module {
+            use super::{error, invalid_private, invalid_public, KeyError};
+            use $krate::elliptic_curve::sec1::{FromEncodedPoint, ToEncodedPoint};
 
-fn p256_point(point: &[u8]) -> Result<p256::PublicKey, KeyError> {
-    // The hybrid form (06/07) is the uncompressed one with the parity of y in the tag.
-    let mut owned;
-    let mut bytes = point;
-    if let [tag @ (6 | 7), rest @ ..] = point {
-        if rest.len() != 64 || (rest[63] & 1) != (tag & 1) {
-            return Err(invalid_public());
+            /// A private scalar of up to the curve's size (shorter ones are padded, as
+            /// OpenSSL reads a number), checked to be in range.
+            pub(super) fn secret(scalar: &[u8]) -> Result<$krate::SecretKey, KeyError> {
+                if scalar.len() > $size {
+                    return Err(invalid_private());
+                }
+                let mut padded = [0u8; $size];
+                padded[$size - scalar.len()..].copy_from_slice(scalar);
+                $krate::SecretKey::from_slice(&padded).map_err(|_| invalid_private())
+            }
+
+            /// A point in any SEC1 form, or the hybrid one (06/07: uncompressed, with the
+            /// parity of y in the tag).
+            pub(super) fn point(point: &[u8]) -> Result<$krate::PublicKey, KeyError> {
+                let mut owned;
+                let mut bytes = point;
+                if let [tag @ (6 | 7), rest @ ..] = point {
+                    if rest.len() != 2 * $size || (rest[2 * $size - 1] & 1) != (tag & 1) {
+                        return Err(invalid_public());
+                    }
+                    owned = point.to_vec();
+                    owned[0] = 4;
+                    bytes = &owned;
+                }
+                let encoded =
+                    $krate::EncodedPoint::from_bytes(bytes).map_err(|_| invalid_public())?;
+                Option::from($krate::PublicKey::from_encoded_point(&encoded))
+                    .ok_or_else(invalid_public)
+            }
+
+            pub(super) fn agree(scalar: &[u8], peer: &[u8]) -> Result<Vec<u8>, KeyError> {
+                let secret = secret(scalar)?;
+                let peer = point(peer)?;
+                let shared =
+                    $krate::ecdh::diffie_hellman(secret.to_nonzero_scalar(), peer.as_affine());
+                Ok(shared.raw_secret_bytes().to_vec())
+            }
+
+            /// A point in the form node:crypto names: `uncompressed`, `compressed` or
+            /// `hybrid`.
+            pub(super) fn encode(
+                point: &$krate::PublicKey,
+                form: &str,
+            ) -> Result<Vec<u8>, KeyError> {
+                match form {
+                    "uncompressed" => Ok(point.to_encoded_point(false).as_bytes().to_vec()),
+                    "compressed" => Ok(point.to_encoded_point(true).as_bytes().to_vec()),
+                    "hybrid" => {
+                        let mut out = point.to_encoded_point(false).as_bytes().to_vec();
+                        out[0] = 6 | (out[2 * $size] & 1);
+                        Ok(out)
+                    }
+                    _ => Err(error(
+                        "ERR_CRYPTO_ECDH_INVALID_FORMAT",
+                        &format!("Invalid ECDH format: {form}"),
+                    )),
+                }
+            }
+
+            pub(super) fn public(scalar: &[u8], form: &str) -> Result<Vec<u8>, KeyError> {
+                encode(&secret(scalar)?.public_key(), form)
+            }
+
+            pub(super) fn convert(bytes: &[u8], form: &str) -> Result<Vec<u8>, KeyError> {
+                encode(&point(bytes)?, form)
+            }
+
+            /// A new private scalar, from `tls::fill_random`.
+            pub(super) fn generate() -> Result<Vec<u8>, KeyError> {
+                let mut bytes = [0u8; $size];
+                loop {
+                    tls::fill_random(&mut bytes)
+                        .map_err(|_| error("ERR_CRYPTO_OPERATION_FAILED", "no random bytes"))?;
+                    if $krate::SecretKey::from_slice(&bytes).is_ok() {
+                        return Ok(bytes.to_vec());
+                    }
+                }
+            }
         }
-        owned = point.to_vec();
-        owned[0] = 4;
-        bytes = &owned;
+    };
+}
+
+curve_ops!(p256_ops, p256, 32);
+curve_ops!(p384_ops, p384, 48);
+
+/// Raw ECDH on `curve`: agreement, public points, conversions, new scalars.
+fn agree_raw(curve: Curve, scalar: &[u8], peer: &[u8]) -> Result<Vec<u8>, KeyError> {
+    match curve {
+        Curve::P256 => p256_ops::agree(scalar, peer),
+        Curve::P384 => p384_ops::agree(scalar, peer),
     }
-    let encoded = p256::EncodedPoint::from_bytes(bytes).map_err(|_| invalid_public())?;
-    Option::from(p256::PublicKey::from_encoded_point(&encoded)).ok_or_else(invalid_public)
 }
 
-fn p256_agree(scalar: &[u8], peer: &[u8]) -> Result<Vec<u8>, KeyError> {
-    let secret = p256_secret(scalar)?;
-    let peer = p256_point(peer)?;
-    let shared = p256::ecdh::diffie_hellman(secret.to_nonzero_scalar(), peer.as_affine());
-    Ok(shared.raw_secret_bytes().to_vec())
+fn public_raw(curve: Curve, scalar: &[u8], form: &str) -> Result<Vec<u8>, KeyError> {
+    match curve {
+        Curve::P256 => p256_ops::public(scalar, form),
+        Curve::P384 => p384_ops::public(scalar, form),
+    }
 }
 
-/// A point in the form node:crypto names: `uncompressed`, `compressed` or `hybrid`.
-fn encode_point(point: &p256::PublicKey, form: &str) -> Result<Vec<u8>, KeyError> {
-    match form {
-        "uncompressed" => Ok(point.to_encoded_point(false).as_bytes().to_vec()),
-        "compressed" => Ok(point.to_encoded_point(true).as_bytes().to_vec()),
-        "hybrid" => {
-            let mut out = point.to_encoded_point(false).as_bytes().to_vec();
-            out[0] = 6 | (out[64] & 1);
-            Ok(out)
-        }
-        _ => Err(error(
-            "ERR_CRYPTO_ECDH_INVALID_FORMAT",
-            &format!("Invalid ECDH format: {form}"),
-        )),
+fn convert_raw(curve: Curve, point: &[u8], form: &str) -> Result<Vec<u8>, KeyError> {
+    match curve {
+        Curve::P256 => p256_ops::convert(point, form),
+        Curve::P384 => p384_ops::convert(point, form),
+    }
+}
+
+/// The uncompressed public point of a private scalar on `curve`.
+pub(crate) fn public_point(curve: Curve, scalar: &[u8]) -> Result<Vec<u8>, KeyError> {
+    public_raw(curve, scalar, "uncompressed")
+}
+
+/// A new private scalar on `curve`.
+pub(crate) fn generate_scalar(curve: Curve) -> Result<Vec<u8>, KeyError> {
+    match curve {
+        Curve::P256 => p256_ops::generate(),
+        Curve::P384 => p384_ops::generate(),
     }
 }
 
 /// The curve `createECDH` names, if this runtime can do ECDH on it.
-fn curve_of(ctx: &Ctx<'_>, name: &str) -> rquickjs::Result<()> {
+fn curve_of(ctx: &Ctx<'_>, name: &str) -> rquickjs::Result<Curve> {
     match name {
-        "prime256v1" => Ok(()),
-        "secp384r1" | "secp521r1" | "secp256k1" | "secp224r1" => Err(pkey::throw(
+        "prime256v1" => Ok(Curve::P256),
+        "secp384r1" => Ok(Curve::P384),
+        "secp521r1" | "secp256k1" | "secp224r1" => Err(pkey::throw(
             ctx,
             error(
                 "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
-                &format!("ECDH on {name} is not supported (prime256v1 is)"),
+                &format!("ECDH on {name} is not supported (prime256v1 and secp384r1 are)"),
             ),
         )),
         _ => Err(crate::errors::throw_as(
@@ -139,18 +211,6 @@ fn curve_of(ctx: &Ctx<'_>, name: &str) -> rquickjs::Result<()> {
             "ERR_CRYPTO_INVALID_CURVE",
             "Invalid EC curve name",
         )),
-    }
-}
-
-/// A new P-256 private scalar.
-fn p256_generate() -> Result<Vec<u8>, KeyError> {
-    let mut bytes = [0u8; 32];
-    loop {
-        tls::fill_random(&mut bytes)
-            .map_err(|_| error("ERR_CRYPTO_OPERATION_FAILED", "no random bytes"))?;
-        if p256::SecretKey::from_slice(&bytes).is_ok() {
-            return Ok(bytes.to_vec());
-        }
     }
 }
 
@@ -181,8 +241,8 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
         Function::new(
             ctx.clone(),
             |ctx: Ctx<'js>, curve: String| -> rquickjs::Result<TypedArray<'js, u8>> {
-                curve_of(&ctx, &curve)?;
-                let scalar = p256_generate().map_err(|e| pkey::throw(&ctx, e))?;
+                let curve = curve_of(&ctx, &curve)?;
+                let scalar = generate_scalar(curve).map_err(|e| pkey::throw(&ctx, e))?;
                 TypedArray::new(ctx, scalar)
             },
         )?,
@@ -196,11 +256,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              scalar: TypedArray<'js, u8>,
              form: String|
              -> rquickjs::Result<TypedArray<'js, u8>> {
-                curve_of(&ctx, &curve)?;
+                let curve = curve_of(&ctx, &curve)?;
                 let scalar = crate::bytes::to_vec(&ctx, &scalar)?;
-                let point = p256_secret(&scalar)
-                    .and_then(|s| encode_point(&s.public_key(), &form))
-                    .map_err(|e| pkey::throw(&ctx, e))?;
+                let point = public_raw(curve, &scalar, &form).map_err(|e| pkey::throw(&ctx, e))?;
                 TypedArray::new(ctx, point)
             },
         )?,
@@ -214,10 +272,10 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              scalar: TypedArray<'js, u8>,
              point: TypedArray<'js, u8>|
              -> rquickjs::Result<TypedArray<'js, u8>> {
-                curve_of(&ctx, &curve)?;
+                let curve = curve_of(&ctx, &curve)?;
                 let scalar = crate::bytes::to_vec(&ctx, &scalar)?;
                 let point = crate::bytes::to_vec(&ctx, &point)?;
-                let secret = p256_agree(&scalar, &point).map_err(|e| pkey::throw(&ctx, e))?;
+                let secret = agree_raw(curve, &scalar, &point).map_err(|e| pkey::throw(&ctx, e))?;
                 TypedArray::new(ctx, secret)
             },
         )?,
@@ -231,11 +289,9 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
              point: TypedArray<'js, u8>,
              form: String|
              -> rquickjs::Result<TypedArray<'js, u8>> {
-                curve_of(&ctx, &curve)?;
+                let curve = curve_of(&ctx, &curve)?;
                 let point = crate::bytes::to_vec(&ctx, &point)?;
-                let out = p256_point(&point)
-                    .and_then(|p| encode_point(&p, &form))
-                    .map_err(|e| pkey::throw(&ctx, e))?;
+                let out = convert_raw(curve, &point, &form).map_err(|e| pkey::throw(&ctx, e))?;
                 TypedArray::new(ctx, out)
             },
         )?,
@@ -294,36 +350,59 @@ mod tests {
     }
 
     #[test]
-    fn p256_agrees_both_ways_in_every_point_form() {
-        let a = p256_generate().unwrap_or_default();
-        let b = p256_generate().unwrap_or_default();
-        let pa = p256_secret(&a).map(|s| s.public_key()).ok();
-        let pb = p256_secret(&b).map(|s| s.public_key()).ok();
-        let (Some(pa), Some(pb)) = (pa, pb) else {
-            panic!("no keys")
-        };
-        let ab = p256_agree(&a, &encode_point(&pb, "uncompressed").unwrap_or_default());
-        for form in ["uncompressed", "compressed", "hybrid"] {
-            let point = encode_point(&pa, form).unwrap_or_default();
-            assert_eq!(p256_agree(&b, &point), ab.clone(), "{form}");
-            assert_eq!(p256_point(&point).ok(), Some(pa), "{form}");
+    fn both_curves_agree_both_ways_in_every_point_form() {
+        for (curve, size) in [(Curve::P256, 32), (Curve::P384, 48)] {
+            let a = generate_scalar(curve).unwrap_or_default();
+            let b = generate_scalar(curve).unwrap_or_default();
+            let pb = public_raw(curve, &b, "uncompressed").unwrap_or_default();
+            let ab = agree_raw(curve, &a, &pb);
+            assert_eq!(ab.as_ref().map(Vec::len), Ok(size));
+            for form in ["uncompressed", "compressed", "hybrid"] {
+                let pa = public_raw(curve, &a, form).unwrap_or_default();
+                assert_eq!(agree_raw(curve, &b, &pa), ab.clone(), "{curve:?} {form}");
+                let back = convert_raw(curve, &pa, "uncompressed");
+                assert_eq!(
+                    back,
+                    public_raw(curve, &a, "uncompressed"),
+                    "{curve:?} {form}"
+                );
+            }
+            // Off the curve, truncated, the wrong parity in a hybrid point.
+            let mut bad = public_raw(curve, &a, "uncompressed").unwrap_or_default();
+            bad[size] ^= 1;
+            assert_eq!(agree_raw(curve, &b, &bad), Err(invalid_public()));
+            assert_eq!(agree_raw(curve, &b, &[4, 1, 2]), Err(invalid_public()));
+            let mut hybrid = public_raw(curve, &a, "hybrid").unwrap_or_default();
+            hybrid[0] ^= 1;
+            assert_eq!(
+                convert_raw(curve, &hybrid, "compressed"),
+                Err(invalid_public())
+            );
+            // Zero is no private key; a longer one neither; a short one is padded.
+            assert_eq!(
+                public_raw(curve, &vec![0u8; size], "compressed"),
+                Err(invalid_private())
+            );
+            assert_eq!(
+                public_raw(curve, &vec![1u8; size + 1], "compressed"),
+                Err(invalid_private())
+            );
+            assert!(public_raw(curve, &vec![1u8; size - 1], "compressed").is_ok());
+            assert_eq!(
+                public_raw(curve, &a, "bogus").map_err(|e| e.code),
+                Err("ERR_CRYPTO_ECDH_INVALID_FORMAT")
+            );
         }
-        assert_eq!(ab.as_ref().map(Vec::len), Ok(32));
-        // Off the curve, truncated, or the wrong parity in a hybrid point.
-        let mut bad = encode_point(&pa, "uncompressed").unwrap_or_default();
-        bad[40] ^= 1;
-        assert_eq!(p256_agree(&b, &bad), Err(invalid_public()));
-        assert_eq!(p256_agree(&b, &[4, 1, 2]), Err(invalid_public()));
-        let mut hybrid = encode_point(&pa, "hybrid").unwrap_or_default();
-        hybrid[0] ^= 1;
-        assert_eq!(p256_point(&hybrid).err(), Some(invalid_public()));
-        // Zero and the group order are no private keys; a short one is padded.
-        assert_eq!(p256_secret(&[0u8; 32]).err(), Some(invalid_private()));
-        assert_eq!(p256_secret(&[1u8; 33]).err(), Some(invalid_private()));
-        assert!(p256_secret(&[1u8; 31]).is_ok());
+        // The two curves' points do not mix.
+        let a = generate_scalar(Curve::P256).unwrap_or_default();
+        let b384 = public_raw(
+            Curve::P384,
+            &generate_scalar(Curve::P384).unwrap_or_default(),
+            "uncompressed",
+        );
         assert_eq!(
-            encode_point(&pa, "bogus").map_err(|e| e.code),
-            Err("ERR_CRYPTO_ECDH_INVALID_FORMAT")
+            agree_raw(Curve::P256, &a, &b384.unwrap_or_default()),
+            Err(invalid_public())
         );
     }
 }

@@ -341,19 +341,9 @@ fn sec1(curve: Curve, scalar: &[u8], public: Option<&[u8]>) -> Result<Vec<u8>, K
     let public = match public {
         Some(p) => p,
         None => {
-            if curve != Curve::P256 {
-                return Err(unsupported(
-                    "an EC private key without its public key is supported on P-256 only"
-                        .to_string(),
-                ));
-            }
-            let secret = p256::SecretKey::from_slice(scalar)
+            computed = super::ecdh::public_point(curve, scalar)
                 .map_err(|_| invalid("invalid EC private key"))?;
-            computed = p256::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(
-                &secret.public_key(),
-                false,
-            );
-            computed.as_bytes()
+            &computed[..]
         }
     };
     // The scalar padded to the curve's size, as RFC 5915 asks.
@@ -1037,27 +1027,16 @@ pub(crate) fn generate(kind: Kind) -> Result<Key, KeyError> {
             seed.fill(0);
             der
         }
-        Kind::Ec(Curve::P256) => {
-            let mut bytes = [0u8; 32];
-            // A scalar in [1, n-1]; another draw in the rare case it is not.
-            loop {
-                tls::fill_random(&mut bytes).map_err(random_failed)?;
-                if p256::SecretKey::from_slice(&bytes).is_ok() {
-                    break;
-                }
-            }
-            let der = pkcs8(kind, &sec1(Curve::P256, &bytes, None)?);
-            bytes.fill(0);
+        Kind::Ec(curve) => {
+            let mut scalar = super::ecdh::generate_scalar(curve)?;
+            let der = pkcs8(kind, &sec1(curve, &scalar, None)?);
+            scalar.fill(0);
             der
         }
-        Kind::Ec(Curve::P384) | Kind::Rsa => {
-            return Err(unsupported(format!(
-                "generating {} keys is not supported (ed25519 and ec on P-256 are)",
-                match kind {
-                    Kind::Rsa => "rsa",
-                    _ => "ec P-384",
-                }
-            )))
+        Kind::Rsa => {
+            return Err(unsupported(
+                "generating rsa keys is not supported (ed25519, x25519 and ec are)".to_string(),
+            ))
         }
     };
     let key = Key {
