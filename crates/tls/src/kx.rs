@@ -1,5 +1,5 @@
-//! Key exchange (X25519, then P-256) whose private keys come from [`fill_random`], and session
-//! ticket keys from the same source.
+//! Key exchange (X25519, then P-256, then P-384) whose private keys come from
+//! [`fill_random`], and session ticket keys from the same source.
 //!
 //! ring's own key exchange and ticket keys draw from its `SystemRandom`, which inside wasm is
 //! WASI's `random_get` and cannot be replaced. Some WasmEdge releases answer `random_get` from
@@ -16,9 +16,7 @@ use rustls::{NamedGroup, PeerMisbehaved};
 use crate::random::fill_random;
 
 /// The groups offered and accepted, most preferred first (as ring's provider orders them).
-/// P-384, which ring's provider also offers, is left out: servers that support it support
-/// one of these too.
-pub(crate) static GROUPS: &[&dyn SupportedKxGroup] = &[&X25519, &P256];
+pub(crate) static GROUPS: &[&dyn SupportedKxGroup] = &[&X25519, &P256, &P384];
 
 fn random_failed() -> rustls::Error {
     rustls::Error::FailedToGetRandomBytes
@@ -76,61 +74,86 @@ impl ActiveKeyExchange for X25519Share {
     }
 }
 
-/// ECDH on NIST P-256 (secp256r1), with uncompressed points as TLS requires.
-#[derive(Debug)]
-struct P256;
+/// ECDH on a NIST curve, with uncompressed points as TLS requires: `$group` (and its share
+/// type `$share`) on the curve of crate `$krate`, whose scalars and coordinates have `$size`
+/// bytes.
+macro_rules! nist_group {
+    ($doc:literal, $group:ident, $share:ident, $krate:ident, $size:expr, $named:ident) => {
+        #[doc = $doc]
+        #[derive(Debug)]
+        struct $group;
 
-struct P256Share {
-    secret: p256::SecretKey,
-    public: Vec<u8>,
-}
-
-impl SupportedKxGroup for P256 {
-    fn start(&self) -> Result<Box<dyn ActiveKeyExchange>, rustls::Error> {
-        let mut bytes = [0u8; 32];
-        // A scalar must lie in [1, n-1]; a random 256-bit string falls outside with a
-        // chance near 2^-32, so one more draw is all a retry ever costs.
-        let secret = loop {
-            fill_random(&mut bytes).map_err(|_| random_failed())?;
-            if let Ok(secret) = p256::SecretKey::from_slice(&bytes) {
-                break secret;
-            }
-        };
-        bytes.fill(0);
-        let public = p256::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(
-            &secret.public_key(),
-            false,
-        )
-        .as_bytes()
-        .to_vec();
-        Ok(Box::new(P256Share { secret, public }))
-    }
-
-    fn name(&self) -> NamedGroup {
-        NamedGroup::secp256r1
-    }
-}
-
-impl ActiveKeyExchange for P256Share {
-    fn complete(self: Box<Self>, peer: &[u8]) -> Result<SharedSecret, rustls::Error> {
-        // RFC 8446 section 4.2.8.2: the uncompressed form only.
-        if peer.len() != 65 || peer[0] != 4 {
-            return Err(bad_share());
+        struct $share {
+            secret: $krate::SecretKey,
+            public: Vec<u8>,
         }
-        // Checks that the point is on the curve (and not the identity).
-        let peer = p256::PublicKey::from_sec1_bytes(peer).map_err(|_| bad_share())?;
-        let shared = p256::ecdh::diffie_hellman(self.secret.to_nonzero_scalar(), peer.as_affine());
-        Ok(SharedSecret::from(&shared.raw_secret_bytes()[..]))
-    }
 
-    fn pub_key(&self) -> &[u8] {
-        &self.public
-    }
+        impl SupportedKxGroup for $group {
+            fn start(&self) -> Result<Box<dyn ActiveKeyExchange>, rustls::Error> {
+                let mut bytes = [0u8; $size];
+                // A scalar must lie in [1, n-1]; a random string falls outside with a chance
+                // near 2^-32, so one more draw is all a retry ever costs.
+                let secret = loop {
+                    fill_random(&mut bytes).map_err(|_| random_failed())?;
+                    if let Ok(secret) = $krate::SecretKey::from_slice(&bytes) {
+                        break secret;
+                    }
+                };
+                bytes.fill(0);
+                let public = $krate::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(
+                    &secret.public_key(),
+                    false,
+                )
+                .as_bytes()
+                .to_vec();
+                Ok(Box::new($share { secret, public }))
+            }
 
-    fn group(&self) -> NamedGroup {
-        NamedGroup::secp256r1
-    }
+            fn name(&self) -> NamedGroup {
+                NamedGroup::$named
+            }
+        }
+
+        impl ActiveKeyExchange for $share {
+            fn complete(self: Box<Self>, peer: &[u8]) -> Result<SharedSecret, rustls::Error> {
+                // RFC 8446 section 4.2.8.2: the uncompressed form only.
+                if peer.len() != 1 + 2 * $size || peer[0] != 4 {
+                    return Err(bad_share());
+                }
+                // Checks that the point is on the curve (and not the identity).
+                let peer = $krate::PublicKey::from_sec1_bytes(peer).map_err(|_| bad_share())?;
+                let shared =
+                    $krate::ecdh::diffie_hellman(self.secret.to_nonzero_scalar(), peer.as_affine());
+                Ok(SharedSecret::from(&shared.raw_secret_bytes()[..]))
+            }
+
+            fn pub_key(&self) -> &[u8] {
+                &self.public
+            }
+
+            fn group(&self) -> NamedGroup {
+                NamedGroup::$named
+            }
+        }
+    };
 }
+
+nist_group!(
+    "ECDH on NIST P-256 (secp256r1).",
+    P256,
+    P256Share,
+    p256,
+    32,
+    secp256r1
+);
+nist_group!(
+    "ECDH on NIST P-384 (secp384r1).",
+    P384,
+    P384Share,
+    p384,
+    48,
+    secp384r1
+);
 
 /// Session tickets sealed with ChaCha20-Poly1305 under a key from [`fill_random`], rotated
 /// every six hours (the old key still opens tickets for one more period).
@@ -232,6 +255,7 @@ mod tests {
         for (ours, theirs) in [
             (GROUPS[0], &agreement::X25519),
             (GROUPS[1], &agreement::ECDH_P256),
+            (GROUPS[2], &agreement::ECDH_P384),
         ] {
             for _ in 0..8 {
                 let share = ours.start().unwrap();
@@ -296,6 +320,10 @@ mod tests {
         let mut off_curve = P256.start().unwrap().pub_key().to_vec();
         off_curve[64] ^= 1;
         refused(&P256, &off_curve);
+        let mut off_curve = P384.start().unwrap().pub_key().to_vec();
+        off_curve[96] ^= 1;
+        refused(&P384, &off_curve);
+        refused(&P384, P256.start().unwrap().pub_key());
     }
 
     /// Shares differ from one exchange to the next.

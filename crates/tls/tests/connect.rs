@@ -430,7 +430,7 @@ fn tls12_only_server_without_alpn() {
 #[test]
 fn key_exchange_with_each_group() {
     use rustls::crypto::ring::kx_group;
-    for group in [kx_group::X25519, kx_group::SECP256R1] {
+    for group in [kx_group::X25519, kx_group::SECP256R1, kx_group::SECP384R1] {
         for version in [&rustls::version::TLS12, &rustls::version::TLS13] {
             let mut provider = rustls::crypto::ring::default_provider();
             provider.kx_groups = vec![group];
@@ -446,10 +446,10 @@ fn key_exchange_with_each_group() {
                 close(s);
                 s.conn.negotiated_key_exchange_group().map(|g| g.name())
             });
-            let expected = if group.name() == rustls::NamedGroup::X25519 {
-                ("X25519", 253)
-            } else {
-                ("prime256v1", 256)
+            let expected = match group.name() {
+                rustls::NamedGroup::X25519 => ("X25519", 253),
+                rustls::NamedGroup::secp256r1 => ("prime256v1", 256),
+                _ => ("secp384r1", 384),
             };
             let body = run(async {
                 let tls =

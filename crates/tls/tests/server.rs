@@ -427,7 +427,7 @@ fn reads_a_four_mebibyte_upload_with_try_read_and_readable() {
 #[test]
 fn key_exchange_with_each_group() {
     use rustls::crypto::ring::kx_group;
-    for group in [kx_group::X25519, kx_group::SECP256R1] {
+    for group in [kx_group::X25519, kx_group::SECP256R1, kx_group::SECP384R1] {
         for versions in [TLS12, TLS13] {
             let mut provider = rustls::crypto::ring::default_provider();
             provider.kx_groups = vec![group];
