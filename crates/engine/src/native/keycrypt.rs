@@ -8,7 +8,7 @@
 use super::block::BlockCipher;
 use super::crypto::pbkdf2;
 use super::digest::{Algorithm, Hasher, Hmac};
-use super::pkey::KeyError;
+use super::pkey::{der, expect, KeyError, INTEGER, NULL, OCTET_STRING, OID, SEQUENCE};
 
 const OID_PBES2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
 const OID_PBKDF2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c];
@@ -19,12 +19,6 @@ const OID_AES_PREFIX: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01];
 const ROUNDS: u32 = 2048;
 /// More PBKDF2 rounds than this are refused rather than spent.
 const MAX_ROUNDS: u32 = 10_000_000;
-
-const SEQUENCE: u8 = 0x30;
-const INTEGER: u8 = 0x02;
-const OCTET_STRING: u8 = 0x04;
-const OID: u8 = 0x06;
-const NULL: u8 = 0x05;
 
 pub(crate) fn bad_decrypt() -> KeyError {
     KeyError {
@@ -54,52 +48,6 @@ fn unsupported(what: &str) -> KeyError {
             "{what} is not supported for encrypted keys (PBES2 with PBKDF2 and AES-CBC is)"
         ),
     }
-}
-
-/// A tag, its contents and what follows.
-fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = input.split_first()?;
-    let (&first, rest) = rest.split_first()?;
-    let (len, rest) = if first < 0x80 {
-        (usize::from(first), rest)
-    } else {
-        let n = usize::from(first & 0x7f);
-        if n == 0 || n > 4 || rest.len() < n {
-            return None;
-        }
-        let len = rest[..n]
-            .iter()
-            .fold(0usize, |a, &b| a << 8 | usize::from(b));
-        (len, &rest[n..])
-    };
-    if rest.len() < len {
-        return None;
-    }
-    Some((tag, &rest[..len], &rest[len..]))
-}
-
-fn expect(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
-    let (t, content, rest) = tlv(input)?;
-    (t == tag).then_some((content, rest))
-}
-
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .iter()
-            .copied()
-            .skip_while(|&b| b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
 }
 
 fn small_uint(content: &[u8]) -> Option<u32> {

@@ -105,12 +105,12 @@ const OID_P384: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
 const OID_ED25519: &[u8] = &[0x2b, 0x65, 0x70];
 const OID_X25519: &[u8] = &[0x2b, 0x65, 0x6e];
 
-const SEQUENCE: u8 = 0x30;
-const INTEGER: u8 = 0x02;
-const BIT_STRING: u8 = 0x03;
-const OCTET_STRING: u8 = 0x04;
-const NULL: u8 = 0x05;
-const OID: u8 = 0x06;
+pub(super) const SEQUENCE: u8 = 0x30;
+pub(super) const INTEGER: u8 = 0x02;
+pub(super) const BIT_STRING: u8 = 0x03;
+pub(super) const OCTET_STRING: u8 = 0x04;
+pub(super) const NULL: u8 = 0x05;
+pub(super) const OID: u8 = 0x06;
 
 /// Why a key could not be used, with the Node error code a caller throws.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +143,7 @@ fn bad_decode() -> KeyError {
 // ---- DER ------------------------------------------------------------------------------------
 
 /// The first TLV of `input`: its tag, its contents, and what follows it.
-fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+pub(super) fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     let (&tag, rest) = input.split_first()?;
     let (&first, rest) = rest.split_first()?;
     let (len, rest) = if first < 0x80 {
@@ -163,7 +163,7 @@ fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
 }
 
 /// The contents of a TLV with tag `tag` at the start of `input`, and what follows it.
-fn expect(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
+pub(super) fn expect(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
     match tlv(input)? {
         (t, content, rest) if t == tag => Some((content, rest)),
         _ => None,
@@ -171,7 +171,7 @@ fn expect(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
 }
 
 /// A TLV.
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+pub(super) fn der(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
     let len = content.len();
     if len < 0x80 {
