@@ -6,7 +6,7 @@ import process, { nextTick, runTicks, reportError, emitExit } from 'node:process
 import { inspect, formatWithOptions } from 'internal:inspect';
 import * as timers from 'node:timers';
 import { DOMException, validateFunction } from 'internal:errors';
-import { defineLazyGlobals } from 'internal:lazy';
+import { defineLazyGlobals, load } from 'internal:lazy';
 
 // Stacks as V8 writes them: a header line ("TypeError: message"), then one "at" line per frame.
 function frameText(site) {
@@ -155,12 +155,20 @@ defineLazyGlobals('internal:blob', ['Blob', 'File']);
 defineLazyGlobals('internal:formdata', ['FormData']);
 
 const timeOrigin = native.timeOrigin;
+// User Timing (mark, measure and the entry lists) lives in node:perf_hooks, loaded on first use.
+const timing = (method) => (...args) => load('node:perf_hooks')[method](...args);
 define('performance', {
   now: () => native.now(),
   timeOrigin,
   toJSON() { return { timeOrigin }; },
-  mark() {},
-  measure() {},
+  mark: timing('mark'),
+  measure: timing('measure'),
+  getEntries: timing('getEntries'),
+  getEntriesByName: timing('getEntriesByName'),
+  getEntriesByType: timing('getEntriesByType'),
+  clearMarks: timing('clearMarks'),
+  clearMeasures: timing('clearMeasures'),
 });
+defineLazyGlobals('node:perf_hooks', ['PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver', 'PerformanceObserverEntryList']);
 
 export const hooks = { runTicks, reportError, emitExit };
