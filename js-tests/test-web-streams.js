@@ -121,5 +121,15 @@ strictEqual(web.TransformStream, TransformStream);
 strictEqual(web.ReadableStream, ReadableStream);
 strictEqual(web.TextDecoderStream, TextDecoderStream);
 strictEqual(Object.prototype.toString.call(new TransformStream()), '[object TransformStream]');
+// The reader and controller classes, exported and global as in Node.
+{
+  let controller;
+  const rs = new ReadableStream({ start(c) { controller = c; c.enqueue('x'); c.close(); } });
+  assert.ok(controller instanceof web.ReadableStreamDefaultController);
+  const reader = new web.ReadableStreamDefaultReader(rs);
+  assert.ok(reader instanceof ReadableStreamDefaultReader);
+  strictEqual((await reader.read()).value, 'x');
+  assert.throws(() => new web.ReadableStreamDefaultController(), TypeError);
+}
 
 console.log('web streams ok');

@@ -145,7 +145,7 @@ defineLazyGlobals('internal:encoding', ['TextEncoder', 'TextDecoder', 'atob', 'b
 defineLazyGlobals('internal:url', ['URL', 'URLSearchParams']);
 defineLazyGlobals('internal:web', ['Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'structuredClone']);
 defineLazyGlobals('node:buffer', ['Buffer']);
-defineLazyGlobals('internal:fetch', ['fetch', 'Headers', 'Request', 'Response', 'ReadableStream']);
+defineLazyGlobals('internal:fetch', ['fetch', 'Headers', 'Request', 'Response', 'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamDefaultController']);
 defineLazyGlobals('internal:websocket', ['WebSocket', 'MessageEvent', 'CloseEvent']);
 defineLazyGlobals('internal:webstreams', ['WritableStream', 'WritableStreamDefaultWriter', 'TransformStream',
   'ByteLengthQueuingStrategy', 'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream',

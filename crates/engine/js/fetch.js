@@ -23,9 +23,12 @@ const utf8Decode = (b) => native.utf8Decode(b);
 
 const kSource = Symbol('source');
 
-class ReadableStreamDefaultController {
+export class ReadableStreamDefaultController {
   #stream;
-  constructor(stream) { this.#stream = stream; }
+  constructor(stream, key) {
+    if (key !== kSource) throw new TypeError('Illegal constructor');
+    this.#stream = stream;
+  }
   get desiredSize() { return this.#stream._desiredSize(); }
   enqueue(chunk) { this.#stream._enqueue(chunk); }
   close() { this.#stream._close(); }
@@ -48,7 +51,7 @@ export class ReadableStream {
   constructor(source = {}, strategy = {}) {
     if (source === null || typeof source !== 'object') throw invalidArgType('source', 'an object', source);
     this.#source = source;
-    this.#controller = new ReadableStreamDefaultController(this);
+    this.#controller = new ReadableStreamDefaultController(this, kSource);
     this._highWaterMark = strategy && strategy.highWaterMark !== undefined ? Number(strategy.highWaterMark) : 1;
     let started;
     try {
@@ -292,7 +295,7 @@ export class ReadableStream {
   get [Symbol.toStringTag]() { return 'ReadableStream'; }
 }
 
-class ReadableStreamDefaultReader {
+export class ReadableStreamDefaultReader {
   #stream;
   #closed;
   #resolveClosed;
@@ -1116,4 +1119,4 @@ function findHeader(raw, name) {
   return null;
 }
 
-provide('internal:fetch', { fetch, Headers, Request, Response, ReadableStream });
+provide('internal:fetch', { fetch, Headers, Request, Response, ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController });
