@@ -93,4 +93,17 @@ await assert.rejects(once(o, 'never'), /fail/);
 
 assert.strictEqual(EventEmitter.defaultMaxListeners, 10);
 assert.strictEqual(new EventEmitter().setMaxListeners(1).getMaxListeners(), 1);
+// errorMonitor listeners see errors first, whether a handler takes them or not.
+{
+  const e = new EventEmitter();
+  const seen = [];
+  e.on(EventEmitter.errorMonitor, (err) => seen.push(`monitor ${err.message}`));
+  e.on('error', (err) => seen.push(`handled ${err.message}`));
+  e.emit('error', new Error('one'));
+  const bare = new EventEmitter();
+  bare.on(EventEmitter.errorMonitor, (err) => seen.push(`monitor ${err.message}`));
+  assert.throws(() => bare.emit('error', new Error('two')), /two/);
+  assert.deepStrictEqual(seen, ['monitor one', 'handled one', 'monitor two']);
+  assert.strictEqual(EventEmitter.captureRejections, false);
+}
 print('events ok');

@@ -17,6 +17,8 @@ function initEmitter(emitter) {
   emitter._maxListeners = emitter._maxListeners || undefined;
 }
 
+const kErrorMonitor = Symbol('events.errorMonitor');
+
 export class EventEmitter {
   constructor() {
     initEmitter(this);
@@ -46,6 +48,10 @@ export class EventEmitter {
 
   emit(type, ...args) {
     const events = this._events;
+    // Listeners of errorMonitor see every error first, handled or not.
+    if (type === 'error' && events !== undefined && events[kErrorMonitor] !== undefined) {
+      this.emit(kErrorMonitor, ...args);
+    }
     if (type === 'error' && (events === undefined || events.error === undefined)) {
       const er = args[0];
       if (er instanceof Error) throw er;
@@ -188,7 +194,7 @@ function addListener(target, type, listener, prepend) {
       list.warned = true;
       const name = typeof type === 'symbol' ? type.toString() : type;
       if (typeof process !== 'undefined' && process.emitWarning) {
-        process.emitWarning(`Possible EventEmitter memory leak detected. ${list.length} ${name} listeners added to ${target.constructor.name}. MaxListeners is ${m}. Use emitter.setMaxListeners() to increase limit`, 'MaxListenersExceededWarning');
+        process.emitWarning(`Possible EventEmitter memory leak detected. ${list.length} ${name} listeners added to [${target.constructor.name}]. MaxListeners is ${m}. Use emitter.setMaxListeners() to increase limit`, 'MaxListenersExceededWarning');
       }
     }
   }
@@ -213,7 +219,9 @@ EventEmitter.prototype._eventsCount = 0;
 EventEmitter.prototype._maxListeners = undefined;
 EventEmitter.EventEmitter = EventEmitter;
 EventEmitter.captureRejectionSymbol = Symbol.for('nodejs.rejection');
-EventEmitter.errorMonitor = Symbol('events.errorMonitor');
+EventEmitter.errorMonitor = kErrorMonitor;
+// Promise rejections from async listeners are not routed to 'error' here (Node's default).
+EventEmitter.captureRejections = false;
 EventEmitter[kCapture] = false;
 
 export function once(emitter, name, options = {}) {
