@@ -149,4 +149,31 @@ for (const alg of [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'Ed25519' }])
 if (process.versions.wasmedge_quickjs) {
   await rejects(subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign']), { name: 'NotSupportedError' });
 }
+// Key wrapping: AES-KW (RFC 3394's vector), and AES-GCM around a JWK and a PKCS#8 key.
+{
+  const fromHex = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
+  const kek = await subtle.importKey('raw', fromHex('000102030405060708090a0b0c0d0e0f'), 'AES-KW', false, ['wrapKey', 'unwrapKey']);
+  const key = await subtle.importKey('raw', fromHex('00112233445566778899aabbccddeeff'), 'AES-GCM', true, ['encrypt', 'decrypt']);
+  const wrapped = await subtle.wrapKey('raw', key, kek, 'AES-KW');
+  strictEqual(Buffer.from(wrapped).toString('hex'), '1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5');
+  const back = await subtle.unwrapKey('raw', wrapped, kek, 'AES-KW', 'AES-GCM', true, ['encrypt']);
+  strictEqual(Buffer.from(await subtle.exportKey('raw', back)).toString('hex'), '00112233445566778899aabbccddeeff');
+  const bent = new Uint8Array(wrapped);
+  bent[3] ^= 1;
+  await rejects(subtle.unwrapKey('raw', bent, kek, 'AES-KW', 'AES-GCM', true, ['encrypt']), { name: 'OperationError' });
+  await rejects(subtle.encrypt({ name: 'AES-KW' }, kek, new Uint8Array(16)), { name: 'NotSupportedError' });
+  const kw = await subtle.generateKey({ name: 'AES-KW', length: 256 }, true, ['wrapKey', 'unwrapKey']);
+  strictEqual((await subtle.exportKey('jwk', kw)).alg, 'A256KW');
+
+  const gcm = await subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey']);
+  const iv = new Uint8Array(12).fill(7);
+  const asJwk = await subtle.wrapKey('jwk', key, gcm, { name: 'AES-GCM', iv });
+  const fromJwk = await subtle.unwrapKey('jwk', asJwk, gcm, { name: 'AES-GCM', iv }, 'AES-GCM', true, ['encrypt']);
+  strictEqual(Buffer.from(await subtle.exportKey('raw', fromJwk)).toString('hex'), '00112233445566778899aabbccddeeff');
+  const ecdsa = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  const sealed = await subtle.wrapKey('pkcs8', ecdsa.privateKey, gcm, { name: 'AES-GCM', iv });
+  const opened = await subtle.unwrapKey('pkcs8', sealed, gcm, { name: 'AES-GCM', iv }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+  const signature = await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, opened, message);
+  ok(await subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, ecdsa.publicKey, signature, message));
+}
 console.log('webcrypto keys ok');

@@ -1049,7 +1049,8 @@ const BLOCK_BITS = { sha1: 512, sha256: 512, sha384: 1024, sha512: 1024 };
 const USAGES = {
   HMAC: ['sign', 'verify'], PBKDF2: ['deriveBits', 'deriveKey'], HKDF: ['deriveBits', 'deriveKey'],
   'RSASSA-PKCS1-v1_5': ['sign', 'verify'], 'RSA-PSS': ['sign', 'verify'], ECDSA: ['sign', 'verify'], Ed25519: ['sign', 'verify'],
-  'AES-GCM': ['encrypt', 'decrypt'], 'AES-CBC': ['encrypt', 'decrypt'], 'AES-CTR': ['encrypt', 'decrypt'],
+  'AES-GCM': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'AES-CBC': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
+  'AES-CTR': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'AES-KW': ['wrapKey', 'unwrapKey'],
   ECDH: ['deriveBits', 'deriveKey'], X25519: ['deriveBits', 'deriveKey'],
 };
 const kMake = Symbol('make');
@@ -1216,7 +1217,7 @@ Object.assign(SubtleCrypto.prototype, {
 const ASYMMETRIC = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'Ed25519', 'ECDH', 'X25519'];
 const AGREEMENT = ['ECDH', 'X25519'];
 const KIND_OF = { ECDSA: 'ec', ECDH: 'ec', Ed25519: 'ed25519', X25519: 'x25519' };
-const AES_NAMES = ['AES-GCM', 'AES-CBC', 'AES-CTR'];
+const AES_NAMES = ['AES-GCM', 'AES-CBC', 'AES-CTR', 'AES-KW'];
 const CURVES = { 'P-256': 'prime256v1', 'P-384': 'secp384r1' };
 const secretSubtle = {
   deriveBits: SubtleCrypto.prototype.deriveBits,
@@ -1338,10 +1339,70 @@ function aesLength(bytes, name) {
 function aesKey(name, data, extractable, usages) {
   if (!Array.isArray(usages)) throw invalidArgType('keyUsages', 'an instance of Array', usages);
   for (const u of usages) {
-    if (u !== 'encrypt' && u !== 'decrypt') throw new DOMException(`Unsupported key usage for an ${name} key: ${u}`, 'SyntaxError');
+    if (!USAGES[name].includes(u)) throw new DOMException(`Unsupported key usage for an ${name} key: ${u}`, 'SyntaxError');
   }
   if (usages.length === 0) throw new DOMException('Usages cannot be empty when creating a key.', 'SyntaxError');
   return new CryptoKey(kMake, 'secret', Boolean(extractable), { name, length: aesLength(data, name) }, [...new Set(usages)], data);
+}
+
+/// One AES block in or out (AES-KW's step): CBC over a single block with a zero IV is the
+/// block cipher itself.
+function aesBlock(key, block, decrypt) {
+  const c = native.blockCipherCreate(`aes-${key.byteLength * 8}-cbc`, key, new Uint8Array(16), decrypt);
+  native.blockCipherSetPadding(c, false);
+  const out = native.blockCipherUpdate(c, block);
+  native.blockCipherFinal(c);
+  return out;
+}
+
+const KW_IV = [0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6];
+
+/// AES key wrap (RFC 3394) of `data`, a multiple of 8 bytes and at least 16.
+function aesKeyWrap(key, data) {
+  if (data.byteLength % 8 !== 0 || data.byteLength < 16) throw new DOMException('AES-KW wraps multiples of 8 bytes (at least 16)', 'OperationError');
+  const n = data.byteLength / 8;
+  const a = Uint8Array.from(KW_IV);
+  const r = new Uint8Array(data);
+  const block = new Uint8Array(16);
+  for (let j = 0; j < 6; j++) {
+    for (let i = 1; i <= n; i++) {
+      block.set(a, 0);
+      block.set(r.subarray((i - 1) * 8, i * 8), 8);
+      const b = aesBlock(key, block, false);
+      const t = n * j + i;
+      a.set(b.subarray(0, 8));
+      for (let k = 0; k < 4; k++) a[7 - k] ^= (t / 2 ** (8 * k)) & 0xff;
+      r.set(b.subarray(8, 16), (i - 1) * 8);
+    }
+  }
+  const out = new Uint8Array(8 + r.byteLength);
+  out.set(a, 0);
+  out.set(r, 8);
+  return out;
+}
+
+/// AES key unwrap (RFC 3394): the key data, or OperationError when the check value is wrong.
+function aesKeyUnwrap(key, wrapped) {
+  if (wrapped.byteLength % 8 !== 0 || wrapped.byteLength < 24) throw new DOMException('The wrapped key has the wrong length', 'OperationError');
+  const n = wrapped.byteLength / 8 - 1;
+  const a = wrapped.slice(0, 8);
+  const r = wrapped.slice(8);
+  const block = new Uint8Array(16);
+  for (let j = 5; j >= 0; j--) {
+    for (let i = n; i >= 1; i--) {
+      const t = n * j + i;
+      for (let k = 0; k < 4; k++) a[7 - k] ^= (t / 2 ** (8 * k)) & 0xff;
+      block.set(a, 0);
+      block.set(r.subarray((i - 1) * 8, i * 8), 8);
+      const b = aesBlock(key, block, true);
+      a.set(b.subarray(0, 8));
+      r.set(b.subarray(8, 16), (i - 1) * 8);
+    }
+  }
+  let diff = 0;
+  for (let k = 0; k < 8; k++) diff |= a[k] ^ KW_IV[k];
+  if (diff !== 0) throw new DOMException('The wrapped key did not unwrap (wrong key, or damaged)', 'OperationError');
+  return r;
 }
 
 /// AES encryption or decryption of `data` under `algorithm` (iv, additionalData, tagLength for
@@ -1488,16 +1549,45 @@ Object.assign(SubtleCrypto.prototype, {
     return aesKey(target, data, extractable, keyUsages);
   },
 
+  async wrapKey(format, key, wrappingKey, wrapAlgorithm) {
+    const name = algorithmName(wrapAlgorithm);
+    if (!AES_NAMES.includes(name)) throw notSupported(`${name} does not wrap keys`);
+    useKey(wrappingKey, name, 'wrapKey');
+    const exported = await this.exportKey(format, key);
+    const bytes = format === 'jwk' ? native.utf8Encode(JSON.stringify(exported)) : new Uint8Array(exported);
+    if (name === 'AES-KW') return aesKeyWrap(CryptoKey._data(wrappingKey), bytes).buffer;
+    return aesCrypt(wrapAlgorithm, wrappingKey, bytes, false);
+  },
+
+  async unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, keyUsages) {
+    const name = algorithmName(unwrapAlgorithm);
+    if (!AES_NAMES.includes(name)) throw notSupported(`${name} does not unwrap keys`);
+    useKey(unwrappingKey, name, 'unwrapKey');
+    const wrapped = bufferSource(wrappedKey, 'wrappedKey');
+    const bytes = name === 'AES-KW'
+      ? aesKeyUnwrap(CryptoKey._data(unwrappingKey), wrapped)
+      : new Uint8Array(aesCrypt(unwrapAlgorithm, unwrappingKey, wrapped, true));
+    let keyData = bytes;
+    if (format === 'jwk') {
+      try {
+        keyData = JSON.parse(native.utf8Decode(bytes, true));
+      } catch {
+        throw new DOMException('The unwrapped key is not a JWK', 'DataError');
+      }
+    }
+    return this.importKey(format, keyData, unwrappedKeyAlgorithm, extractable, keyUsages);
+  },
+
   async encrypt(algorithm, key, data) {
     const name = algorithmName(algorithm);
-    if (!AES_NAMES.includes(name)) throw notSupported(`${name} does not encrypt`);
+    if (!AES_NAMES.includes(name) || name === 'AES-KW') throw notSupported(`${name} does not encrypt`);
     useKey(key, name, 'encrypt');
     return aesCrypt(algorithm, key, data, false);
   },
 
   async decrypt(algorithm, key, data) {
     const name = algorithmName(algorithm);
-    if (!AES_NAMES.includes(name)) throw notSupported(`${name} does not decrypt`);
+    if (!AES_NAMES.includes(name) || name === 'AES-KW') throw notSupported(`${name} does not decrypt`);
     useKey(key, name, 'decrypt');
     return aesCrypt(algorithm, key, data, true);
   },
