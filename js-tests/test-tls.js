@@ -231,4 +231,23 @@ if (typeof WebSocket === 'function') {
   strictEqual(event.code, 1000);
   strictEqual(event.wasClean, true);
 }
+// getPeerCertificate(true): the issuer chain, whether the server sends its CA or leaves it out
+// (then found among the client's `ca`); the root is its own issuer.
+{
+  const pem = (name) => fs.readFileSync(`js-tests/fixtures/tls/${name}`, 'utf8');
+  for (const cert of [pem('localhost.pem') + pem('ca.pem'), pem('localhost.pem')]) {
+    const server = tls.createServer({ key: pem('localhost.key'), cert }, (s) => s.end('x'));
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const socket = tls.connect({ port: server.address().port, host: '127.0.0.1', servername: 'localhost', ca: pem('ca.pem') });
+    await once(socket, 'secureConnect');
+    const leaf = socket.getPeerCertificate(true);
+    strictEqual(leaf.subject.CN, 'localhost');
+    strictEqual(leaf.issuerCertificate.subject.CN, 'wasmedge-quickjs test CA');
+    strictEqual(leaf.issuerCertificate.issuerCertificate, leaf.issuerCertificate);
+    ok(!('issuerCertificate' in socket.getPeerCertificate()));
+    socket.resume();
+    await once(socket, 'end');
+    server.close();
+  }
+}
 console.log('tls ok');

@@ -83,7 +83,7 @@ class ServerSocket extends EventEmitter {
     const cipher = this.encrypted ? this._tls().cipher : undefined;
     return cipher ? { name: cipher[0], standardName: cipher[1], version: cipher[2] } : undefined;
   }
-  getPeerCertificate() { return this.encrypted ? peerCertificate(this._tls().cert) : null; }
+  getPeerCertificate(detailed) { return this.encrypted ? peerCertificate(this._tls().cert, detailed === true) : null; }
 
   get timeout() { return this._timeout; }
 

@@ -43,7 +43,7 @@ export class TLSSocket extends Socket {
     const [name, size] = this._keyExchange;
     return { type: 'ECDH', name, size };
   }
-  getPeerCertificate() { return peerCertificate(this._peerCert); }
+  getPeerCertificate(detailed) { return peerCertificate(this._peerCert, detailed === true, this._caText); }
   getSession() { return undefined; }
   isSessionReused() { return false; }
   setServername(name) { this.servername = name; }
@@ -76,8 +76,9 @@ export function connect(...args) {
   const identity = clientIdentity(options.cert, options.key, options.passphrase);
   let pending;
   try {
+    socket._caText = caText(options.ca);
     pending = native.tlsConnect(String(host), port, {
-      ca: caText(options.ca),
+      ca: socket._caText,
       rejectUnauthorized: verify,
       servername: options.servername,
       alpn: alpnList(options.ALPNProtocols),

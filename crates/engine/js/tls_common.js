@@ -96,8 +96,9 @@ export function serverContext(options, defaultAlpn) {
 
 // Node's getPeerCertificate() object from the native certificate details (transport.rs
 // certificate_value): names as objects (a repeated attribute as an array), raw as a Buffer.
-export function peerCertificate(details) {
+export function peerCertificate(details, detailed = false, ca = undefined) {
   if (!details) return {};
+  if (detailed) return certificateChain(details, ca);
   const names = (pairs) => {
     const out = { __proto__: null };
     for (const [k, v] of pairs) {
@@ -116,6 +117,34 @@ export function peerCertificate(details) {
   cert.serialNumber = details.serialNumber;
   cert.raw = globalThis.Buffer.from(details.raw.buffer, details.raw.byteOffset, details.raw.byteLength);
   return cert;
+}
+
+// getPeerCertificate(true): the certificate with `issuerCertificate` leading through the
+// issuers the peer sent; a self-signed certificate is its own issuer, as in Node. (When the
+// peer leaves its root out, the chain ends at the last certificate it sent.)
+function certificateChain(details, ca) {
+  const leaf = peerCertificate(details);
+  let current = leaf;
+  for (const issuer of details.chain || []) {
+    const next = peerCertificate(issuer);
+    current.issuerCertificate = next;
+    current = next;
+  }
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  // A root the peer left out, found among the connection's `ca` certificates.
+  if (!same(current.subject, current.issuer) && ca) {
+    for (const block of ca.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) || []) {
+      const der = native.base64Decode(block.replace(/-----[A-Z ]+-----|\s/g, ''), false);
+      const root = der && native.tlsCertificateDetails(der);
+      if (root && same(peerCertificate(root).subject, current.issuer)) {
+        current.issuerCertificate = peerCertificate(root);
+        current = current.issuerCertificate;
+        break;
+      }
+    }
+  }
+  if (same(current.subject, current.issuer)) current.issuerCertificate = current;
+  return leaf;
 }
 
 // What a server's socket says of a TLS connection (native tlsInfo or httpTlsInfo): its

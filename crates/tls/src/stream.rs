@@ -358,6 +358,17 @@ impl TlsStream {
         Some(clients.check(leaf, rest))
     }
 
+    /// The DER of every certificate the peer sent, its own first, then the issuers it chose to
+    /// send (usually without the root).
+    pub fn peer_chain(&self) -> Vec<Vec<u8>> {
+        let state = self.state.borrow();
+        state
+            .conn
+            .peer_certificates()
+            .map(|c| c.iter().map(|c| c.to_vec()).collect())
+            .unwrap_or_default()
+    }
+
     /// The DER of the certificate the peer presented (the server's; a client's, when a server
     /// asked for one and got it).
     pub fn peer_certificate(&self) -> Option<Vec<u8>> {

@@ -340,6 +340,17 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
     )?;
     // tlsInfo(id, host, check) -> see transport::tls_info; with `check`, the server's chain is
     // verified now (for a connection made without verifying).
+    // tlsCertificateDetails(der) -> a certificate as getPeerCertificate() shows it, or null.
+    native.set(
+        "tlsCertificateDetails",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, der: TypedArray<'js, u8>| -> rquickjs::Result<Value<'js>> {
+                let der = crate::bytes::to_vec(&ctx, &der)?;
+                transport::certificate_value(&ctx, &der)
+            },
+        )?,
+    )?;
     native.set(
         "tlsInfo",
         Function::new(

@@ -321,8 +321,20 @@ pub(crate) fn tls_info<'js>(
         Some(None) => out.set(5, true)?,
         Some(Some(why)) => out.set(5, node_code(&tls::TlsError::Certificate(why), host).0)?,
     }
-    let cert = match tls.peer_certificate() {
-        Some(der) => certificate_value(ctx, &der)?,
+    let chain = tls.peer_chain();
+    let cert = match chain.split_first() {
+        Some((leaf, issuers)) => {
+            let cert = certificate_value(ctx, leaf)?;
+            // The issuers the peer sent, for getPeerCertificate(true).
+            if let Some(object) = cert.as_object() {
+                let list = rquickjs::Array::new(ctx.clone())?;
+                for (i, der) in issuers.iter().enumerate() {
+                    list.set(i, certificate_value(ctx, der)?)?;
+                }
+                object.set("chain", list)?;
+            }
+            cert
+        }
         None => rquickjs::Value::new_null(ctx.clone()),
     };
     out.set(6, cert)?;
