@@ -1,7 +1,7 @@
 // test-net.js: node:net the Node way: an echo server from createServer, clients from connect
 // that write, pipe, half-close and read back; many connections at once; addresses; errors for
 // a refused connection and a port in use; the server's 'close' once every connection ended.
-// The same file passes under Node.js.
+// BlockList and SocketAddress. The same file passes under Node.js.
 
 import net from 'node:net';
 import assert from './harness/assert.js';
@@ -79,3 +79,21 @@ server.listen(0, '127.0.0.1', mustCall(async () => {
 
   server.close(mustCall());
 }));
+
+// BlockList: addresses, ranges and subnets of both families; IPv4-mapped IPv6 addresses match
+// IPv4 rules; invalid addresses are no match; the rules as Node lists them.
+{
+  const list = new net.BlockList();
+  list.addAddress('123.123.123.123');
+  list.addRange('10.0.0.1', '10.0.0.10');
+  list.addSubnet('8592:757c:efae:4e45::', 64, 'ipv6');
+  list.addSubnet('192.168.0.0', 16);
+  const checks = [['123.123.123.123'], ['10.0.0.3'], ['10.0.0.11'], ['222.111.111.222'], ['8592:757c:efae:4e45::f', 'ipv6'], ['8592:757c:efae:4e46::f', 'ipv6'], ['192.168.255.1'], ['::ffff:123.123.123.123', 'ipv6'], ['not an address']];
+  assert.deepStrictEqual(checks.map(([a, f]) => list.check(a, f)), [true, true, false, false, true, false, true, true, false]);
+  assert.deepStrictEqual(list.rules, ['Subnet: IPv4 192.168.0.0/16', 'Subnet: IPv6 8592:757c:efae:4e45::/64', 'Range: IPv4 10.0.0.1-10.0.0.10', 'Address: IPv4 123.123.123.123']);
+  assert.throws(() => list.addSubnet('1.2.3.4', 33), { name: 'RangeError', code: 'ERR_OUT_OF_RANGE' });
+  const address = new net.SocketAddress({ address: '::1', port: 80, family: 'ipv6' });
+  assert.deepStrictEqual([address.address, address.port, address.family, address.flowlabel], ['::1', 80, 'ipv6', 0]);
+  assert.strictEqual(list.check(new net.SocketAddress({ address: '10.0.0.5', port: 1 })), true);
+  assert.throws(() => new net.SocketAddress({ address: 'nope' }), { code: 'ERR_INVALID_ADDRESS' });
+}

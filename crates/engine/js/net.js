@@ -7,7 +7,7 @@ import native from 'internal:native';
 import { EventEmitter } from 'node:events';
 import { Duplex } from 'node:stream';
 import { Buffer } from 'node:buffer';
-import { badPort, invalidArgType, validateFunction } from 'internal:errors';
+import { badPort, codedError, invalidArgType, validateFunction } from 'internal:errors';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
@@ -304,7 +304,123 @@ export function setDefaultAutoSelectFamilyAttemptTimeout(value) {
 
 export { Socket as Stream };
 
+// --- BlockList and SocketAddress --------------------------------------------------------------
+
+/// An IP address as [family ('ipv4' | 'ipv6'), BigInt value], or null if it is none.
+function ipValue(address, family) {
+  if (typeof address !== 'string') return null;
+  const want = family === undefined ? undefined : String(family).toLowerCase();
+  if (isIPv4(address) && want !== 'ipv6') {
+    return ['ipv4', address.split('.').reduce((v, part) => (v << 8n) | BigInt(Number(part)), 0n)];
+  }
+  if (!isIPv6(address) || want === 'ipv4') return null;
+  let text = address.split('%')[0];
+  let tail = [];
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4) {
+    const n = Number(ipValue(v4[1], 'ipv4')[1]);
+    tail = [(n >>> 16).toString(16), (n & 0xffff).toString(16)];
+    text = text.slice(0, -v4[1].length) + tail.join(':');
+  }
+  const [head, rest] = text.includes('::') ? text.split('::') : [text, undefined];
+  const left = head ? head.split(':') : [];
+  const right = rest === undefined ? [] : rest ? rest.split(':') : [];
+  const groups = rest === undefined ? left : [...left, ...new Array(8 - left.length - right.length).fill('0'), ...right];
+  return ['ipv6', groups.reduce((v, g) => (v << 16n) | BigInt(parseInt(g, 16)), 0n)];
+}
+
+const MAPPED = 0xffffn << 32n;
+
+/// The address as the other family sees it: IPv4 as ::ffff:a.b.c.d and back.
+function otherFamily([family, value]) {
+  if (family === 'ipv4') return ['ipv6', MAPPED | value];
+  if (value >> 32n === 0xffffn) return ['ipv4', value & 0xffffffffn];
+  return null;
+}
+
+function familyName(family) { return family === 'ipv4' ? 'IPv4' : 'IPv6'; }
+
+function addressOf(value, name, family) {
+  if (value instanceof SocketAddress) return ipValue(value.address, value.family);
+  const ip = ipValue(value, family);
+  if (ip === null) {
+    if (typeof value !== 'string') throw invalidArgType(name, 'of type string or an instance of SocketAddress', value);
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument '${name}' must be a valid IP address. Received '${value}'`);
+  }
+  return ip;
+}
+
+/// Rules of addresses, ranges and subnets that addresses are checked against.
+export class BlockList {
+  #rules = [];
+
+  addAddress(address, family = 'ipv4') {
+    const ip = addressOf(address, 'address', family);
+    this.#rules.unshift({ kind: 'Address', ip, text: `Address: ${familyName(ip[0])} ${address instanceof SocketAddress ? address.address : address}`, test: ([f, v]) => f === ip[0] && v === ip[1] });
+  }
+
+  addRange(start, end, family = 'ipv4') {
+    const a = addressOf(start, 'start', family);
+    const b = addressOf(end, 'end', family);
+    if (a[0] !== b[0] || b[1] < a[1]) throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', 'The argument \'start\' must come before end');
+    const text = (x) => (x instanceof SocketAddress ? x.address : x);
+    this.#rules.unshift({ kind: 'Range', text: `Range: ${familyName(a[0])} ${text(start)}-${text(end)}`, test: ([f, v]) => f === a[0] && v >= a[1] && v <= b[1] });
+  }
+
+  addSubnet(network, prefix, family = 'ipv4') {
+    const ip = addressOf(network, 'net', family);
+    const bits = ip[0] === 'ipv4' ? 32 : 128;
+    if (typeof prefix !== 'number' || !Number.isInteger(prefix) || prefix < 0 || prefix > bits) {
+      throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "prefix" is out of range. It must be >= 0 && <= ${bits}. Received ${prefix}`);
+    }
+    const shift = BigInt(bits - prefix);
+    const base = ip[1] >> shift;
+    const text = network instanceof SocketAddress ? network.address : network;
+    this.#rules.unshift({ kind: 'Subnet', text: `Subnet: ${familyName(ip[0])} ${text}/${prefix}`, test: ([f, v]) => f === ip[0] && (v >> shift) === base });
+  }
+
+  check(address, family) {
+    const ip = address instanceof SocketAddress ? ipValue(address.address, address.family) : ipValue(address, family);
+    if (ip === null) {
+      if (typeof address !== 'string' && !(address instanceof SocketAddress)) {
+        throw invalidArgType('address', 'of type string or an instance of SocketAddress', address);
+      }
+      return false;
+    }
+    const other = otherFamily(ip);
+    return this.#rules.some((r) => r.test(ip) || (other !== null && r.test(other)));
+  }
+
+  get rules() { return this.#rules.map((r) => r.text); }
+}
+
+/// An IP address with a port (and an IPv6 flow label).
+export class SocketAddress {
+  #address; #port; #family; #flowlabel;
+
+  constructor(options = {}) {
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    const family = options.family === undefined ? 'ipv4' : String(options.family).toLowerCase();
+    if (family !== 'ipv4' && family !== 'ipv6') throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.family' must be one of: 'ipv4', 'ipv6'. Received '${options.family}'`);
+    const address = options.address === undefined ? (family === 'ipv4' ? '127.0.0.1' : '::') : options.address;
+    if (ipValue(address, family) === null) throw codedError(Error, 'ERR_INVALID_ADDRESS', 'Invalid socket address');
+    const port = options.port === undefined ? 0 : options.port;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw badPort(port);
+    this.#address = address;
+    this.#port = port;
+    this.#family = family;
+    this.#flowlabel = options.flowlabel === undefined ? 0 : options.flowlabel;
+  }
+
+  get address() { return this.#address; }
+  get port() { return this.#port; }
+  get family() { return this.#family; }
+  get flowlabel() { return this.#flowlabel; }
+  toJSON() { return { address: this.#address, port: this.#port, family: this.#family, flowlabel: this.#flowlabel }; }
+}
+
 export default {
+  BlockList, SocketAddress,
   Server, Socket, Stream: Socket, createServer, connect, createConnection, isIP, isIPv4, isIPv6,
   getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout,
   setDefaultAutoSelectFamilyAttemptTimeout,
