@@ -301,14 +301,8 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
 
 #[cfg(test)]
 mod tests {
+    use super::super::block::tests::hex;
     use super::*;
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or(0))
-            .collect()
-    }
 
     /// RFC 7748 section 6.1: Alice's and Bob's keys and their shared secret.
     #[test]
