@@ -67,6 +67,7 @@ export function mark(name, options) {
 export function measure(name, startOrOptions, endMark) {
   let start;
   let end;
+  let duration;
   let detail = null;
   if (startOrOptions !== null && typeof startOrOptions === 'object') {
     const o = startOrOptions;
@@ -76,8 +77,9 @@ export function measure(name, startOrOptions, endMark) {
     start = markTime(o.start, 'start');
     end = markTime(o.end, 'end');
     if (o.duration !== undefined) {
-      if (start === undefined) start = end - o.duration;
-      else end = start + o.duration;
+      // The duration as given (computing it back from start and end would round).
+      duration = o.duration;
+      if (start === undefined) start = (end === undefined ? performance.now() : end) - duration;
     }
     if (o.detail !== undefined) detail = structuredClone(o.detail);
   } else {
@@ -85,8 +87,8 @@ export function measure(name, startOrOptions, endMark) {
     end = markTime(endMark, 'end');
   }
   if (start === undefined) start = 0;
-  if (end === undefined) end = performance.now();
-  const entry = new PerformanceMeasure(kMake, String(name), 'measure', start, end - start, detail);
+  if (duration === undefined) duration = (end === undefined ? performance.now() : end) - start;
+  const entry = new PerformanceMeasure(kMake, String(name), 'measure', start, duration, detail);
   record(entry);
   return entry;
 }
