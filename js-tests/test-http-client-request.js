@@ -159,6 +159,19 @@ for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
   assert.strictEqual(timedOut, true);
 }
 
+// A request is a stream that stream.pipeline writes into (an upload piped in), and an
+// OutgoingMessage, as in Node.
+{
+  const { pipeline, Readable, Stream } = await import('node:stream');
+  let res;
+  const req = request({ host: '127.0.0.1', port, path: '/echo', method: 'POST' }, (r) => { res = collect(r); });
+  assert.ok(req instanceof Stream && req instanceof http.OutgoingMessage);
+  const err = await new Promise((resolve) => pipeline(Readable.from(['piped ', 'in ', 'pieces']), req, resolve));
+  assert.ok(!err, `pipeline: ${err}`);
+  while (!res) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.strictEqual(JSON.parse(await res).body, 'piped in pieces');
+}
+
 assert.strictEqual(typeof http.request, 'function');
 assert.strictEqual(http.get, get);
 print('done');

@@ -10,7 +10,7 @@ import { nextTick } from 'node:process';
 import { setTimeout, clearTimeout } from 'node:timers';
 import { badPort, codedError, invalidArgType, validateFunction } from 'internal:errors';
 import { caText, clientIdentity, rejectUnauthorizedDefault } from 'internal:tls_common';
-import { trailerList } from 'internal:http_common';
+import { OutgoingMessage, trailerList } from 'internal:http_common';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
@@ -240,7 +240,7 @@ function basicAuth(auth) {
   return `Basic ${Buffer.from(auth).toString('base64')}`;
 }
 
-export class ClientRequest extends EventEmitter {
+export class ClientRequest extends OutgoingMessage {
   #headers = new Map(); // lowercase name -> [name as given, value]
   #host;
   #port;

@@ -17,7 +17,7 @@
 
 import native from 'internal:native';
 import { EventEmitter } from 'node:events';
-import { Readable, _initReadableState, _endTick } from 'node:stream';
+import { Readable, Stream, _initReadableState, _endTick } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import { codedError } from 'internal:errors';
 
@@ -206,6 +206,14 @@ export function IncomingMessage(socket, source) {
   // layout step.
   this.socket = socket || null;
   this._source = source || null;
+}
+
+/// The base of ServerResponse and ClientRequest, as in Node: a legacy Stream that is written
+/// to, never read from.
+export class OutgoingMessage extends Stream {
+  pipe() {
+    this.emit('error', codedError(Error, 'ERR_STREAM_CANNOT_PIPE', 'Cannot pipe, not readable'));
+  }
 }
 
 /// Makes the plain function `ctor` build `cls`'s objects (keeping `cls`'s methods and

@@ -6,17 +6,16 @@
 
 import native from 'internal:native';
 import { EventEmitter } from 'node:events';
-import { Stream } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import { badPort, codedError, invalidArgType, validateFunction, validateObject } from 'internal:errors';
 import { peerCertificate, serverTlsState } from 'internal:tls_common';
 import { retainShapes } from 'internal:shapes';
 import {
   IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue,
-  checkInvalidHeaderChar, headerKey, constructs, trailerList,
+  checkInvalidHeaderChar, headerKey, constructs, trailerList, OutgoingMessage,
 } from 'internal:http_common';
 
-export { IncomingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue };
+export { IncomingMessage, OutgoingMessage, STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName, validateHeaderValue };
 
 /// Node pools idle HTTP parsers; this runtime's codec needs no pool, so the limit is kept only.
 let maxIdleParsers = 1000;
@@ -183,7 +182,7 @@ export function ServerResponse(req, options) {
   this._state = 0;
 }
 
-class ResponsePrototype extends Stream {
+class ResponsePrototype extends OutgoingMessage {
   get headersSent() { return (this._state & HEADERS_SENT) !== 0; }
   get writableEnded() { return (this._state & ENDED) !== 0; }
   get finished() { return (this._state & ENDED) !== 0; }
@@ -399,7 +398,7 @@ class ResponsePrototype extends Stream {
   }
 }
 
-constructs(ServerResponse, ResponsePrototype, Stream);
+constructs(ServerResponse, ResponsePrototype, OutgoingMessage);
 
 Object.assign(ServerResponse.prototype, {
   statusMessage: undefined,

@@ -774,10 +774,12 @@ export function finished(stream, options, callback) {
   };
   const rs = stream._readableState;
   const ws = stream._writableState;
+  // A legacy writable (an http.ClientRequest): no state, but write() and 'finish'.
+  const legacyWritable = !rs && !ws && typeof stream.write === 'function';
   const wantRead = rs && (options.readable !== false);
-  const wantWrite = ws && (options.writable !== false);
+  const wantWrite = (ws || legacyWritable) && (options.writable !== false);
   let readDone = !wantRead || rs.endEmitted;
-  let writeDone = !wantWrite || ws.finished;
+  let writeDone = !wantWrite || (ws ? ws.finished : stream.writableFinished === true);
   const onend = () => { readDone = true; if (writeDone) done(); };
   const onfinish = () => { writeDone = true; if (readDone) done(); };
   const onerror = (err) => done(err);
