@@ -240,6 +240,9 @@ function basicAuth(auth) {
   return `Basic ${Buffer.from(auth).toString('base64')}`;
 }
 
+// Body bytes a request queues before write() returns false (Node's default for streams).
+const WRITE_HIGH_WATER_MARK = 16384;
+
 export class ClientRequest extends OutgoingMessage {
   #headers = new Map(); // lowercase name -> [name as given, value]
   #host;
@@ -249,6 +252,8 @@ export class ClientRequest extends OutgoingMessage {
   #id = 0;
   #started = false;
   #writeChain = Promise.resolve();
+  #queued = 0;
+  #needDrain = false;
   #pendingBody = [];
   #timeoutMs = 0;
   #timer = null;
@@ -551,10 +556,27 @@ export class ClientRequest extends OutgoingMessage {
     if (bytes.byteLength > 0) {
       const id = this.#id;
       this.#writeChain = this.#writeChain.then(() => (id ? native.fetchWrite(id, bytes) : undefined));
+      // Bytes wait here until the connection takes them; past the high-water mark write()
+      // says so, and 'drain' comes once they are down again, as a writable stream's do.
+      this.#queued += bytes.byteLength;
+      const settle = () => {
+        this.#queued -= bytes.byteLength;
+        if (this.#needDrain && this.#queued < WRITE_HIGH_WATER_MARK) {
+          this.#needDrain = false;
+          this.emit('drain');
+        }
+      };
+      this.#writeChain.then(settle, settle);
     }
     this.#writeChain.then(() => callback && callback(), () => {});
-    return true;
+    if (this.#queued < WRITE_HIGH_WATER_MARK) return true;
+    this.#needDrain = true;
+    return false;
   }
+
+  get writableLength() { return this.#queued; }
+  get writableHighWaterMark() { return WRITE_HIGH_WATER_MARK; }
+  get writableNeedDrain() { return this.#needDrain; }
 
   end(chunk, encoding, callback) {
     if (typeof chunk === 'function') { callback = chunk; chunk = undefined; }
