@@ -42,12 +42,9 @@ fn unknown_cipher() -> KeyError {
 }
 
 fn unsupported(what: &str) -> KeyError {
-    KeyError {
-        code: "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
-        message: format!(
-            "{what} is not supported for encrypted keys (PBES2 with PBKDF2 and AES-CBC is)"
-        ),
-    }
+    super::pkey::unsupported(format!(
+        "{what} is not supported for encrypted keys (PBES2 with PBKDF2 and AES-CBC is)"
+    ))
 }
 
 fn small_uint(content: &[u8]) -> Option<u32> {

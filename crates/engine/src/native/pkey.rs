@@ -126,7 +126,7 @@ fn invalid(message: &str) -> KeyError {
     }
 }
 
-fn unsupported(message: String) -> KeyError {
+pub(super) fn unsupported(message: String) -> KeyError {
     KeyError {
         code: "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
         message,
