@@ -335,7 +335,7 @@ fn parse_sec1(input: &[u8]) -> Option<Sec1Fields<'_>> {
 }
 
 /// An SEC1 ECPrivateKey with its public point, computing the point when `public` is `None`
-/// (P-256 only: ring needs the point to load the key).
+/// (ring needs the point to load the key).
 fn sec1(curve: Curve, scalar: &[u8], public: Option<&[u8]>) -> Result<Vec<u8>, KeyError> {
     let computed;
     let public = match public {
