@@ -85,8 +85,10 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(b), b))
 
             RELEASE.clear()
-            chunk(z.compress(text[:half]) + z.flush(zlib.Z_SYNC_FLUSH))
+            # Set before the first half goes out: the program may read it and ask /release
+            # before this thread runs again.
             STATE["waiting"] = True
+            chunk(z.compress(text[:half]) + z.flush(zlib.Z_SYNC_FLUSH))
             RELEASE.wait(10)
             STATE["waiting"] = False
             chunk(z.compress(text[half:]) + z.flush())
