@@ -6,7 +6,7 @@ mod common;
 use std::hint::black_box;
 
 use common::{against_httparse, bare_parse, compare, BROWSER, ROUNDS, SMALL_GET};
-use http_codec::{Event, RequestDecoder};
+use http_codec::{Event, HeadParser, RequestDecoder};
 
 /// The codec: copy the bytes in (as a read from a socket would), parse the head, decide
 /// the framing, reach End, start the next cycle. The head is lent from the decoder; with
@@ -21,6 +21,15 @@ fn codec_head(dec: &mut RequestDecoder, input: &[u8], owned: bool) -> usize {
     assert!(matches!(dec.next_event(), Ok(Event::End(_))));
     dec.start_next_cycle().expect("paused");
     n
+}
+
+/// The codec's in-place parser on the caller's bytes, as bare httparse parses them: the
+/// head with its framing decided, its fields in the parser's reused table.
+fn in_place_head(parser: &mut HeadParser, input: &[u8]) -> usize {
+    match parser.parse_request(input) {
+        Ok(Some(h)) => black_box(h).headers().len(),
+        other => panic!("bench input parses: {other:?}"),
+    }
 }
 
 /// How many requests the pipelined rows send in one read.
@@ -117,6 +126,7 @@ fn main() {
     println!("ratio = codec / httparse alone (best rounds); median = the same, median of");
     println!("per-round ratios; vs read+hp = codec / (read + httparse), best rounds.");
     println!("\"pipelined\": {PIPELINED} requests arrive in one read; figures are per head.");
+    println!("\"in place\": HeadParser on the caller's bytes, as httparse alone (no read).");
     println!(
         "{:<32} {:>9} {:>9} {:>9} {:>6} {:>6} {:>10}",
         "input", "httparse", "read+hp", "codec", "ratio", "median", "vs read+hp"
@@ -145,6 +155,26 @@ fn main() {
                 codec / read_bare,
             );
         }
+    }
+
+    // The same heads parsed where they lie, as bare httparse parses them: no read.
+    for (name, input) in [
+        ("small GET", SMALL_GET),
+        ("browser GET, 15 fields", BROWSER),
+    ] {
+        let label = format!("{name}, in place");
+        if !label.contains(&filter) {
+            continue;
+        }
+        let mut parser = HeadParser::new();
+        let ([bare, _, codec], median) = against_httparse(input, &mut || {
+            black_box(in_place_head(&mut parser, black_box(input)));
+        });
+        println!(
+            "{label:<32} {bare:>6.1} ns {:>9} {codec:>6.1} ns {:>5.2}x {median:>5.2}x",
+            "",
+            codec / bare,
+        );
     }
 
     // Many requests per read: the read's cost spreads over them, on both sides.

@@ -146,7 +146,7 @@ enum Found {
 }
 
 /// The most field positions a decoder keeps room for between heads (16 bytes each).
-const KEEP_FIELDS_MAX: usize = 256;
+pub(crate) const KEEP_FIELDS_MAX: usize = 256;
 
 /// Buffer plus state machine, shared by the request and response decoders.
 #[derive(Debug)]

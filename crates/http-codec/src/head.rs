@@ -50,6 +50,18 @@ impl fmt::Display for Version {
 #[derive(Clone, PartialEq, Eq)]
 pub struct RequestHead(pub(crate) Stored<RequestLine>);
 
+/// A request head parsed where its bytes lie, by [`HeadParser::parse_request`]: it
+/// borrows those bytes and the parser's field table. The same accessors as
+/// [`RequestHead`]; [`to_head`](Self::to_head) copies it into one to keep.
+///
+/// [`HeadParser::parse_request`]: crate::HeadParser::parse_request
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct RequestHeadRef<'a> {
+    pub(crate) text: &'a [u8],
+    pub(crate) fields: &'a [Field],
+    pub(crate) line: RequestLine,
+}
+
 /// What a request head says besides its fields: start-line parts as offsets into the
 /// head's text, and the decisions taken from the fields.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -63,86 +75,139 @@ pub(crate) struct RequestLine {
     pub(crate) upgrade: bool,
 }
 
+/// The accessors of a request head, kept or lent; `$out` is the lifetime of what they
+/// return, and `self.parts()` gives the fields and the line.
+macro_rules! request_accessors {
+    ($out:lifetime) => {
+        /// The method, exactly as sent (methods are case-sensitive: `GET`, not `get`).
+        #[inline]
+        pub fn method(&self) -> &$out str {
+            let (headers, line) = self.parts();
+            // httparse admits only token characters, which are ASCII.
+            std::str::from_utf8(headers.slice(line.method)).unwrap_or("")
+        }
+
+        /// The request target as sent: a path and query, an absolute URI, an authority
+        /// (CONNECT) or `*` (OPTIONS).
+        #[inline]
+        pub fn target(&self) -> &$out str {
+            let (headers, line) = self.parts();
+            // httparse admits only UTF-8 targets.
+            std::str::from_utf8(headers.slice(line.target)).unwrap_or("")
+        }
+
+        /// The HTTP version of the request.
+        #[inline]
+        pub fn version(&self) -> Version {
+            self.parts().1.version
+        }
+
+        /// The header fields, in order, duplicates kept.
+        #[inline]
+        pub fn headers(&self) -> Headers<$out> {
+            self.parts().0
+        }
+
+        /// How the request body is delimited.
+        #[inline]
+        pub fn body_kind(&self) -> BodyKind {
+            self.parts().1.body
+        }
+
+        /// Whether the client lets the connection carry another request after this one
+        /// (HTTP/1.1 unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`).
+        #[inline]
+        pub fn keep_alive(&self) -> bool {
+            self.parts().1.keep_alive
+        }
+
+        /// Whether the client sent `Expect: 100-continue` and waits for a 100 response
+        /// (or a final one) before sending the body.
+        #[inline]
+        pub fn expects_continue(&self) -> bool {
+            self.parts().1.expects_continue
+        }
+
+        /// Whether the client asks to switch protocols (`Upgrade` with `Connection: upgrade`,
+        /// HTTP/1.1 only). If the server answers 101, the connection stops speaking
+        /// HTTP/1.1: the bytes after the head belong to the new protocol (a decoder hands
+        /// them over with `take_buffered`).
+        #[inline]
+        pub fn is_upgrade(&self) -> bool {
+            self.parts().1.upgrade
+        }
+
+        /// Whether this is a CONNECT request: after a 2xx answer the connection is a tunnel.
+        #[inline]
+        pub fn is_connect(&self) -> bool {
+            self.method() == "CONNECT"
+        }
+
+        /// Whether this is a HEAD request, whose response carries no body.
+        #[inline]
+        pub fn is_head(&self) -> bool {
+            self.method() == "HEAD"
+        }
+    };
+}
+
 impl RequestHead {
-    /// The method, exactly as sent (methods are case-sensitive: `GET`, not `get`).
-    #[inline]
-    pub fn method(&self) -> &str {
-        // httparse admits only token characters, which are ASCII.
-        std::str::from_utf8(self.0.headers().slice(self.0.line.method)).unwrap_or("")
+    request_accessors!('_);
+
+    #[inline(always)]
+    fn parts(&self) -> (Headers<'_>, RequestLine) {
+        (self.0.headers(), self.0.line)
+    }
+}
+
+impl<'a> RequestHeadRef<'a> {
+    request_accessors!('a);
+
+    #[inline(always)]
+    fn parts(&self) -> (Headers<'a>, RequestLine) {
+        (Headers::view(self.text, self.fields), self.line)
     }
 
-    /// The request target as sent: a path and query, an absolute URI, an authority
-    /// (CONNECT) or `*` (OPTIONS).
+    /// The head's length in bytes, start line to blank line: the body (or the next
+    /// message) starts this far into the bytes parsed.
     #[inline]
-    pub fn target(&self) -> &str {
-        // httparse admits only UTF-8 targets.
-        std::str::from_utf8(self.0.headers().slice(self.0.line.target)).unwrap_or("")
+    pub fn head_len(&self) -> usize {
+        self.text.len()
     }
 
-    /// The HTTP version of the request.
-    #[inline]
-    pub fn version(&self) -> Version {
-        self.0.line.version
-    }
-
-    /// The header fields, in order, duplicates kept.
-    #[inline]
-    pub fn headers(&self) -> Headers<'_> {
-        self.0.headers()
-    }
-
-    /// How the request body is delimited.
-    #[inline]
-    pub fn body_kind(&self) -> BodyKind {
-        self.0.line.body
-    }
-
-    /// Whether the client lets the connection carry another request after this one
-    /// (HTTP/1.1 unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`).
-    #[inline]
-    pub fn keep_alive(&self) -> bool {
-        self.0.line.keep_alive
-    }
-
-    /// Whether the client sent `Expect: 100-continue` and waits for a 100 response
-    /// (or a final one) before sending the body.
-    #[inline]
-    pub fn expects_continue(&self) -> bool {
-        self.0.line.expects_continue
-    }
-
-    /// Whether the client asks to switch protocols (`Upgrade` with `Connection: upgrade`,
-    /// HTTP/1.1 only). If the server answers 101, the connection stops speaking HTTP/1.1:
-    /// take the remaining bytes with `RequestDecoder::take_buffered`.
-    #[inline]
-    pub fn is_upgrade(&self) -> bool {
-        self.0.line.upgrade
-    }
-
-    /// Whether this is a CONNECT request: after a 2xx answer the connection is a tunnel.
-    #[inline]
-    pub fn is_connect(&self) -> bool {
-        self.method() == "CONNECT"
-    }
-
-    /// Whether this is a HEAD request, whose response carries no body.
-    #[inline]
-    pub fn is_head(&self) -> bool {
-        self.method() == "HEAD"
+    /// A copy of the head to keep: its bytes and field table.
+    pub fn to_head(&self) -> RequestHead {
+        RequestHead(Stored::holding(self.text, self.fields, self.line))
     }
 }
 
 impl fmt::Debug for RequestHead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RequestHead")
-            .field("method", &self.method())
-            .field("target", &self.target())
-            .field("version", &self.0.line.version)
-            .field("headers", &self.headers())
-            .field("body", &self.0.line.body)
-            .field("keep_alive", &self.0.line.keep_alive)
-            .finish()
+        debug_request(f, "RequestHead", self.headers(), &self.0.line)
     }
+}
+
+impl fmt::Debug for RequestHeadRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_request(f, "RequestHeadRef", self.headers(), &self.line)
+    }
+}
+
+fn debug_request(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    headers: Headers<'_>,
+    line: &RequestLine,
+) -> fmt::Result {
+    let text = |at| String::from_utf8_lossy(headers.slice(at));
+    f.debug_struct(name)
+        .field("method", &text(line.method))
+        .field("target", &text(line.target))
+        .field("version", &line.version)
+        .field("headers", &headers)
+        .field("body", &line.body)
+        .field("keep_alive", &line.keep_alive)
+        .finish()
 }
 
 /// A parsed response head: version, status, reason, fields, and its framing.
@@ -151,6 +216,18 @@ impl fmt::Debug for RequestHead {
 /// keep.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ResponseHead(pub(crate) Stored<ResponseLine>);
+
+/// A response head parsed where its bytes lie, by [`HeadParser::parse_response`]: it
+/// borrows those bytes and the parser's field table. The same accessors as
+/// [`ResponseHead`]; [`to_head`](Self::to_head) copies it into one to keep.
+///
+/// [`HeadParser::parse_response`]: crate::HeadParser::parse_response
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ResponseHeadRef<'a> {
+    pub(crate) text: &'a [u8],
+    pub(crate) fields: &'a [Field],
+    pub(crate) line: ResponseLine,
+}
 
 /// What a response head says besides its fields.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -163,77 +240,130 @@ pub(crate) struct ResponseLine {
     pub(crate) upgrade: bool,
 }
 
+/// The accessors of a response head, kept or lent, as `request_accessors`.
+macro_rules! response_accessors {
+    ($out:lifetime) => {
+        /// The status code, 100 to 999.
+        #[inline]
+        pub fn status(&self) -> u16 {
+            self.parts().1.status
+        }
+
+        /// The reason phrase as sent (may be empty; empty too if it was not valid UTF-8,
+        /// see `reason_bytes`).
+        #[inline]
+        pub fn reason(&self) -> &$out str {
+            std::str::from_utf8(self.reason_bytes()).unwrap_or("")
+        }
+
+        /// The reason phrase as raw bytes.
+        #[inline]
+        pub fn reason_bytes(&self) -> &$out [u8] {
+            let (headers, line) = self.parts();
+            headers.slice(line.reason)
+        }
+
+        /// The HTTP version of the response.
+        #[inline]
+        pub fn version(&self) -> Version {
+            self.parts().1.version
+        }
+
+        /// The header fields, in order, duplicates kept.
+        #[inline]
+        pub fn headers(&self) -> Headers<$out> {
+            self.parts().0
+        }
+
+        /// How the response body is delimited (this takes the request method into account).
+        #[inline]
+        pub fn body_kind(&self) -> BodyKind {
+            self.parts().1.body
+        }
+
+        /// Whether the connection may carry another request after this response: version
+        /// and Connection tokens agree, and the framing does not end with the connection.
+        #[inline]
+        pub fn keep_alive(&self) -> bool {
+            self.parts().1.keep_alive
+        }
+
+        /// Whether the connection switches protocols after this head: a 101 response, or a
+        /// 2xx answer to CONNECT. The bytes after the head belong to the new protocol (a
+        /// decoder stops and hands them over with `take_buffered`).
+        #[inline]
+        pub fn is_upgrade(&self) -> bool {
+            self.parts().1.upgrade
+        }
+
+        /// Whether this is an interim (1xx) response, which a final response will follow,
+        /// unless it is 101 Switching Protocols.
+        #[inline]
+        pub fn is_informational(&self) -> bool {
+            (100..200).contains(&self.parts().1.status)
+        }
+    };
+}
+
 impl ResponseHead {
-    /// The status code, 100 to 999.
-    #[inline]
-    pub fn status(&self) -> u16 {
-        self.0.line.status
+    response_accessors!('_);
+
+    #[inline(always)]
+    fn parts(&self) -> (Headers<'_>, ResponseLine) {
+        (self.0.headers(), self.0.line)
+    }
+}
+
+impl<'a> ResponseHeadRef<'a> {
+    response_accessors!('a);
+
+    #[inline(always)]
+    fn parts(&self) -> (Headers<'a>, ResponseLine) {
+        (Headers::view(self.text, self.fields), self.line)
     }
 
-    /// The reason phrase as sent (may be empty; empty too if it was not valid UTF-8,
-    /// see [`ResponseHead::reason_bytes`]).
+    /// The head's length in bytes, status line to blank line: the body (or the next
+    /// message) starts this far into the bytes parsed.
     #[inline]
-    pub fn reason(&self) -> &str {
-        std::str::from_utf8(self.reason_bytes()).unwrap_or("")
+    pub fn head_len(&self) -> usize {
+        self.text.len()
     }
 
-    /// The reason phrase as raw bytes.
-    #[inline]
-    pub fn reason_bytes(&self) -> &[u8] {
-        self.0.headers().slice(self.0.line.reason)
-    }
-
-    /// The HTTP version of the response.
-    #[inline]
-    pub fn version(&self) -> Version {
-        self.0.line.version
-    }
-
-    /// The header fields, in order, duplicates kept.
-    #[inline]
-    pub fn headers(&self) -> Headers<'_> {
-        self.0.headers()
-    }
-
-    /// How the response body is delimited (this takes the request method into account).
-    #[inline]
-    pub fn body_kind(&self) -> BodyKind {
-        self.0.line.body
-    }
-
-    /// Whether the connection may carry another request after this response: version and
-    /// Connection tokens agree, and the framing does not end with the connection.
-    #[inline]
-    pub fn keep_alive(&self) -> bool {
-        self.0.line.keep_alive
-    }
-
-    /// Whether the connection switches protocols after this head: a 101 response, or a
-    /// 2xx answer to CONNECT. The decoder then stops; see `ResponseDecoder::take_buffered`.
-    #[inline]
-    pub fn is_upgrade(&self) -> bool {
-        self.0.line.upgrade
-    }
-
-    /// Whether this is an interim (1xx) response, which a final response will follow,
-    /// unless it is 101 Switching Protocols.
-    #[inline]
-    pub fn is_informational(&self) -> bool {
-        (100..200).contains(&self.0.line.status)
+    /// A copy of the head to keep: its bytes and field table.
+    pub fn to_head(&self) -> ResponseHead {
+        ResponseHead(Stored::holding(self.text, self.fields, self.line))
     }
 }
 
 impl fmt::Debug for ResponseHead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ResponseHead")
-            .field("status", &self.0.line.status)
-            .field("reason", &self.reason())
-            .field("version", &self.0.line.version)
-            .field("headers", &self.headers())
-            .field("body", &self.0.line.body)
-            .field("keep_alive", &self.0.line.keep_alive)
-            .finish()
+        debug_response(f, "ResponseHead", self.headers(), &self.0.line)
     }
+}
+
+impl fmt::Debug for ResponseHeadRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_response(f, "ResponseHeadRef", self.headers(), &self.line)
+    }
+}
+
+fn debug_response(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    headers: Headers<'_>,
+    line: &ResponseLine,
+) -> fmt::Result {
+    f.debug_struct(name)
+        .field("status", &line.status)
+        .field(
+            "reason",
+            &String::from_utf8_lossy(headers.slice(line.reason)),
+        )
+        .field("version", &line.version)
+        .field("headers", &headers)
+        .field("body", &line.body)
+        .field("keep_alive", &line.keep_alive)
+        .finish()
 }
 
 /// Where a head lives: in a decoder, its receive buffer (the head's text is the range
@@ -276,16 +406,22 @@ impl<L> Stored<L> {
     }
 }
 
+impl<L: Copy> Stored<L> {
+    /// A head of its own: a copy of `text`, its field table and line.
+    pub(crate) fn holding(text: &[u8], fields: &[Field], line: L) -> Self {
+        Stored {
+            at: (0, text.len()),
+            buf: Buffer::holding(text.to_vec()),
+            fields: fields.to_vec(),
+            line,
+        }
+    }
+}
+
 /// Copies the head alone: its text, field table and line, not the rest of the buffer.
 impl<L: Copy> Clone for Stored<L> {
     fn clone(&self) -> Self {
-        let text = self.text().to_vec();
-        Stored {
-            at: (0, text.len()),
-            buf: Buffer::holding(text),
-            fields: self.fields.clone(),
-            line: self.line,
-        }
+        Stored::holding(self.text(), &self.fields, self.line)
     }
 }
 

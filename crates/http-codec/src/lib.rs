@@ -8,6 +8,8 @@
 //!   bytes into [`Event`]s: a head, body pieces lent from the decoder's buffer, the end of
 //!   the message with its trailers, and a pause before the next message on a kept-alive
 //!   connection (pipelined bytes stay buffered).
+//! - [`HeadParser`] parses a head where the caller's bytes lie, with the same defences,
+//!   limits and framing decisions, for a caller that keeps its own receive buffer.
 //! - Framing per RFC 9112 section 6.3 ([`BodyKind`]): Content-Length, chunked, or until
 //!   close; no body after HEAD, 1xx, 204 and 304; persistence ([`RequestHead::keep_alive`]),
 //!   `Expect: 100-continue`, Upgrade and CONNECT.
@@ -88,6 +90,7 @@ mod encoder;
 mod error;
 mod framing;
 mod head;
+mod head_parser;
 mod headers;
 mod limits;
 mod parse;
@@ -98,7 +101,8 @@ pub use decoder::Event;
 pub use encoder::{reason_phrase, BodyLength, RequestEncoder, ResponseEncoder};
 pub use error::Error;
 pub use framing::BodyKind;
-pub use head::{RequestHead, ResponseHead, Version};
+pub use head::{RequestHead, RequestHeadRef, ResponseHead, ResponseHeadRef, Version};
+pub use head_parser::HeadParser;
 pub use headers::{HeaderIter, Headers};
 pub use limits::Limits;
 pub use request::RequestDecoder;

@@ -73,8 +73,16 @@ pub(crate) fn map_error(e: httparse::Error, bytes: &[u8]) -> Option<Error> {
 }
 
 /// The word of the start line that holds the version (the last one of a request line,
-/// the first of a status line), and whether the line is complete.
-fn version_word(bytes: &[u8]) -> (&[u8], bool) {
+/// the first of a status line), and whether the line is complete. Empty lines before the
+/// start line are passed over.
+fn version_word(mut bytes: &[u8]) -> (&[u8], bool) {
+    // Empty lines before the start line, which httparse skips (RFC 9112 section 2.2).
+    while let Some(rest) = bytes
+        .strip_prefix(b"\r\n")
+        .or_else(|| bytes.strip_prefix(b"\n"))
+    {
+        bytes = rest;
+    }
     let line_end = bytes.iter().position(|&b| b == b'\n');
     let line = &bytes[..line_end.unwrap_or(bytes.len())];
     let line = line.strip_suffix(b"\r").unwrap_or(line);

@@ -135,85 +135,105 @@ impl ParseHead for RequestParser {
         fields: &mut Vec<Field>,
         line: &mut RequestLine,
     ) -> Result<Option<Parsed>, Error> {
-        let first_line_limit = Some(limits.max_uri_len.saturating_add(REQUEST_LINE_OVERHEAD));
         if !attempt.worth_parsing(bytes) {
+            check_partial(bytes, limits, first_line_limit(limits))?;
+            return Ok(None);
+        }
+        parse_request_head(bytes, limits, fields, line)
+    }
+}
+
+/// The most bytes a request line may take before its end arrives: the target's limit plus
+/// room for the rest.
+#[inline(always)]
+fn first_line_limit(limits: &Limits) -> Option<usize> {
+    Some(limits.max_uri_len.saturating_add(REQUEST_LINE_OVERHEAD))
+}
+
+/// Parses a request head at the start of `bytes`, where they lie: its field positions go
+/// to `fields`, the rest of what it says to `line`. `Ok(None)` asks for more bytes. Both
+/// the decoder and [`HeadParser`](crate::HeadParser) parse heads with this.
+#[inline(always)]
+pub(crate) fn parse_request_head(
+    bytes: &[u8],
+    limits: &Limits,
+    fields: &mut Vec<Field>,
+    line: &mut RequestLine,
+) -> Result<Option<Parsed>, Error> {
+    let first_line_limit = first_line_limit(limits);
+    let mut stack = [const { MaybeUninit::uninit() }; STACK_FIELDS];
+    let mut heap = Vec::new();
+    let mut req = httparse::Request::new(&mut []);
+    let mut parsed = req.parse_with_uninit_headers(bytes, stack_slots(limits, &mut stack));
+    if more_slots_allowed(&parsed, limits) {
+        req = httparse::Request::new(&mut []);
+        parsed = req.parse_with_uninit_headers(bytes, heap_slots(limits, &mut heap));
+    }
+    let len = match parsed {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) => {
             check_partial(bytes, limits, first_line_limit)?;
             return Ok(None);
         }
-        let mut stack = [const { MaybeUninit::uninit() }; STACK_FIELDS];
-        let mut heap = Vec::new();
-        let mut req = httparse::Request::new(&mut []);
-        let mut parsed = req.parse_with_uninit_headers(bytes, stack_slots(limits, &mut stack));
-        if more_slots_allowed(&parsed, limits) {
-            req = httparse::Request::new(&mut []);
-            parsed = req.parse_with_uninit_headers(bytes, heap_slots(limits, &mut heap));
-        }
-        let len = match parsed {
-            Ok(httparse::Status::Complete(len)) => len,
-            Ok(httparse::Status::Partial) => {
-                check_partial(bytes, limits, first_line_limit)?;
-                return Ok(None);
+        Err(e) => {
+            if let Some(e) = map_error(e, bytes) {
+                return Err(e);
             }
-            Err(e) => {
-                if let Some(e) = map_error(e, bytes) {
-                    return Err(e);
-                }
-                check_partial(bytes, limits, first_line_limit)?;
-                return Ok(None);
-            }
-        };
-        // Size checks first, so an oversized head is refused before it is copied.
-        if len > limits.max_head_len {
-            return Err(Error::HeadTooLarge);
+            check_partial(bytes, limits, first_line_limit)?;
+            return Ok(None);
         }
-        let target = req.path.unwrap_or_default();
-        if target.len() > limits.max_uri_len {
-            return Err(Error::UriTooLong);
-        }
-        let head = &bytes[..len];
-        let method = span(head, req.method.unwrap_or_default().as_bytes());
-        let target = span(head, target.as_bytes());
-        let version = Version::from_minor(req.version.unwrap_or(1));
-        // One pass over the fields: note their positions and the framing ones.
-        let mut framing = FramingFields::default();
-        fill_fields(fields, head, req.headers, |n, v| framing.note(n, v));
-        let http11 = version == Version::Http11;
-        let (body, keep_alive, expects_continue, upgrade) = if framing.has(Flag::Any) {
-            framing.check()?;
-            let body = framing.request_body(version)?;
-            if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
-                if n > max {
-                    return Err(Error::BodyTooLarge);
-                }
-            }
-            (
-                body,
-                framing.keep_alive(version),
-                // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are
-                // ignored.
-                http11 && framing.has(Flag::ExpectContinue),
-                http11 && framing.has(Flag::Upgrade) && framing.has(Flag::ConnUpgrade),
-            )
-        } else {
-            // No framing field at all (most GETs): no body, and the version alone
-            // decides persistence.
-            (BodyKind::None, http11, false, false)
-        };
-        *line = RequestLine {
-            method,
-            target,
-            version,
-            body,
-            keep_alive,
-            expects_continue,
-            upgrade,
-        };
-        Ok(Some(Parsed {
-            len,
-            body,
-            interim: false,
-            // A request does not switch by itself: the server decides, after End.
-            upgrade: false,
-        }))
+    };
+    // Size checks first, so an oversized head is refused before it is copied.
+    if len > limits.max_head_len {
+        return Err(Error::HeadTooLarge);
     }
+    let target = req.path.unwrap_or_default();
+    if target.len() > limits.max_uri_len {
+        return Err(Error::UriTooLong);
+    }
+    let head = &bytes[..len];
+    let method = span(head, req.method.unwrap_or_default().as_bytes());
+    let target = span(head, target.as_bytes());
+    let version = Version::from_minor(req.version.unwrap_or(1));
+    // One pass over the fields: note their positions and the framing ones.
+    let mut framing = FramingFields::default();
+    fill_fields(fields, head, req.headers, |n, v| framing.note(n, v));
+    let http11 = version == Version::Http11;
+    let (body, keep_alive, expects_continue, upgrade) = if framing.has(Flag::Any) {
+        framing.check()?;
+        let body = framing.request_body(version)?;
+        if let (BodyKind::Length(n), Some(max)) = (body, limits.max_body_len) {
+            if n > max {
+                return Err(Error::BodyTooLarge);
+            }
+        }
+        (
+            body,
+            framing.keep_alive(version),
+            // RFC 9110 sections 10.1.1 and 7.8: a 1.0 client's Expect and Upgrade are
+            // ignored.
+            http11 && framing.has(Flag::ExpectContinue),
+            http11 && framing.has(Flag::Upgrade) && framing.has(Flag::ConnUpgrade),
+        )
+    } else {
+        // No framing field at all (most GETs): no body, and the version alone
+        // decides persistence.
+        (BodyKind::None, http11, false, false)
+    };
+    *line = RequestLine {
+        method,
+        target,
+        version,
+        body,
+        keep_alive,
+        expects_continue,
+        upgrade,
+    };
+    Ok(Some(Parsed {
+        len,
+        body,
+        interim: false,
+        // A request does not switch by itself: the server decides, after End.
+        upgrade: false,
+    }))
 }

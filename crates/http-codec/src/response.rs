@@ -120,13 +120,13 @@ impl ResponseDecoder {
 
 /// Status-line parsing for the core decoder, aware of the request method.
 #[derive(Debug)]
-struct ResponseParser {
+pub(crate) struct ResponseParser {
     head_request: bool,
     connect_request: bool,
 }
 
 impl ResponseParser {
-    fn for_method(method: &str) -> Self {
+    pub(crate) fn for_method(method: &str) -> Self {
         ResponseParser {
             head_request: method == "HEAD",
             connect_request: method == "CONNECT",
@@ -149,6 +149,21 @@ impl ParseHead for ResponseParser {
             check_partial(bytes, limits, None)?;
             return Ok(None);
         }
+        self.parse(bytes, limits, fields, line)
+    }
+}
+
+impl ResponseParser {
+    /// Parses a response head at the start of `bytes`, where they lie: its field positions
+    /// go to `fields`, the rest of what it says to `line`. `Ok(None)` asks for more bytes.
+    /// Both the decoder and [`HeadParser`](crate::HeadParser) parse heads with this.
+    pub(crate) fn parse(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+        fields: &mut Vec<Field>,
+        line: &mut ResponseLine,
+    ) -> Result<Option<Parsed>, Error> {
         let mut stack = [const { MaybeUninit::uninit() }; STACK_FIELDS];
         let mut heap = Vec::new();
         let mut res = httparse::Response::new(&mut []);

@@ -1,7 +1,7 @@
 //! Bounded fuzzing inside `cargo test`: deterministic pseudo-random mutations of valid
 //! messages, fed in random pieces. No input may panic, hang or grow the buffer past its cap.
 
-use http_codec::{Event, Limits, RequestDecoder, ResponseDecoder};
+use http_codec::{Event, HeadParser, Limits, RequestDecoder, ResponseDecoder};
 use std::time::{Duration, Instant};
 
 /// A small xorshift generator: deterministic, so a failure replays exactly.
@@ -107,6 +107,107 @@ fn drive<E>(
             return;
         }
     }
+}
+
+/// A request head's parts, for comparing heads from the decoder and from `HeadParser`.
+macro_rules! request_summary {
+    ($h:expr) => {{
+        let h = $h;
+        format!(
+            "{} {} {} {:?} {} {} {} {:?}",
+            h.method(),
+            h.target(),
+            h.version(),
+            h.body_kind(),
+            h.keep_alive(),
+            h.expects_continue(),
+            h.is_upgrade(),
+            h.headers().iter().collect::<Vec<_>>()
+        )
+    }};
+}
+
+/// A response head's parts, as `request_summary`.
+macro_rules! response_summary {
+    ($h:expr) => {{
+        let h = $h;
+        format!(
+            "{} {} {:?} {:?} {} {} {:?}",
+            h.version(),
+            h.status(),
+            h.reason_bytes(),
+            h.body_kind(),
+            h.keep_alive(),
+            h.is_upgrade(),
+            h.headers().iter().collect::<Vec<_>>()
+        )
+    }};
+}
+
+/// The first head in `input` as a decoder fed all of it finds it (`None`: incomplete),
+/// or the status of the error before it.
+fn first_by_decoder(input: &[u8], response: bool) -> Option<Result<String, u16>> {
+    let first = if response {
+        let mut dec = ResponseDecoder::new("GET");
+        dec.set_skip_interim(false);
+        dec.feed(input);
+        match dec.next_event() {
+            Ok(Event::Head(h) | Event::Interim(h)) => Some(Ok(response_summary!(h))),
+            Ok(_) => None,
+            Err(e) => Some(Err(e.status())),
+        }
+    } else {
+        let mut dec = RequestDecoder::new();
+        dec.feed(input);
+        match dec.next_event() {
+            Ok(Event::Head(h)) => Some(Ok(request_summary!(h))),
+            Ok(_) => None,
+            Err(e) => Some(Err(e.status())),
+        }
+    };
+    first
+}
+
+/// The same, as `HeadParser` finds it parsing `input` in place.
+fn first_in_place(input: &[u8], response: bool) -> Option<Result<String, u16>> {
+    let mut parser = HeadParser::new();
+    if response {
+        match parser.parse_response(input, "GET") {
+            Ok(h) => h.map(|h| Ok(response_summary!(h))),
+            Err(e) => Some(Err(e.status())),
+        }
+    } else {
+        match parser.parse_request(input) {
+            Ok(h) => h.map(|h| Ok(request_summary!(h))),
+            Err(e) => Some(Err(e.status())),
+        }
+    }
+}
+
+#[test]
+fn in_place_parsing_agrees_with_the_decoders() {
+    let started = Instant::now();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut cases = 0;
+    let mut heads = 0;
+    while cases < 20_000 && started.elapsed() < Duration::from_secs(5) {
+        cases += 1;
+        let seed = SEEDS[rng.below(SEEDS.len())];
+        let input = mutate(&mut rng, seed);
+        for response in [false, true] {
+            let expected = first_by_decoder(&input, response);
+            heads += usize::from(matches!(expected, Some(Ok(_))));
+            assert_eq!(
+                first_in_place(&input, response),
+                expected,
+                "response={response} on {:?}",
+                String::from_utf8_lossy(&input)
+            );
+        }
+    }
+    assert!(cases >= 1_000, "only {cases} cases ran in time");
+    // Mutations keep many heads valid: the comparison covers heads, not only errors.
+    assert!(heads * 4 > cases, "{heads} heads in {cases} cases");
 }
 
 #[test]

@@ -4,7 +4,8 @@
 mod common;
 
 use common::{
-    bytewise, run_requests, run_requests_owning, run_responses, run_responses_owning, split_at,
+    bytewise, in_place_prefixes, request_in_place, response_in_place, run_requests,
+    run_requests_owning, run_responses, run_responses_owning, split_at,
 };
 
 /// A request vector: name, input, expected transcript.
@@ -222,6 +223,37 @@ fn request_vectors() {
     }
 }
 
+/// What the decoders report first, `HeadParser` reports parsing the same bytes in place:
+/// the first head, or the error in it, and nothing before the head is complete.
+fn check_in_place(name: &str, first: &str, in_place: Option<String>) {
+    match in_place {
+        Some(answer) => assert_eq!(answer, first, "vector {name:?} parsed in place"),
+        // Only the end of input decides these.
+        None => assert!(
+            first == "error 400" || first == "closed" || first.starts_with("stuck"),
+            "vector {name:?} parsed in place: incomplete, but the decoder said {first:?}"
+        ),
+    }
+}
+
+#[test]
+fn request_vectors_in_place() {
+    for (name, input, expected) in REQUESTS {
+        let in_place = in_place_prefixes(input, &request_in_place);
+        check_in_place(name, expected[0], in_place);
+    }
+}
+
+#[test]
+fn response_vectors_in_place() {
+    // Skipping interim heads is the decoder's; the parser reports every head.
+    for (name, methods, _, input, expected) in RESPONSES.iter().filter(|v| !v.2) {
+        let method = methods.first().copied().unwrap_or("GET");
+        let in_place = in_place_prefixes(input, &|b: &[u8]| response_in_place(b, method));
+        check_in_place(name, expected[0], in_place);
+    }
+}
+
 #[test]
 fn request_limits() {
     let long_uri = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(8 * 1024));
@@ -253,6 +285,8 @@ fn request_limits() {
             Some(expected),
             "{whole:?}"
         );
+        // Parsed in place: the same first head, or the same error in it.
+        assert_eq!(request_in_place(input).as_ref(), whole.first());
         // Byte-at-a-time feeding must hit the same limit (and must not take long).
         assert_eq!(run_requests(&bytewise(input)), whole);
         for at in (0..input.len()).step_by(997) {
@@ -387,6 +421,8 @@ const RESPONSES: &[ResponseVector] = &[
     ),
     ("differing content-lengths in a response", &["GET"], false, b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", &["error 400"]),
     ("bad status code", &["GET"], false, b"HTTP/1.1 2000 OK\r\n\r\n", &["error 400"]),
+    ("empty lines, then a malformed version", &["GET"], false, b"\r\n\nHTTP\r1.0 200 OK\r\n\r\n", &["error 400"]),
+    ("empty lines, then HTTP/2.0", &["GET"], false, b"\r\nHTTP/2.0 200 OK\r\n\r\n", &["error 505"]),
     ("obs-fold in a response", &["GET"], false, b"HTTP/1.1 200 OK\r\nX-A: 1\r\n 2\r\n\r\n", &["error 400"]),
 ];
 

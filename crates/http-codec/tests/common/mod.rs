@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use http_codec::{Event, Headers, RequestDecoder, ResponseDecoder};
+use http_codec::{Event, HeadParser, Headers, RequestDecoder, ResponseDecoder};
 
 /// Most events one run may produce; a decoder that loops without progress fails the test.
 const MAX_EVENTS: usize = 100_000;
@@ -19,6 +19,90 @@ fn fields(h: &Headers<'_>) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A request head as a transcript line; a macro, so it takes lent, kept and in-place heads.
+macro_rules! describe_request {
+    ($h:expr) => {{
+        let h = $h;
+        format!(
+            "head {} {} {} {:?} ka={} continue={} upgrade={} [{}]",
+            h.method(),
+            h.target(),
+            h.version(),
+            h.body_kind(),
+            h.keep_alive(),
+            h.expects_continue(),
+            h.is_upgrade() || h.is_connect(),
+            fields(&h.headers())
+        )
+    }};
+}
+
+/// A response head as a transcript line, as `describe_request`.
+macro_rules! describe_response {
+    ($h:expr) => {{
+        let h = $h;
+        if h.is_informational() && h.status() != 101 {
+            format!("interim {} [{}]", h.status(), fields(&h.headers()))
+        } else {
+            format!(
+                "head {} {} {} {:?} ka={} upgrade={} [{}]",
+                h.version(),
+                h.status(),
+                h.reason(),
+                h.body_kind(),
+                h.keep_alive(),
+                h.is_upgrade(),
+                fields(&h.headers())
+            )
+        }
+    }};
+}
+
+/// The first request head in `input` as `HeadParser` reads it in place: its transcript
+/// line, `error N`, or `None` while it is incomplete.
+pub fn request_in_place(input: &[u8]) -> Option<String> {
+    let mut parser = HeadParser::new();
+    match parser.parse_request(input) {
+        Ok(Some(h)) => {
+            assert!(h.head_len() <= input.len());
+            assert_eq!(h.headers().raw(), &input[..h.head_len()]);
+            // A copy kept reads the same.
+            assert_eq!(describe_request!(&h.to_head()), describe_request!(&h));
+            Some(describe_request!(&h))
+        }
+        Ok(None) => None,
+        Err(e) => Some(format!("error {}", e.status())),
+    }
+}
+
+/// The first response head in `input`, answering `method`, as `request_in_place`.
+pub fn response_in_place(input: &[u8], method: &str) -> Option<String> {
+    let mut parser = HeadParser::new();
+    match parser.parse_response(input, method) {
+        Ok(Some(h)) => {
+            assert_eq!(h.headers().raw(), &input[..h.head_len()]);
+            assert_eq!(describe_response!(&h.to_head()), describe_response!(&h));
+            Some(describe_response!(&h))
+        }
+        Ok(None) => None,
+        Err(e) => Some(format!("error {}", e.status())),
+    }
+}
+
+/// Every prefix of `input` parsed in place gives nothing yet or the whole input's answer
+/// (a head, or an error found early); returns that answer.
+pub fn in_place_prefixes(input: &[u8], parse: &dyn Fn(&[u8]) -> Option<String>) -> Option<String> {
+    let whole = parse(input);
+    for at in 0..input.len() {
+        let part = parse(&input[..at]);
+        assert!(
+            part.is_none() || part == whole,
+            "prefix of {at} bytes: {part:?}, whole: {whole:?}"
+        );
+    }
+    whole
 }
 
 /// Body bytes are gathered per message, since splits change how they are pieced.
@@ -68,17 +152,7 @@ pub fn run_requests_owning(pieces: &[&[u8]], owned: bool) -> Vec<String> {
                         } else {
                             h
                         };
-                        log.push(format!(
-                            "head {} {} {} {:?} ka={} continue={} upgrade={} [{}]",
-                            h.method(),
-                            h.target(),
-                            h.version(),
-                            h.body_kind(),
-                            h.keep_alive(),
-                            h.expects_continue(),
-                            h.is_upgrade() || h.is_connect(),
-                            fields(&h.headers())
-                        ));
+                        log.push(describe_request!(h));
                         switch = h.is_upgrade() || h.is_connect();
                     }
                     Ok(Event::Data(d)) => {
@@ -178,16 +252,7 @@ pub fn run_responses_owning(
                         } else {
                             h
                         };
-                        log.push(format!(
-                            "head {} {} {} {:?} ka={} upgrade={} [{}]",
-                            h.version(),
-                            h.status(),
-                            h.reason(),
-                            h.body_kind(),
-                            h.keep_alive(),
-                            h.is_upgrade(),
-                            fields(&h.headers())
-                        ));
+                        log.push(describe_response!(h));
                     }
                     Ok(Event::Interim(h)) => {
                         let kept;
@@ -197,7 +262,7 @@ pub fn run_responses_owning(
                         } else {
                             h
                         };
-                        log.push(format!("interim {} [{}]", h.status(), fields(&h.headers())));
+                        log.push(describe_response!(h));
                     }
                     Ok(Event::Data(d)) => {
                         assert!(!d.is_empty(), "empty data event");
