@@ -75,6 +75,29 @@ pub(crate) struct RequestLine {
     pub(crate) upgrade: bool,
 }
 
+/// The accessors every head has, request or response (`$what`), kept or lent.
+macro_rules! message_accessors {
+    ($out:lifetime, $what:literal, $body_note:literal) => {
+        #[doc = concat!("The HTTP version of the ", $what, ".")]
+        #[inline]
+        pub fn version(&self) -> Version {
+            self.parts().1.version
+        }
+
+        /// The header fields, in order, duplicates kept.
+        #[inline]
+        pub fn headers(&self) -> Headers<$out> {
+            self.parts().0
+        }
+
+        #[doc = concat!("How the ", $what, " body is delimited", $body_note, ".")]
+        #[inline]
+        pub fn body_kind(&self) -> BodyKind {
+            self.parts().1.body
+        }
+    };
+}
+
 /// The accessors of a request head, kept or lent; `$out` is the lifetime of what they
 /// return, and `self.parts()` gives the fields and the line.
 macro_rules! request_accessors {
@@ -96,23 +119,7 @@ macro_rules! request_accessors {
             std::str::from_utf8(headers.slice(line.target)).unwrap_or("")
         }
 
-        /// The HTTP version of the request.
-        #[inline]
-        pub fn version(&self) -> Version {
-            self.parts().1.version
-        }
-
-        /// The header fields, in order, duplicates kept.
-        #[inline]
-        pub fn headers(&self) -> Headers<$out> {
-            self.parts().0
-        }
-
-        /// How the request body is delimited.
-        #[inline]
-        pub fn body_kind(&self) -> BodyKind {
-            self.parts().1.body
-        }
+        message_accessors!($out, "request", "");
 
         /// Whether the client lets the connection carry another request after this one
         /// (HTTP/1.1 unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`).
@@ -263,23 +270,7 @@ macro_rules! response_accessors {
             headers.slice(line.reason)
         }
 
-        /// The HTTP version of the response.
-        #[inline]
-        pub fn version(&self) -> Version {
-            self.parts().1.version
-        }
-
-        /// The header fields, in order, duplicates kept.
-        #[inline]
-        pub fn headers(&self) -> Headers<$out> {
-            self.parts().0
-        }
-
-        /// How the response body is delimited (this takes the request method into account).
-        #[inline]
-        pub fn body_kind(&self) -> BodyKind {
-            self.parts().1.body
-        }
+        message_accessors!($out, "response", " (this takes the request method into account)");
 
         /// Whether the connection may carry another request after this response: version
         /// and Connection tokens agree, and the framing does not end with the connection.

@@ -1,6 +1,9 @@
 //! Bounded fuzzing inside `cargo test`: deterministic pseudo-random mutations of valid
 //! messages, fed in random pieces. No input may panic, hang or grow the buffer past its cap.
 
+#[macro_use]
+mod common;
+
 use http_codec::{Event, HeadParser, Limits, RequestDecoder, ResponseDecoder};
 use std::time::{Duration, Instant};
 
@@ -109,41 +112,6 @@ fn drive<E>(
     }
 }
 
-/// A request head's parts, for comparing heads from the decoder and from `HeadParser`.
-macro_rules! request_summary {
-    ($h:expr) => {{
-        let h = $h;
-        format!(
-            "{} {} {} {:?} {} {} {} {:?}",
-            h.method(),
-            h.target(),
-            h.version(),
-            h.body_kind(),
-            h.keep_alive(),
-            h.expects_continue(),
-            h.is_upgrade(),
-            h.headers().iter().collect::<Vec<_>>()
-        )
-    }};
-}
-
-/// A response head's parts, as `request_summary`.
-macro_rules! response_summary {
-    ($h:expr) => {{
-        let h = $h;
-        format!(
-            "{} {} {:?} {:?} {} {} {:?}",
-            h.version(),
-            h.status(),
-            h.reason_bytes(),
-            h.body_kind(),
-            h.keep_alive(),
-            h.is_upgrade(),
-            h.headers().iter().collect::<Vec<_>>()
-        )
-    }};
-}
-
 /// The first head in `input` as a decoder fed all of it finds it (`None`: incomplete),
 /// or the status of the error before it.
 fn first_by_decoder(input: &[u8], response: bool) -> Option<Result<String, u16>> {
@@ -152,7 +120,7 @@ fn first_by_decoder(input: &[u8], response: bool) -> Option<Result<String, u16>>
         dec.set_skip_interim(false);
         dec.feed(input);
         match dec.next_event() {
-            Ok(Event::Head(h) | Event::Interim(h)) => Some(Ok(response_summary!(h))),
+            Ok(Event::Head(h) | Event::Interim(h)) => Some(Ok(describe_response!(h))),
             Ok(_) => None,
             Err(e) => Some(Err(e.status())),
         }
@@ -160,7 +128,7 @@ fn first_by_decoder(input: &[u8], response: bool) -> Option<Result<String, u16>>
         let mut dec = RequestDecoder::new();
         dec.feed(input);
         match dec.next_event() {
-            Ok(Event::Head(h)) => Some(Ok(request_summary!(h))),
+            Ok(Event::Head(h)) => Some(Ok(describe_request!(h))),
             Ok(_) => None,
             Err(e) => Some(Err(e.status())),
         }
@@ -173,12 +141,12 @@ fn first_in_place(input: &[u8], response: bool) -> Option<Result<String, u16>> {
     let mut parser = HeadParser::new();
     if response {
         match parser.parse_response(input, "GET") {
-            Ok(h) => h.map(|h| Ok(response_summary!(h))),
+            Ok(h) => h.map(|h| Ok(describe_response!(h))),
             Err(e) => Some(Err(e.status())),
         }
     } else {
         match parser.parse_request(input) {
-            Ok(h) => h.map(|h| Ok(request_summary!(h))),
+            Ok(h) => h.map(|h| Ok(describe_request!(h))),
             Err(e) => Some(Err(e.status())),
         }
     }

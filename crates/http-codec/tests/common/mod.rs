@@ -8,7 +8,8 @@ use http_codec::{Event, HeadParser, Headers, RequestDecoder, ResponseDecoder};
 /// Most events one run may produce; a decoder that loops without progress fails the test.
 const MAX_EVENTS: usize = 100_000;
 
-fn fields(h: &Headers<'_>) -> String {
+/// The fields of a head or trailer section, as a transcript writes them.
+pub fn fields(h: &Headers<'_>) -> String {
     h.iter()
         .map(|(n, v)| {
             format!(
@@ -34,7 +35,7 @@ macro_rules! describe_request {
             h.keep_alive(),
             h.expects_continue(),
             h.is_upgrade() || h.is_connect(),
-            fields(&h.headers())
+            crate::common::fields(&h.headers())
         )
     }};
 }
@@ -44,7 +45,8 @@ macro_rules! describe_response {
     ($h:expr) => {{
         let h = $h;
         if h.is_informational() && h.status() != 101 {
-            format!("interim {} [{}]", h.status(), fields(&h.headers()))
+            let fields = crate::common::fields(&h.headers());
+            format!("interim {} [{}]", h.status(), fields)
         } else {
             format!(
                 "head {} {} {} {:?} ka={} upgrade={} [{}]",
@@ -54,7 +56,7 @@ macro_rules! describe_response {
                 h.body_kind(),
                 h.keep_alive(),
                 h.is_upgrade(),
-                fields(&h.headers())
+                crate::common::fields(&h.headers())
             )
         }
     }};
