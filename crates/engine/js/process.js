@@ -63,6 +63,32 @@ process.memoryUsage = () => {
   return { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: 0, arrayBuffers: 0 };
 };
 process.memoryUsage.rss = () => native.memoryUsage().rss;
+// CPU time in microseconds. Under WASI the host reports the process's CPU time as one
+// figure, given as user time (system stays 0).
+process.cpuUsage = (prevValue) => {
+  const [user, system] = native.cpuUsage();
+  if (prevValue === undefined) return { user, system };
+  if (prevValue === null || typeof prevValue !== 'object') {
+    throw invalidArgType('prevValue', 'of type object', prevValue);
+  }
+  for (const key of ['user', 'system']) {
+    const v = prevValue[key];
+    if (typeof v !== 'number') throw invalidArgType(`prevValue.${key}`, 'of type number', v);
+    if (!(v >= 0) || v === Infinity) {
+      throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `The property 'prevValue.${key}' is invalid. Received ${v}`);
+    }
+  }
+  return { user: user - prevValue.user, system: system - prevValue.system };
+};
+process.resourceUsage = () => {
+  const [user, system] = native.cpuUsage();
+  return {
+    userCPUTime: user, systemCPUTime: system, maxRSS: Math.floor(native.memoryUsage().rss / 1024),
+    sharedMemorySize: 0, unsharedDataSize: 0, unsharedStackSize: 0, minorPageFault: 0,
+    majorPageFault: 0, swappedOut: 0, fsRead: 0, fsWrite: 0, ipcSent: 0, ipcReceived: 0,
+    signalsCount: 0, voluntaryContextSwitches: 0, involuntaryContextSwitches: 0,
+  };
+};
 process.emitWarning = (warning, type = 'Warning', code) => {
   if (typeof type === 'object' && type !== null) { code = type.code; type = type.type || 'Warning'; }
   const w = typeof warning === 'string' ? Object.assign(new Error(warning), { name: type }) : warning;

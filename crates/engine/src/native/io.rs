@@ -141,6 +141,14 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    // cpuUsage(): [user, system] CPU time of this process so far, in microseconds.
+    native.set(
+        "cpuUsage",
+        Function::new(ctx.clone(), || -> Vec<f64> {
+            let (user, system) = cpu_time_us();
+            vec![user, system]
+        })?,
+    )?;
     // loadBuiltin(name): evaluates a built-in module now, for globals that load on first use.
     native.set(
         "loadBuiltin",
@@ -200,6 +208,43 @@ fn load_builtin_now<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<()> {
         return Err(ctx.throw(reason));
     }
     Ok(())
+}
+
+/// CPU time used by the process, user and system, in microseconds. WASI reports one
+/// process CPU clock, not the split: all of it counts as user time. Zero where the host
+/// has no such clock.
+#[cfg(target_os = "wasi")]
+fn cpu_time_us() -> (f64, f64) {
+    #[link(wasm_import_module = "wasi_snapshot_preview1")]
+    extern "C" {
+        fn clock_time_get(id: u32, precision: u64, time: *mut u64) -> u16;
+    }
+    /// WASI's clock id for the CPU time of the whole process.
+    const PROCESS_CPUTIME: u32 = 2;
+    let mut ns = 0u64;
+    // SAFETY: the host writes one u64 through the pointer, which points at a live local.
+    let errno = unsafe { clock_time_get(PROCESS_CPUTIME, 1000, &mut ns) };
+    if errno != 0 {
+        return (0.0, 0.0);
+    }
+    ((ns / 1000) as f64, 0.0)
+}
+
+/// The same natively: utime and stime from /proc, in clock ticks of 10 ms.
+#[cfg(not(target_os = "wasi"))]
+fn cpu_time_us() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let mut fields = after.split_whitespace().skip(11);
+    let mut ticks = || {
+        fields
+            .next()
+            .and_then(|t| t.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let (user, system) = (ticks(), ticks());
+    (user * 10_000.0, system * 10_000.0)
 }
 
 #[cfg(target_arch = "wasm32")]
