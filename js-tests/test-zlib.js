@@ -191,3 +191,13 @@ server.listen(0, '127.0.0.1', mustCall(() => {
     }));
   }));
 }));
+
+// zlib.crc32: strings as UTF-8, bytes of any view, continued from a previous value.
+assert.strictEqual(zlib.crc32('hello'), 907060870);
+assert.strictEqual(zlib.crc32('world', zlib.crc32('hello ')), zlib.crc32(Buffer.from('hello world')));
+assert.strictEqual(zlib.crc32(new DataView(new Uint8Array([1, 2, 3]).buffer)), zlib.crc32(new Uint8Array([1, 2, 3])));
+assert.strictEqual(zlib.crc32('\u00e9'), zlib.crc32(Buffer.from([0xc3, 0xa9])));
+assert.strictEqual(zlib.crc32(''), 0);
+assert.throws(() => zlib.crc32(5), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+assert.throws(() => zlib.crc32('a', 'x'), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+assert.throws(() => zlib.crc32('a', -1), { name: 'RangeError', code: 'ERR_OUT_OF_RANGE' });

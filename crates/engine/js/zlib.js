@@ -251,7 +251,24 @@ export function createUnzip(options) { return new Unzip(options); }
 // Node also has every constant on the module itself (zlib.Z_SYNC_FLUSH).
 const flat = { ...constants };
 
+/// The CRC-32 of `data` (a string as UTF-8, or bytes), continuing from `value`.
+export function crc32(data, value = 0) {
+  let bytes;
+  if (typeof data === 'string') bytes = native.utf8Encode(data);
+  else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  else throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+  if (typeof value !== 'number') throw invalidArgType('value', 'of type number', value);
+  if (!Number.isInteger(value)) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "value" is out of range. It must be an integer. Received ${value}`);
+  }
+  if (value < 0 || value > 0xffffffff) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "value" is out of range. It must be >= 0 && <= 4294967295. Received ${value}`);
+  }
+  return native.zlibCrc32(bytes, value);
+}
+
 export default {
+  crc32,
   ...flat,
   constants, codes, deflateSync, deflateRawSync, gzipSync, inflateSync, inflateRawSync, gunzipSync,
   unzipSync, deflate, deflateRaw, gzip, inflate, inflateRaw, gunzip, unzip, Deflate, DeflateRaw,

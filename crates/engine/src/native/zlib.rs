@@ -86,6 +86,16 @@ pub(super) fn register<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::R
             },
         )?,
     )?;
+    // zlibCrc32(bytes, value) -> the CRC-32 of `bytes`, continuing from `value`.
+    native.set(
+        "zlibCrc32",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, data: TypedArray<'js, u8>, value: u32| -> rquickjs::Result<f64> {
+                with_bytes(&ctx, &data, |b| f64::from(deflate::crc32_update(value, b)))
+            },
+        )?,
+    )?;
     // zlibInflater(format, maxOutput) -> a decompression stream; zlibInflatePiece(d, bytes,
     // end, limit) -> what decodes, stopping once `limit` bytes are out (call again with no
     // bytes for more); throws zlib's error for bad data, or at the end of an unfinished
