@@ -48,3 +48,31 @@ const dep = deprecate(() => 'value', 'old api', 'DEP0');
 assert.strictEqual(dep(), 'value');
 assert.strictEqual(dep(), 'value');
 setTimeout(() => { assert.strictEqual(warned, 1); print('util ok'); }, 5);
+
+// util.MIMEType and MIMEParams (WHATWG MIME type parsing and serialization).
+{
+  const { MIMEType, MIMEParams } = await import('node:util');
+  const m = new MIMEType('Text/HTML; Charset="utf-8"; foo=bar; foo=baz; empty=""; bad param; x="a\\"b"');
+  assert.strictEqual(`${m}`, 'text/html;charset=utf-8;foo=bar;empty="";x="a\\"b"');
+  assert.strictEqual(m.essence, 'text/html');
+  assert.strictEqual(m.params.get('charset'), 'utf-8');
+  assert.strictEqual(m.params.get('missing'), null);
+  assert.deepStrictEqual([...m.params.keys()], ['charset', 'foo', 'empty', 'x']);
+  assert.strictEqual(JSON.stringify({ m }), '{"m":"text/html;charset=utf-8;foo=bar;empty=\\"\\";x=\\"a\\\\\\"b\\""}');
+  m.type = 'Application';
+  m.subtype = 'JSON';
+  m.params.set('q', 'a b');
+  m.params.delete('foo');
+  assert.strictEqual(`${m}`, 'application/json;charset=utf-8;empty="";x="a\\"b";q="a b"');
+  assert.strictEqual(`${new MIMEType(' text/plain;a="b\\\\c;d";e=f;;A=2 ')}`, 'text/plain;a="b\\\\c;d";e=f');
+  assert.strictEqual(`${new MIMEType('text/plain;charset=\u00fc')}`, 'text/plain;charset="\u00fc"');
+  assert.throws(() => new MIMEType('te xt/html'), {
+    name: 'TypeError', code: 'ERR_INVALID_MIME_SYNTAX', message: 'The MIME syntax for a type in "te xt/html" is invalid at 2',
+  });
+  assert.throws(() => new MIMEType('text/'), { message: 'The MIME syntax for a subtype in "text/" is invalid' });
+  assert.throws(() => { m.params.set('bad name', 'v'); }, { code: 'ERR_INVALID_MIME_SYNTAX' });
+  assert.throws(() => { m.params.set('n', 'v\u0100'); }, { message: 'The MIME syntax for a parameter value in "v\u0100" is invalid at 1' });
+  const p = new MIMEParams();
+  p.set('x', 'y');
+  assert.strictEqual(p.toString(), 'x=y');
+}

@@ -23,6 +23,7 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     ("internal:inspect", "inspect.js"),
     ("internal:errors", "errors.js"),
     ("internal:shapes", "shapes.js"),
+    ("internal:mime", "mime.js"),
     ("internal:encoding", "encoding.js"),
     ("internal:url", "url.js"),
     ("internal:blob", "blob.js"),

@@ -3,6 +3,7 @@
 import { inspect, format, formatWithOptions } from 'internal:inspect';
 import { TextEncoder, TextDecoder } from 'internal:encoding';
 import { validateFunction, invalidArgType, codedError } from 'internal:errors';
+import { MIMEType, MIMEParams } from 'internal:mime';
 
 const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
 
@@ -421,8 +422,10 @@ export function aborted(signal, resource) {
 
 export { inspect, format, formatWithOptions, TextEncoder, TextDecoder };
 
+export { MIMEType, MIMEParams };
+
 export default {
-  inspect, format, formatWithOptions, promisify, callbackify, inherits, deprecate, types,
+  MIMEType, MIMEParams, inspect, format, formatWithOptions, promisify, callbackify, inherits, deprecate, types,
   isDeepStrictEqual, TextEncoder, TextDecoder, isArray, stripVTControlCharacters, toUSVString,
   parseArgs, styleText, debuglog, debug, getSystemErrorName, getSystemErrorMap, aborted,
   isBoolean, isBuffer, isDate, isError, isFunction, isNull, isNullOrUndefined, isNumber, isObject,
