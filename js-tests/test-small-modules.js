@@ -23,6 +23,11 @@ assert.strictEqual(qs.stringify({ a: [1, 2], b: 'x y', c: true, d: null, e: 'é&
 assert.strictEqual(qs.stringify({ a: 1, b: 2 }, ';', ':'), 'a:1;b:2');
 assert.strictEqual(qs.escape('a b/c'), 'a%20b%2Fc');
 assert.strictEqual(qs.unescape('a%20b%zz'), 'a b%zz');
+// Escapes that do not make UTF-8, beside malformed ones: each decoded byte by byte, as Node.
+assert.strictEqual(qs.unescape('%zz%41%e9'), '%zzA\ufffd');
+assert.deepStrictEqual(qs.parse('a=%E2%82&b=%41%zz+c'), Object.assign(Object.create(null), { a: '\ufffd', b: 'A%zz c' }));
+assert.deepStrictEqual([...qs.unescapeBuffer('a+%41%4')], [0x61, 0x2b, 0x41, 0x25, 0x34]);
+assert.strictEqual(qs.unescapeBuffer('a+b', true).toString(), 'a b');
 assert.strictEqual(qs.decode, qs.parse);
 
 // string_decoder: characters split across writes come out whole.

@@ -1,15 +1,46 @@
 // node:querystring: Node's URL query strings: '+' for spaces, repeated keys as arrays, lenient
-// percent-decoding (a malformed escape stays as it is).
+// percent-decoding (a malformed escape stays as it is, escaped bytes that are not UTF-8 read as U+FFFD).
 
-export function unescape(s) {
+import { Buffer } from 'node:buffer';
+
+/// Decodes `s` as decodeURIComponent does; where that fails (a malformed escape, or escapes
+/// that are not UTF-8), decodes escape by escape into bytes, keeping what is malformed as it
+/// is, and reads the bytes as UTF-8 (invalid sequences become U+FFFD), as Node does.
+export function unescape(s, decodeSpaces) {
   try {
     return decodeURIComponent(s);
   } catch {
-    // Decode what can be decoded, escape by escape; keep the rest.
-    return s.replace(/(%[0-9a-fA-F]{2})+/g, (run) => {
-      try { return decodeURIComponent(run); } catch { return run; }
-    });
+    return unescapeBuffer(s, decodeSpaces).toString();
   }
+}
+
+function hexValue(c) {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
+}
+
+/// The bytes `s` stands for: %XX escapes decoded, '+' as a space when `decodeSpaces`, a '%'
+/// not followed by two hex digits kept, other characters as their UTF-8.
+export function unescapeBuffer(s, decodeSpaces) {
+  s = `${s}`;
+  const bytes = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2b && decodeSpaces) { bytes.push(0x20); continue; }
+    if (c === 0x25 && i + 2 < s.length) {
+      const high = hexValue(s.charCodeAt(i + 1));
+      const low = hexValue(s.charCodeAt(i + 2));
+      if (high >= 0 && low >= 0) { bytes.push(high * 16 + low); i += 2; continue; }
+    }
+    if (c < 0x80) bytes.push(c);
+    else {
+      const cp = s.codePointAt(i);
+      if (cp > 0xffff) i++;
+      for (const b of Buffer.from(String.fromCodePoint(cp))) bytes.push(b);
+    }
+  }
+  return Buffer.from(bytes);
 }
 
 export function escape(s) {
@@ -66,5 +97,5 @@ export function parse(str, sep = '&', eq = '=', options = undefined) {
 export const decode = parse;
 export const encode = stringify;
 
-export default { parse, stringify, escape, unescape, decode, encode };
+export default { parse, stringify, escape, unescape, unescapeBuffer, decode, encode };
 
