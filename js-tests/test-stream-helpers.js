@@ -153,4 +153,31 @@ await tick();
 deepStrictEqual(calls, ['a|b']);
 strictEqual(secondDone, true);
 
+// duplexPair: what one end writes, the other reads; a full end holds the writer back.
+{
+  const { duplexPair } = await import('node:stream');
+  const [a, b] = duplexPair();
+  const fromA = [];
+  b.on('data', (c) => fromA.push(c.toString()));
+  const bEnded = new Promise((resolve) => b.on('end', resolve));
+  a.write('one');
+  a.end('two');
+  await bEnded;
+  deepStrictEqual(fromA, ['one', 'two']);
+  const fromB = [];
+  a.on('data', (c) => fromB.push(c.toString()));
+  const aEnded = new Promise((resolve) => a.on('end', resolve));
+  b.end('reply');
+  await aEnded;
+  deepStrictEqual(fromB, ['reply']);
+  const [c, d] = duplexPair({ highWaterMark: 4 });
+  strictEqual(c.write('xxxx'), false);
+  for (let i = 0; i < 9; i++) c.write('xxxx');
+  c.end();
+  let total = 0;
+  d.on('data', (x) => { total += x.length; });
+  await new Promise((resolve) => d.on('end', resolve));
+  strictEqual(total, 40);
+}
+
 console.log('stream helpers ok');

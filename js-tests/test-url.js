@@ -110,3 +110,12 @@ assert.strictEqual(fileURLToPath('file:///tmp/a%20b'), '/tmp/a b');
   assert.strictEqual(url.domainToASCII('ünicode.example'), 'xn--nicode-2ya.example');
 }
 console.log('url ok');
+
+// url.resolveObject: the legacy resolve, as a Url object.
+{
+  const r = url.resolveObject('http://a.com/b/c', '../d?x=1#h');
+  assert.strictEqual(r.href, 'http://a.com/d?x=1#h');
+  assert.strictEqual(r.pathname, '/d');
+  assert.strictEqual(r.query, 'x=1');
+  assert.strictEqual(url.resolveObject('', 'x'), 'x');
+}

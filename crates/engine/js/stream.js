@@ -1273,6 +1273,47 @@ export function isDestroyed(stream) {
   return !!(s && s.destroyed);
 }
 
+const kPeer = Symbol('peer');
+const kWaiting = Symbol('waiting');
+
+/// One end of a duplexPair: what is written to it is read from the other end. A write waits
+/// while the other end's readable buffer is full, until that end is read from.
+class PairSide extends Duplex {
+  constructor(options) {
+    super(options);
+    this[kPeer] = null;
+    this[kWaiting] = null;
+  }
+
+  _read() {
+    const callback = this[kWaiting];
+    if (callback) {
+      this[kWaiting] = null;
+      callback();
+    }
+  }
+
+  _write(chunk, encoding, callback) {
+    if (this[kPeer].push(chunk)) callback();
+    else this[kPeer][kWaiting] = callback;
+  }
+
+  _final(callback) {
+    this[kPeer].push(null);
+    callback();
+  }
+}
+
+/// Two Duplex streams joined back to back, each the other's peer.
+export function duplexPair(options) {
+  const a = new PairSide(options);
+  const b = new PairSide(options);
+  a[kPeer] = b;
+  b[kPeer] = a;
+  return [a, b];
+}
+
+Stream.duplexPair = duplexPair;
 Stream.Stream = Stream;
 Stream.isReadable = isReadable;
 Stream.isWritable = isWritable;

@@ -307,7 +307,13 @@ export function urlToHttpOptions(url) {
   return options;
 }
 
+/// `to` resolved against `from`, as a legacy Url object.
+export function resolveObject(from, to) {
+  if (!from) return to;
+  return parse(resolve(from, to));
+}
+
 export default {
   URL, URLSearchParams, fileURLToPath, pathToFileURL, domainToASCII, domainToUnicode,
-  Url, parse, format, resolve, urlToHttpOptions,
+  Url, parse, format, resolve, resolveObject, urlToHttpOptions,
 };
