@@ -245,3 +245,33 @@ server.listen({ port: 0, host: '127.0.0.1' }, mustCall(async () => {
   assert.equal(await idle.read(), undefined);
   idle.close();
 }));
+
+// setHeaders from a Map and from a Headers (each Set-Cookie its own field), writeHeader, and
+// the errors once the head is out; a client request takes setHeaders too.
+{
+  const server = http.createServer(mustCall((req, res) => {
+    res.setHeaders(new Map([['X-A', '1'], ['set-cookie', ['a=1', 'b=2']]]));
+    const h = new Headers();
+    h.append('x-b', '2');
+    res.setHeaders(h);
+    assert.throws(() => res.setHeaders([['a', 'b']]), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+    assert.strictEqual(req.headers['x-y'], 'z');
+    res.writeHeader(201, { 'x-c': '3' });
+    assert.throws(() => res.setHeaders(new Map()), { code: 'ERR_HTTP_HEADERS_SENT' });
+    res.end('ok');
+  }));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const req = http.request(`http://127.0.0.1:${server.address().port}/`, { method: 'POST' });
+  req.setHeaders(new Map([['x-y', 'z']]));
+  req.cork();
+  assert.strictEqual(req.writableCorked, 1);
+  req.uncork();
+  req.end('body');
+  const res = await new Promise((resolve) => req.on('response', resolve));
+  assert.strictEqual(res.statusCode, 201);
+  assert.deepStrictEqual([res.headers['x-a'], res.headers['x-b'], res.headers['x-c']], ['1', '2', '3']);
+  assert.deepStrictEqual(res.headers['set-cookie'], ['a=1', 'b=2']);
+  res.resume();
+  await new Promise((resolve) => res.on('end', resolve));
+  server.close();
+}

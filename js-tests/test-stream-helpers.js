@@ -180,4 +180,41 @@ strictEqual(secondDone, true);
   strictEqual(total, 40);
 }
 
+// iterator() with and without destroyOnReturn; readableDidRead, readableAborted; a writable's
+// errored and writableAborted; wrap() of an old-style stream, paused while the buffer is full.
+{
+  const r = Readable.from(['a', 'b', 'c']);
+  strictEqual(r.readableDidRead, false);
+  for await (const x of r.iterator({ destroyOnReturn: false })) { strictEqual(x, 'a'); break; }
+  strictEqual(r.destroyed, false);
+  strictEqual(r.readableDidRead, true);
+  for await (const x of r.iterator()) { strictEqual(x, 'b'); break; }
+  strictEqual(r.destroyed, true);
+  throws(() => r.iterator(5), { code: 'ERR_INVALID_ARG_TYPE' });
+  const gone = new Readable({ read() {} });
+  gone.destroy();
+  strictEqual(gone.readableAborted, true);
+  const failing = new Writable({ write(c, e, cb) { cb(new Error('boom')); } });
+  failing.on('error', () => {});
+  failing.write('x');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  strictEqual(failing.errored.message, 'boom');
+  strictEqual(failing.writableAborted, true);
+  const { EventEmitter } = await import('node:events');
+  const old = new EventEmitter();
+  let pauses = 0;
+  old.pause = () => { pauses++; };
+  old.resume = () => {};
+  const wrapped = new Readable({ highWaterMark: 2, objectMode: true }).wrap(old);
+  old.emit('data', 'one');
+  old.emit('data', 'two');
+  old.emit('data', 'three');
+  const chunks = [];
+  wrapped.on('data', (c) => chunks.push(String(c)));
+  old.emit('end');
+  await new Promise((resolve) => wrapped.on('end', resolve));
+  deepStrictEqual(chunks, ['one', 'two', 'three']);
+  strictEqual(pauses > 0, true);
+}
+
 console.log('stream helpers ok');

@@ -19,7 +19,7 @@ import native from 'internal:native';
 import { EventEmitter } from 'node:events';
 import { Readable, Stream, _initReadableState, _endTick } from 'node:stream';
 import { Buffer } from 'node:buffer';
-import { codedError } from 'internal:errors';
+import { codedError, invalidArgType } from 'internal:errors';
 
 export const METHODS = [
   'ACL', 'BIND', 'CHECKOUT', 'CONNECT', 'COPY', 'DELETE', 'GET', 'HEAD', 'LINK', 'LOCK',
@@ -214,6 +214,28 @@ export class OutgoingMessage extends Stream {
   pipe() {
     this.emit('error', codedError(Error, 'ERR_STREAM_CANNOT_PIPE', 'Cannot pipe, not readable'));
   }
+
+  /// Sets every field of a Headers or a Map; Set-Cookie values go out as separate fields.
+  setHeaders(headers) {
+    if (this.headersSent) {
+      throw codedError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot set headers after they are sent to the client');
+    }
+    if (!headers || Array.isArray(headers) || typeof headers.keys !== 'function' || typeof headers.get !== 'function') {
+      throw invalidArgType('headers', 'an instance of Headers or Map', headers);
+    }
+    const cookies = [];
+    for (const [name, value] of headers) {
+      if (String(name).toLowerCase() === 'set-cookie') cookies.push(...(Array.isArray(value) ? value : [value]));
+      else this.setHeader(name, value);
+    }
+    if (cookies.length) this.setHeader('set-cookie', cookies);
+    return this;
+  }
+
+  // A request's bytes go out as they are written: corking only counts.
+  cork() { this._corks = (this._corks || 0) + 1; }
+  uncork() { if (this._corks) this._corks--; }
+  get writableCorked() { return this._corks || 0; }
 }
 
 /// Makes the plain function `ctor` build `cls`'s objects (keeping `cls`'s methods and

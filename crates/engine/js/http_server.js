@@ -242,6 +242,9 @@ class ResponsePrototype extends OutgoingMessage {
     if (this._fields) delete this._fields[name.toLowerCase()];
   }
 
+  /// The old name of writeHead.
+  writeHeader(statusCode, reason, headers) { return this.writeHead(statusCode, reason, headers); }
+
   writeHead(statusCode, reason, headers) {
     if (this._state & HEADERS_SENT) throw headersSentError('write');
     if (typeof reason !== 'string') { headers = reason; reason = undefined; }

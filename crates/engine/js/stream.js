@@ -86,6 +86,42 @@ export function _initReadableState(stream, options) {
 
 // --- Readable -------------------------------------------------------------------------------
 
+/// Async iteration over the chunks of `stream`; with `destroyOnReturn`, leaving early destroys it.
+function iterate(stream, destroyOnReturn) {
+  let error = null;
+  let done = false;
+  let wake = null;
+  const notify = () => { if (wake) { const w = wake; wake = null; w(); } };
+  stream.on('readable', notify);
+  stream.once('end', () => { done = true; notify(); });
+  stream.once('error', (e) => { error = e; notify(); });
+  stream.once('close', () => { done = true; notify(); });
+  return {
+    async next() {
+      for (;;) {
+        if (error) throw error;
+        const chunk = stream.destroyed ? null : stream.read();
+        if (chunk !== null) return { value: chunk, done: false };
+        if (done || stream._readableState.endEmitted) {
+          // As in Node, a stream iterated to its end is destroyed.
+          stream.destroy();
+          return { value: undefined, done: true };
+        }
+        if (stream.destroyed) {
+          if (!stream._readableState.ended) throw prematureClose();
+          return { value: undefined, done: true };
+        }
+        await new Promise((resolve) => { wake = resolve; });
+      }
+    },
+    async return() {
+      if (destroyOnReturn) stream.destroy();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() { return this; },
+  };
+}
+
 export class Readable extends Stream {
   constructor(options) {
     super(options);
@@ -317,40 +353,45 @@ export class Readable extends Stream {
 
   _destroy(err, cb) { cb(err); }
 
-  [Symbol.asyncIterator]() {
-    const stream = this;
-    let error = null;
-    let done = false;
-    let wake = null;
-    const notify = () => { if (wake) { const w = wake; wake = null; w(); } };
-    stream.on('readable', notify);
-    stream.once('end', () => { done = true; notify(); });
-    stream.once('error', (e) => { error = e; notify(); });
-    stream.once('close', () => { done = true; notify(); });
-    return {
-      async next() {
-        for (;;) {
-          if (error) throw error;
-          const chunk = stream.destroyed ? null : stream.read();
-          if (chunk !== null) return { value: chunk, done: false };
-          if (done || stream._readableState.endEmitted) {
-            // As in Node, a stream iterated to its end is destroyed.
-            stream.destroy();
-            return { value: undefined, done: true };
-          }
-          if (stream.destroyed) {
-            if (!stream._readableState.ended) throw prematureClose();
-            return { value: undefined, done: true };
-          }
-          await new Promise((resolve) => { wake = resolve; });
-        }
-      },
-      async return() {
-        stream.destroy();
-        return { value: undefined, done: true };
-      },
-      [Symbol.asyncIterator]() { return this; },
+  [Symbol.asyncIterator]() { return iterate(this, true); }
+
+  /// Async iteration; with `destroyOnReturn: false`, leaving a loop early keeps the stream.
+  iterator(options) {
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      throw invalidArgType('options', 'of type object', options);
+    }
+    return iterate(this, !(options && options.destroyOnReturn === false));
+  }
+
+  /// Whether a 'data' event was ever emitted.
+  get readableDidRead() { return this._readableState.dataEmitted; }
+
+  /// Whether the stream was destroyed or errored before it ended.
+  get readableAborted() {
+    const s = this._readableState;
+    return !!((s.destroyed || s.errored) && !s.endEmitted);
+  }
+
+  /// Reads from an old-style stream (one that only emits 'data' and 'end'), pausing it
+  /// while this stream's buffer is full.
+  wrap(stream) {
+    let paused = false;
+    stream.on('data', (chunk) => {
+      if (!this.push(chunk) && typeof stream.pause === 'function') {
+        paused = true;
+        stream.pause();
+      }
+    });
+    stream.on('end', () => this.push(null));
+    stream.on('error', (err) => this.destroy(err));
+    stream.on('close', () => this.destroy());
+    this._read = () => {
+      if (paused && typeof stream.resume === 'function') {
+        paused = false;
+        stream.resume();
+      }
     };
+    return this;
   }
 
   static from(iterable, options) {
@@ -497,6 +538,8 @@ export class Writable extends Stream {
     initWritable(this, options);
   }
 
+  get errored() { return this._writableState.errored; }
+
   static [Symbol.hasInstance](obj) {
     if (this !== Writable) return Function.prototype[Symbol.hasInstance].call(this, obj);
     return !!obj && typeof obj === 'object' && !!obj._writableState;
@@ -606,6 +649,10 @@ const writableGetters = {
   writableObjectMode() { return this._writableState.objectMode; },
   writableCorked() { return this._writableState.corked; },
   writableNeedDrain() { return this._writableState.needDrain; },
+  writableAborted() {
+    const s = this._writableState;
+    return !!((s.destroyed || s.errored) && !s.finished);
+  },
 };
 
 function doWrite(stream, chunk, encoding, cb, len) {
