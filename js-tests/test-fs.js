@@ -181,3 +181,30 @@ async function promisesThenStreams() {
   assert.strictEqual(n, 'he!');
   fs.rmSync(dir, { recursive: true });
 }
+
+// Modes and owners: as given natively; WASI has neither (ENOTSUP for a file that exists,
+// ENOENT for one that does not), and bad ids are refused first.
+{
+  const dir = fs.mkdtempSync('target/fs-owner-');
+  const file = path.join(dir, 'f');
+  fs.writeFileSync(file, 'x');
+  const fd = fs.openSync(file, 'r+');
+  const wasi = process.platform === 'wasi';
+  for (const call of [
+    () => fs.chmodSync(file, 0o600), () => fs.fchmodSync(fd, '644'), () => fs.chownSync(file, -1, -1),
+    () => fs.lchownSync(file, -1, -1), () => fs.fchownSync(fd, -1, -1),
+  ]) {
+    if (wasi) assert.throws(call, { code: 'ENOTSUP' });
+    else call();
+  }
+  assert.throws(() => fs.chownSync(file, 'a', 1), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+  assert.throws(() => fs.chownSync(file, -2, 1), { name: 'RangeError', code: 'ERR_OUT_OF_RANGE' });
+  assert.throws(() => fs.fchownSync(9999, -1, -1), { code: 'EBADF' });
+  await assert.rejects(fsp.chown(path.join(dir, 'missing'), -1, -1), { code: 'ENOENT', syscall: 'chown' });
+  await new Promise((resolve) => fs.chmod(path.join(dir, 'missing'), 0o600, (err) => {
+    assert.strictEqual(err.code, 'ENOENT');
+    resolve();
+  }));
+  fs.closeSync(fd);
+  fs.rmSync(dir, { recursive: true });
+}

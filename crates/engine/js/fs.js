@@ -319,10 +319,38 @@ export function utimesSync(path, atime, mtime) { native.fsUtimes(pathOf(path), t
 export function futimesSync(fd, atime, mtime) { native.fsFutimes(fd, timeOf(atime, 'atime'), timeOf(mtime, 'mtime')); }
 export function lutimesSync(path, atime, mtime) { utimesSync(path, atime, mtime); }
 /// Modes: natively as given; WASI has none (ENOTSUP).
-export function chmodSync(path, mode) {
+export function chmodSync(path, mode) { native.fsChmod(pathOf(path), modeOf(mode)); }
+
+function modeOf(mode) {
   const m = typeof mode === 'string' ? parseInt(mode, 8) : mode;
   if (typeof m !== 'number' || Number.isNaN(m)) throw invalidArgType('mode', 'of type number', mode);
-  native.fsChmod(pathOf(path), m & 0o7777);
+  return m & 0o7777;
+}
+
+export function fchmodSync(fd, mode) { native.fsFchmod(fd, modeOf(mode)); }
+
+function checkOwner(id, name) {
+  if (typeof id !== 'number') throw invalidArgType(name, 'of type number', id);
+  if (!Number.isInteger(id) || id < -1 || id > 0xffffffff) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be >= -1 && <= 4294967295. Received ${id}`);
+  }
+}
+
+/// Owners: natively as given (-1 keeps one); WASI has none (ENOTSUP).
+export function chownSync(path, uid, gid) {
+  checkOwner(uid, 'uid');
+  checkOwner(gid, 'gid');
+  native.fsChown(pathOf(path), uid, gid, true);
+}
+export function lchownSync(path, uid, gid) {
+  checkOwner(uid, 'uid');
+  checkOwner(gid, 'gid');
+  native.fsChown(pathOf(path), uid, gid, false);
+}
+export function fchownSync(fd, uid, gid) {
+  checkOwner(uid, 'uid');
+  checkOwner(gid, 'gid');
+  native.fsFchown(fd, uid, gid);
 }
 
 /// An open directory: its entries, read one at a time (opendir).
@@ -469,6 +497,10 @@ export const utimes = withCallback(utimesSync);
 export const futimes = withCallback(futimesSync);
 export const lutimes = withCallback(lutimesSync);
 export const chmod = withCallback(chmodSync);
+export const fchmod = withCallback(fchmodSync);
+export const chown = withCallback(chownSync);
+export const lchown = withCallback(lchownSync);
+export const fchown = withCallback(fchownSync);
 export const opendir = withCallback(opendirSync);
 export const cp = withCallback(cpSync);
 
@@ -493,6 +525,8 @@ export class FileHandle {
   async sync() { fsyncSync(this.#fd); }
   async datasync() { fdatasyncSync(this.#fd); }
   async utimes(atime, mtime) { futimesSync(this.#fd, atime, mtime); }
+  async chmod(mode) { fchmodSync(this.#fd, mode); }
+  async chown(uid, gid) { fchownSync(this.#fd, uid, gid); }
   async read(buffer, offset, length, position) {
     if (buffer === undefined) buffer = Buffer.alloc(16384);
     const bytesRead = readSync(this.#fd, buffer, offset, length, position);
@@ -536,6 +570,8 @@ export const promises = {
   utimes: withPromise(utimesSync),
   lutimes: withPromise(lutimesSync),
   chmod: withPromise(chmodSync),
+  chown: withPromise(chownSync),
+  lchown: withPromise(lchownSync),
   opendir: withPromise(opendirSync),
   cp: withPromise(cpSync),
   open: async (path, flags) => new FileHandle(openSync(path, flags)),
@@ -688,7 +724,7 @@ const fs = {
   truncateSync, ftruncateSync, fsyncSync, fdatasyncSync, symlinkSync, readlinkSync, linkSync,
   utimesSync, futimesSync, lutimesSync, chmodSync, opendirSync, cpSync,
   truncate, ftruncate, fsync, fdatasync, symlink, readlink, link, utimes, futimes, lutimes, chmod,
-  opendir, cp,
+  opendir, cp, fchmodSync, chownSync, lchownSync, fchownSync, fchmod, chown, lchown, fchown,
   constants, Stats, Dirent, ReadStream, WriteStream, FileHandle, promises,
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync,
   accessSync, readdirSync, mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync,

@@ -513,9 +513,57 @@ fn chmod(path: &str, mode: u32) -> std::io::Result<()> {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
 }
 
-/// WASI has no file modes.
+/// WASI has no file modes: a file that exists gets ENOTSUP, one that does not ENOENT.
 #[cfg(not(unix))]
-fn chmod(_path: &str, _mode: u32) -> std::io::Result<()> {
+fn chmod(path: &str, _mode: u32) -> std::io::Result<()> {
+    std::fs::metadata(path)?;
+    Err(std::io::Error::from(ErrorKind::Unsupported))
+}
+
+/// An owner id as fs.chown takes it: -1 leaves it as it is.
+fn owner_id(id: f64) -> Option<u32> {
+    (id >= 0.0).then_some(id as u32)
+}
+
+#[cfg(unix)]
+fn chown(path: &str, uid: f64, gid: f64, follow: bool) -> std::io::Result<()> {
+    if follow {
+        std::os::unix::fs::chown(path, owner_id(uid), owner_id(gid))
+    } else {
+        std::os::unix::fs::lchown(path, owner_id(uid), owner_id(gid))
+    }
+}
+
+#[cfg(unix)]
+fn fchown(file: &File, uid: f64, gid: f64) -> std::io::Result<()> {
+    std::os::unix::fs::fchown(file, owner_id(uid), owner_id(gid))
+}
+
+#[cfg(unix)]
+fn fchmod(file: &File, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+/// WASI has no file owners: as `chmod`.
+#[cfg(not(unix))]
+fn chown(path: &str, uid: f64, gid: f64, follow: bool) -> std::io::Result<()> {
+    let _ = (owner_id(uid), owner_id(gid));
+    if follow {
+        std::fs::metadata(path)?;
+    } else {
+        std::fs::symlink_metadata(path)?;
+    }
+    Err(std::io::Error::from(ErrorKind::Unsupported))
+}
+
+#[cfg(not(unix))]
+fn fchown(_file: &File, _uid: f64, _gid: f64) -> std::io::Result<()> {
+    Err(std::io::Error::from(ErrorKind::Unsupported))
+}
+
+#[cfg(not(unix))]
+fn fchmod(_file: &File, _mode: u32) -> std::io::Result<()> {
     Err(std::io::Error::from(ErrorKind::Unsupported))
 }
 
@@ -615,6 +663,40 @@ fn register_links_and_times<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquick
             ctx.clone(),
             |ctx: Ctx<'js>, path: String, mode: u32| -> rquickjs::Result<()> {
                 chmod(&path, mode).map_err(|e| fs_error(&ctx, &e, "chmod", &path, None))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsFchmod",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, fd: u32, mode: u32| -> rquickjs::Result<()> {
+                with_file(&ctx, fd, "fchmod", |f| fchmod(f, mode))
+            },
+        )?,
+    )?;
+    // fsChown(path, uid, gid, follow): chown, or lchown when `follow` is false; fsFchown.
+    native.set(
+        "fsChown",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>,
+             path: String,
+             uid: f64,
+             gid: f64,
+             follow: bool|
+             -> rquickjs::Result<()> {
+                let syscall = if follow { "chown" } else { "lchown" };
+                chown(&path, uid, gid, follow).map_err(|e| fs_error(&ctx, &e, syscall, &path, None))
+            },
+        )?,
+    )?;
+    native.set(
+        "fsFchown",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, fd: u32, uid: f64, gid: f64| -> rquickjs::Result<()> {
+                with_file(&ctx, fd, "fchown", |f| fchown(f, uid, gid))
             },
         )?,
     )?;
