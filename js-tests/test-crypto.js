@@ -104,3 +104,32 @@ globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode('abc')).then
 globalThis.crypto.subtle.digest('MD5', new Uint8Array(1)).catch(mustCall((e) => {
   assert.strictEqual(e.name, 'NotSupportedError');
 }));
+
+// Primes: checkPrime on known primes and composites (a Carmichael number among them),
+// generatePrime with its sizes, safe primes and residues, and the argument errors.
+{
+  const c = await import('node:crypto');
+  assert.strictEqual(c.checkPrimeSync(2n ** 127n - 1n), true);
+  assert.strictEqual(c.checkPrimeSync(2n ** 521n - 1n), true);
+  assert.strictEqual(c.checkPrimeSync(561n), false);
+  assert.strictEqual(c.checkPrimeSync(1000000007n * 998244353n), false);
+  assert.strictEqual(c.checkPrimeSync(Buffer.from([0x0b])), true);
+  assert.strictEqual(c.checkPrimeSync(1n), false);
+  assert.throws(() => c.checkPrimeSync(-7n), { name: 'RangeError', code: 'ERR_OUT_OF_RANGE' });
+  assert.throws(() => c.checkPrimeSync('7'), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+  const p = c.generatePrimeSync(64, { bigint: true });
+  assert.strictEqual(p.toString(2).length, 64);
+  assert.strictEqual(p.toString(2).slice(0, 2), '11');
+  assert.strictEqual(c.checkPrimeSync(p), true);
+  assert.strictEqual(c.generatePrimeSync(40).byteLength, 5);
+  const safe = c.generatePrimeSync(32, { safe: true, bigint: true });
+  assert.strictEqual(c.checkPrimeSync((safe - 1n) / 2n), true);
+  assert.strictEqual(c.generatePrimeSync(32, { add: 12n, rem: 11n, bigint: true }) % 12n, 11n);
+  assert.strictEqual(c.generatePrimeSync(3, { bigint: true }), 7n);
+  assert.throws(() => c.generatePrimeSync(0), { name: 'RangeError', code: 'ERR_OUT_OF_RANGE' });
+  assert.throws(() => c.generatePrimeSync(16, { add: 10n, rem: 10n }), { message: 'invalid options.rem' });
+  const viaCallback = await new Promise((resolve) => c.generatePrime(24, { bigint: true }, (e, v) => resolve(v)));
+  assert.strictEqual(c.checkPrimeSync(viaCallback), true);
+  assert.strictEqual(await new Promise((resolve) => c.checkPrime(13n, (e, r) => resolve(r))), true);
+  assert.strictEqual(c.getFips(), 0);
+}

@@ -1627,6 +1627,168 @@ class Crypto {
 }
 
 const subtle = new SubtleCrypto();
+// ---- Primes: Miller-Rabin over BigInt ----
+
+const SMALL_PRIMES = [];
+for (let n = 2; SMALL_PRIMES.length < 128; n++) {
+  if (SMALL_PRIMES.every((p) => n % p !== 0)) SMALL_PRIMES.push(n);
+}
+const SMALL_PRIMES_BIG = SMALL_PRIMES.map(BigInt);
+
+function modPow(base, exponent, modulus) {
+  let result = 1n;
+  base %= modulus;
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * base) % modulus;
+    base = (base * base) % modulus;
+  }
+  return result;
+}
+
+function bitLength(n) { return n === 0n ? 0 : n.toString(2).length; }
+
+/// A uniformly random BigInt of `bits` bits (the top ones may be zero).
+function randomBits(bits) {
+  const bytes = native.randomBytes(Math.ceil(bits / 8));
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  return n & ((1n << BigInt(bits)) - 1n);
+}
+
+/// Miller-Rabin with `checks` random bases (by default enough for an error below 2^-80 on
+/// random candidates, from the FIPS 186-4 tables), after trial division by small primes.
+function probablyPrime(n, checks) {
+  if (n < 2n) return false;
+  for (const p of SMALL_PRIMES_BIG) {
+    if (n === p) return true;
+    if (n % p === 0n) return false;
+  }
+  const bits = bitLength(n);
+  const rounds = checks || (bits >= 1300 ? 2 : bits >= 850 ? 3 : bits >= 650 ? 4 : bits >= 350 ? 8
+    : bits >= 250 ? 12 : bits >= 150 ? 18 : 27);
+  let d = n - 1n;
+  let s = 0;
+  while ((d & 1n) === 0n) { d >>= 1n; s++; }
+  for (let i = 0; i < rounds; i++) {
+    const a = 2n + (randomBits(bits + 64) % (n - 3n));
+    let x = modPow(a, d, n);
+    if (x === 1n || x === n - 1n) continue;
+    let witness = true;
+    for (let r = 1; r < s; r++) {
+      x = (x * x) % n;
+      if (x === n - 1n) { witness = false; break; }
+    }
+    if (witness) return false;
+  }
+  return true;
+}
+
+const PRIME_INPUT = 'of type bigint or an instance of ArrayBuffer, TypedArray, Buffer, or DataView';
+
+/// A bigint or big-endian bytes as a non-negative BigInt.
+function primeInput(value, name) {
+  if (typeof value === 'bigint') {
+    if (value < 0n) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be >= 0. Received ${value}n`);
+    return value;
+  }
+  let bytes;
+  if (value instanceof ArrayBuffer) bytes = new Uint8Array(value);
+  else if (ArrayBuffer.isView(value)) bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  else throw invalidArgType(name, PRIME_INPUT, value);
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  return n;
+}
+
+function checksOf(options) {
+  if (options === undefined) return 0;
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  const { checks = 0 } = options;
+  if (typeof checks !== 'number') throw invalidArgType('options.checks', 'of type number', checks);
+  if (!Number.isInteger(checks) || checks < 0 || checks > 2 ** 31 - 1) {
+    throw outOfRange('options.checks', '>= 0 && <= 2147483647', checks);
+  }
+  return checks;
+}
+
+export function checkPrimeSync(candidate, options) {
+  const n = primeInput(candidate, 'candidate');
+  return probablyPrime(n, checksOf(options));
+}
+
+export function checkPrime(candidate, options, callback) {
+  if (typeof options === 'function') { callback = options; options = undefined; }
+  const n = primeInput(candidate, 'candidate');
+  const checks = checksOf(options);
+  validateFunction(callback, 'callback');
+  setTimeout(() => callback(undefined, probablyPrime(n, checks)), 0);
+}
+
+/// What generatePrime is asked for, checked.
+function primeRequest(size, options = {}) {
+  if (typeof size !== 'number') throw invalidArgType('size', 'of type number', size);
+  if (!Number.isInteger(size) || size < 1 || size > 2 ** 31 - 1) {
+    throw outOfRange('size', '>= 1 && <= 2147483647', size);
+  }
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  const { safe = false, bigint = false } = options;
+  if (typeof safe !== 'boolean') throw invalidArgType('options.safe', 'of type boolean', safe);
+  if (typeof bigint !== 'boolean') throw invalidArgType('options.bigint', 'of type boolean', bigint);
+  const add = options.add === undefined ? undefined : primeInput(options.add, 'options.add');
+  const rem = options.rem === undefined ? undefined : primeInput(options.rem, 'options.rem');
+  if (add !== undefined) {
+    if (add === 0n || bitLength(add) > size) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'invalid options.add');
+    if (rem !== undefined && rem >= add) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'invalid options.rem');
+  }
+  if (size < 2) throw codedError(Error, 'ERR_OSSL_BN_BITS_TOO_SMALL', 'bits too small');
+  return { size, safe, bigint, add, rem };
+}
+
+/// A random prime of exactly `size` bits with its top two bits set (so the product of two
+/// has twice the bits), and `p % add === rem` when asked (rem defaults to 1, or 3 when safe).
+function findPrime({ size, safe, add, rem }) {
+  const top = size >= 2 ? 3n << BigInt(size - 2) : 1n << BigInt(size - 1);
+  const max = 1n << BigInt(size);
+  for (let attempt = 0; ; attempt++) {
+    let p = randomBits(size) | top | 1n;
+    if (add !== undefined) {
+      const want = rem ?? (safe ? 3n : 1n);
+      p = p - (p % add) + want;
+      if (p >= max) p -= add;
+      if (p < top) continue;
+    }
+    if (!probablyPrime(p, 0)) continue;
+    if (safe && !probablyPrime((p - 1n) >> 1n, 0)) continue;
+    return p;
+  }
+}
+
+function primeOutput(p, { size, bigint }) {
+  if (bigint) return p;
+  const out = new Uint8Array(Math.ceil(size / 8));
+  for (let i = out.length - 1; i >= 0; i--) { out[i] = Number(p & 0xffn); p >>= 8n; }
+  return out.buffer;
+}
+
+export function generatePrimeSync(size, options) {
+  const request = primeRequest(size, options);
+  return primeOutput(findPrime(request), request);
+}
+
+export function generatePrime(size, options, callback) {
+  if (typeof options === 'function') { callback = options; options = undefined; }
+  validateFunction(callback, 'callback');
+  const request = primeRequest(size, options);
+  setTimeout(() => callback(undefined, primeOutput(findPrime(request), request)), 0);
+}
+
+/// No FIPS provider here: FIPS mode is off and stays off.
+export function getFips() { return 0; }
+export function setFips(enable) {
+  if (enable) throw codedError(Error, 'ERR_CRYPTO_FIPS_FORCED', 'Cannot set FIPS mode, FIPS is not available in this build.');
+}
+export function secureHeapUsed() { return { total: 0, used: 0, utilization: 0, min: 0 }; }
+
 export const webcrypto = new Crypto();
 export { subtle };
 
@@ -1637,7 +1799,8 @@ export default {
   getCiphers, constants, KeyObject, createPrivateKey, createPublicKey, createSecretKey, sign, verify,
   createSign, createVerify, Sign, Verify, generateKeyPair, generateKeyPairSync, X509Certificate,
   diffieHellman, ECDH, createECDH, getCurves, generateKey, generateKeySync, getCipherInfo,
-  pseudoRandomBytes,
+  pseudoRandomBytes, checkPrime, checkPrimeSync, generatePrime, generatePrimeSync, getFips, setFips,
+  secureHeapUsed,
 };
 
 provide('node:crypto', { crypto: webcrypto, Crypto, CryptoKey, SubtleCrypto });
