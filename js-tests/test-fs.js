@@ -208,3 +208,25 @@ async function promisesThenStreams() {
   fs.closeSync(fd);
   fs.rmSync(dir, { recursive: true });
 }
+
+// Vectored reads and writes: buffers in turn, from a position or the file's offset.
+{
+  const dir = fs.mkdtempSync('target/fs-vec-');
+  const file = path.join(dir, 'v');
+  const fd = fs.openSync(file, 'w+');
+  assert.strictEqual(fs.writevSync(fd, [Buffer.from('ab'), new Uint8Array([99, 100])]), 4);
+  const a = Buffer.alloc(3);
+  const b = Buffer.alloc(3);
+  assert.strictEqual(fs.readvSync(fd, [a, b], 0), 4);
+  assert.deepStrictEqual([a.toString(), b.toString('utf8', 0, 1)], ['abc', 'd']);
+  assert.strictEqual(fs.writevSync(fd, [Buffer.from('Z')], 1), 1);
+  assert.throws(() => fs.readvSync(fd, 'x'), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+  const [n, bufs] = await new Promise((resolve) => fs.readv(fd, [Buffer.alloc(2)], 2, (e, count, got) => resolve([count, got])));
+  assert.deepStrictEqual([n, bufs[0].toString()], [2, 'cd']);
+  fs.closeSync(fd);
+  const handle = await fsp.open(file, 'r');
+  const { bytesRead, buffers } = await handle.readv([Buffer.alloc(2), Buffer.alloc(2)], 0);
+  assert.deepStrictEqual([bytesRead, buffers.map(String)], [4, ['aZ', 'cd']]);
+  await handle.close();
+  fs.rmSync(dir, { recursive: true });
+}

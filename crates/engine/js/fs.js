@@ -286,6 +286,36 @@ export function writeSync(fd, data, offsetOrPosition, lengthOrEncoding, position
   return native.fsWrite(fd, bytes, pos);
 }
 
+function checkBuffers(buffers) {
+  if (!Array.isArray(buffers) || !buffers.every((b) => ArrayBuffer.isView(b))) {
+    throw invalidArgType('buffers', 'an ArrayBufferView[]', buffers);
+  }
+}
+
+/// Reads into each buffer in turn until one is not filled; returns the bytes read.
+export function readvSync(fd, buffers, position = null) {
+  checkBuffers(buffers);
+  let total = 0;
+  for (const buffer of buffers) {
+    const at = typeof position === 'number' ? position + total : null;
+    const n = readSync(fd, buffer, 0, buffer.byteLength, at);
+    total += n;
+    if (n < buffer.byteLength) break;
+  }
+  return total;
+}
+
+/// Writes every buffer in turn; returns the bytes written.
+export function writevSync(fd, buffers, position = null) {
+  checkBuffers(buffers);
+  let total = 0;
+  for (const buffer of buffers) {
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    total += native.fsWrite(fd, bytes, typeof position === 'number' ? position + total : -1);
+  }
+  return total;
+}
+
 // Truncation, syncing, links, times, modes.
 
 function lengthOf(len) {
@@ -498,6 +528,18 @@ export const futimes = withCallback(futimesSync);
 export const lutimes = withCallback(lutimesSync);
 export const chmod = withCallback(chmodSync);
 export const fchmod = withCallback(fchmodSync);
+
+function vectored(syncFn) {
+  return (fd, buffers, position, callback) => {
+    if (typeof position === 'function') { callback = position; position = null; }
+    validateFunction(callback, 'callback');
+    let n;
+    try { n = syncFn(fd, buffers, position); } catch (err) { process.nextTick(callback, err); return; }
+    process.nextTick(callback, null, n, buffers);
+  };
+}
+export const readv = vectored(readvSync);
+export const writev = vectored(writevSync);
 export const chown = withCallback(chownSync);
 export const lchown = withCallback(lchownSync);
 export const fchown = withCallback(fchownSync);
@@ -526,6 +568,8 @@ export class FileHandle {
   async datasync() { fdatasyncSync(this.#fd); }
   async utimes(atime, mtime) { futimesSync(this.#fd, atime, mtime); }
   async chmod(mode) { fchmodSync(this.#fd, mode); }
+  async readv(buffers, position) { return { bytesRead: readvSync(this.#fd, buffers, position), buffers }; }
+  async writev(buffers, position) { return { bytesWritten: writevSync(this.#fd, buffers, position), buffers }; }
   async chown(uid, gid) { fchownSync(this.#fd, uid, gid); }
   async read(buffer, offset, length, position) {
     if (buffer === undefined) buffer = Buffer.alloc(16384);
@@ -725,6 +769,7 @@ const fs = {
   utimesSync, futimesSync, lutimesSync, chmodSync, opendirSync, cpSync,
   truncate, ftruncate, fsync, fdatasync, symlink, readlink, link, utimes, futimes, lutimes, chmod,
   opendir, cp, fchmodSync, chownSync, lchownSync, fchownSync, fchmod, chown, lchown, fchown,
+  readvSync, writevSync, readv, writev,
   constants, Stats, Dirent, ReadStream, WriteStream, FileHandle, promises,
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync,
   accessSync, readdirSync, mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync,
