@@ -379,7 +379,8 @@ class Core {
 
   async query(name, rrtype, syscall, hostname, ttl) {
     const ascii = /[^\x00-\x7f]/.test(name) ? domainToASCII(name) : name;
-    const id = (Math.random() * 0x10000) >>> 0;
+    const [high, low] = native.randomBytes(2);
+    const id = (high << 8) | low;
     let query;
     try { query = encodeQuery(id, ascii, TYPES[rrtype]); } catch { throw dnsError('EBADNAME', syscall, hostname); }
     const servers = this.servers ?? (systemDefault ??= systemServers());

@@ -109,6 +109,14 @@ export class MIMEParams {
   }
 }
 
+/// `value` as a type or subtype: a non-empty token, lower-cased.
+function tokenOf(value, production) {
+  value = `${value}`;
+  const bad = firstBad(value, NOT_TOKEN);
+  if (value === '' || bad !== -1) throw syntaxError(production, value, bad);
+  return value.toLowerCase();
+}
+
 /// A MIME type: type, subtype and parameters.
 export class MIMEType {
   #type;
@@ -135,20 +143,10 @@ export class MIMEType {
   }
 
   get type() { return this.#type; }
-  set type(value) {
-    value = `${value}`;
-    const bad = firstBad(value, NOT_TOKEN);
-    if (value === '' || bad !== -1) throw syntaxError('type', value, bad);
-    this.#type = value.toLowerCase();
-  }
+  set type(value) { this.#type = tokenOf(value, 'type'); }
 
   get subtype() { return this.#subtype; }
-  set subtype(value) {
-    value = `${value}`;
-    const bad = firstBad(value, NOT_TOKEN);
-    if (value === '' || bad !== -1) throw syntaxError('subtype', value, bad);
-    this.#subtype = value.toLowerCase();
-  }
+  set subtype(value) { this.#subtype = tokenOf(value, 'subtype'); }
 
   get essence() { return `${this.#type}/${this.#subtype}`; }
   get params() { return this.#params; }
