@@ -24,6 +24,7 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     ("internal:errors", "errors.js"),
     ("internal:shapes", "shapes.js"),
     ("internal:mime", "mime.js"),
+    ("internal:messaging", "messaging.js"),
     ("internal:encoding", "encoding.js"),
     ("internal:url", "url.js"),
     ("internal:blob", "blob.js"),

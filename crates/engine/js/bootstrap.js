@@ -143,10 +143,11 @@ define('DOMException', DOMException);
 // The rest load on first use.
 defineLazyGlobals('internal:encoding', ['TextEncoder', 'TextDecoder', 'atob', 'btoa']);
 defineLazyGlobals('internal:url', ['URL', 'URLSearchParams']);
-defineLazyGlobals('internal:web', ['Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'structuredClone']);
+defineLazyGlobals('internal:web', ['Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'structuredClone', 'MessageEvent']);
+defineLazyGlobals('internal:messaging', ['MessageChannel', 'MessagePort', 'BroadcastChannel']);
 defineLazyGlobals('node:buffer', ['Buffer']);
 defineLazyGlobals('internal:fetch', ['fetch', 'Headers', 'Request', 'Response', 'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamDefaultController']);
-defineLazyGlobals('internal:websocket', ['WebSocket', 'MessageEvent', 'CloseEvent']);
+defineLazyGlobals('internal:websocket', ['WebSocket', 'CloseEvent']);
 defineLazyGlobals('internal:webstreams', ['WritableStream', 'WritableStreamDefaultWriter', 'TransformStream',
   'ByteLengthQueuingStrategy', 'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream',
   'CompressionStream', 'DecompressionStream']);

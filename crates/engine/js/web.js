@@ -62,6 +62,25 @@ export class CustomEvent extends Event {
   get detail() { return this.#detail; }
 }
 
+/// The event of a message: a WebSocket's, a MessagePort's, a BroadcastChannel's.
+export class MessageEvent extends Event {
+  #data;
+  #origin;
+  #lastEventId;
+  constructor(type, init = {}) {
+    super(type, init);
+    this.#data = init && init.data !== undefined ? init.data : null;
+    this.#origin = init && init.origin !== undefined ? String(init.origin) : '';
+    this.#lastEventId = init && init.lastEventId !== undefined ? String(init.lastEventId) : '';
+  }
+  get data() { return this.#data; }
+  get origin() { return this.#origin; }
+  get lastEventId() { return this.#lastEventId; }
+  get source() { return null; }
+  get ports() { return []; }
+  get [Symbol.toStringTag]() { return 'MessageEvent'; }
+}
+
 export class EventTarget {
   #listeners = new Map(); // type -> [{ callback, once, capture, signal }]
 
@@ -256,4 +275,4 @@ export function structuredClone(value, options) {
   return clone(value);
 }
 
-provide('internal:web', { Event, CustomEvent, EventTarget, AbortController, AbortSignal, structuredClone });
+provide('internal:web', { Event, CustomEvent, EventTarget, AbortController, AbortSignal, structuredClone, MessageEvent });

@@ -5,7 +5,7 @@
 // connection. `wss:` runs the same over node:https (TLS; certificates checked as fetch does).
 
 import { provide } from 'internal:lazy';
-import { Event, EventTarget } from 'internal:web';
+import { Event, EventTarget, MessageEvent } from 'internal:web';
 import { DOMException } from 'internal:errors';
 import { customInspect, inspectView } from 'internal:inspect';
 import { Buffer } from 'node:buffer';
@@ -21,24 +21,6 @@ const CLOSED = 3;
 /// Largest message accepted: a peer cannot make the runtime buffer without bound.
 const MAX_MESSAGE = 64 * 1024 * 1024;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
-export class MessageEvent extends Event {
-  #data;
-  #origin;
-  #lastEventId;
-  constructor(type, init = {}) {
-    super(type, init);
-    this.#data = init && init.data !== undefined ? init.data : null;
-    this.#origin = init && init.origin !== undefined ? String(init.origin) : '';
-    this.#lastEventId = init && init.lastEventId !== undefined ? String(init.lastEventId) : '';
-  }
-  get data() { return this.#data; }
-  get origin() { return this.#origin; }
-  get lastEventId() { return this.#lastEventId; }
-  get source() { return null; }
-  get ports() { return []; }
-  get [Symbol.toStringTag]() { return 'MessageEvent'; }
-}
 
 export class CloseEvent extends Event {
   #wasClean;
@@ -411,4 +393,5 @@ for (const [name, value] of [['CONNECTING', CONNECTING], ['OPEN', OPEN], ['CLOSI
   Object.defineProperty(WebSocket.prototype, name, { value, enumerable: true });
 }
 
+export { MessageEvent };
 provide('internal:websocket', { WebSocket, MessageEvent, CloseEvent });

@@ -1,7 +1,9 @@
 // node:worker_threads: a WebAssembly instance runs one thread, so this is always the main
-// thread; a Worker cannot be started (ERR_FEATURE_UNAVAILABLE_ON_PLATFORM).
+// thread; a Worker cannot be started (ERR_FEATURE_UNAVAILABLE_ON_PLATFORM). MessageChannel and
+// BroadcastChannel work within the thread (internal:messaging).
 
 import { codedError } from 'internal:errors';
+import { MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort } from 'internal:messaging';
 
 export const isMainThread = true;
 export const parentPort = null;
@@ -18,7 +20,7 @@ export function setEnvironmentData(key, value) {
 }
 export function markAsUntransferable() {}
 export function isMarkedAsUntransferable() { return false; }
-export function receiveMessageOnPort() { return undefined; }
+export { MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort };
 
 export class Worker {
   constructor() {
@@ -29,4 +31,5 @@ export class Worker {
 export default {
   isMainThread, parentPort, workerData, threadId, resourceLimits, SHARE_ENV, getEnvironmentData,
   setEnvironmentData, markAsUntransferable, isMarkedAsUntransferable, receiveMessageOnPort, Worker,
+  MessageChannel, MessagePort, BroadcastChannel,
 };
