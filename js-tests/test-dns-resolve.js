@@ -12,6 +12,13 @@ import dnsPromises from 'node:dns/promises';
 import assert from './harness/assert.js';
 
 const server = `127.0.0.1:${process.env.PEER_DNS_PORT}`;
+// DNS_SERVER in the environment names the default servers, as WasmEdge's socket crate reads
+// it (Node does not read it).
+if (process.release.name !== 'node') {
+  process.env.DNS_SERVER = `${server}, [::1]:5353`;
+  assert.deepStrictEqual(new dns.Resolver().getServers(), [server, '[::1]:5353']);
+  assert.deepStrictEqual(await new dnsPromises.Resolver().resolveNs('example.test'), ['ns1.example.test']);
+}
 const r = new dnsPromises.Resolver({ timeout: 400, tries: 1 });
 r.setServers([server]);
 assert.deepStrictEqual(r.getServers(), [server]);

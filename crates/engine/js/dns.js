@@ -1,8 +1,9 @@
 // node:dns and node:dns/promises. lookup() asks the host's resolver (under WasmEdge, its
 // sock_getaddrinfo), as Node's lookup asks getaddrinfo. The resolve* functions, reverse() and
 // Resolver query DNS servers themselves, over TCP (RFC 7766; WASI sockets here are TCP),
-// with the answers in the shapes Node gives: the servers of /etc/resolv.conf when the
-// program can read it, else 127.0.0.1, or those given to setServers().
+// with the answers in the shapes Node gives: the servers of DNS_SERVER in the environment, or
+// of /etc/resolv.conf when the program can read it, else 127.0.0.1, or those given to
+// setServers().
 
 import native from 'internal:native';
 import { invalidArgType, validateFunction, codedError, invalidArgValue } from 'internal:errors';
@@ -278,8 +279,16 @@ function serverText({ host, port, family: fam }) {
   return fam === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-/// The name servers of /etc/resolv.conf, when this program may read it.
+/// The default name servers: those of DNS_SERVER in the environment (as WasmEdge's socket
+/// crate reads it: `ip:port`, here also a comma-separated list), else those of
+/// /etc/resolv.conf when this program may read it, else 127.0.0.1.
 function systemServers() {
+  const fromEnv = globalThis.process?.env?.DNS_SERVER;
+  if (fromEnv) {
+    try {
+      return fromEnv.split(',').map((text, i) => parseServer(text.trim(), i));
+    } catch { /* not addresses: fall back to the system's */ }
+  }
   let text = '';
   try { text = utf8.decode(native.fsReadFile('/etc/resolv.conf')); } catch { /* not readable */ }
   const servers = [];
