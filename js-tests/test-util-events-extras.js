@@ -93,3 +93,23 @@ setMaxListeners(3, limited);
 strictEqual(limited.getMaxListeners(), 3);
 
 console.log('util and events extras ok');
+
+// EventEmitterAsyncResource: an emitter with its own AsyncResource, whose listeners run in it.
+{
+  const events = await import('node:events');
+  const { EventEmitterAsyncResource, EventEmitter } = events;
+  assert.strictEqual(events.default.EventEmitterAsyncResource, EventEmitterAsyncResource);
+  const e = new EventEmitterAsyncResource({ name: 'Job' });
+  assert.ok(e instanceof EventEmitter);
+  assert.strictEqual(typeof e.asyncId, 'number');
+  assert.strictEqual(e.asyncResource.eventEmitter, e);
+  const seen = [];
+  e.on('step', (v) => seen.push(v));
+  assert.strictEqual(e.emit('step', 1), true);
+  assert.strictEqual(e.emit('nobody'), false);
+  assert.deepStrictEqual(seen, [1]);
+  assert.throws(() => new EventEmitterAsyncResource({}), { code: 'ERR_INVALID_ARG_TYPE' });
+  class Sub extends EventEmitterAsyncResource {}
+  assert.ok(new Sub() instanceof EventEmitterAsyncResource);
+  e.emitDestroy();
+}

@@ -30,7 +30,6 @@ export class AsyncResource {
 
   constructor(type, options) {
     if (typeof type !== 'string') throw invalidArgType('type', 'of type string', type);
-    this.type = type;
     const trigger = typeof options === 'number' ? options : options && options.triggerAsyncId;
     this.#trigger = trigger === undefined ? executionAsyncId() : trigger;
   }

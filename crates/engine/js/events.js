@@ -3,6 +3,7 @@
 
 import { invalidArgType, validateFunction, outOfRange, codedError } from 'internal:errors';
 import { inspect } from 'internal:inspect';
+import { AsyncResource } from 'node:async_hooks';
 
 const kCapture = Symbol('kCapture');
 let defaultMaxListeners = 10;
@@ -357,6 +358,45 @@ export function addAbortListener(signal, listener) {
 }
 
 export const errorMonitor = EventEmitter.errorMonitor;
+
+/// The AsyncResource of an EventEmitterAsyncResource, knowing its emitter.
+class EventEmitterReferencingAsyncResource extends AsyncResource {
+  #emitter;
+
+  constructor(emitter, type, options) {
+    super(type, options);
+    this.#emitter = emitter;
+  }
+
+  get eventEmitter() { return this.#emitter; }
+}
+
+/// An EventEmitter whose listeners run in the scope of its own AsyncResource.
+export class EventEmitterAsyncResource extends EventEmitter {
+  #resource;
+
+  constructor(options = undefined) {
+    let name;
+    if (typeof options === 'string') {
+      name = options;
+      options = undefined;
+    } else {
+      if (new.target === EventEmitterAsyncResource && typeof options?.name !== 'string') {
+        throw invalidArgType('options.name', 'of type string', options?.name);
+      }
+      name = options?.name || new.target.name;
+    }
+    super(options);
+    this.#resource = new EventEmitterReferencingAsyncResource(this, name, options);
+  }
+
+  emit(event, ...args) { return this.#resource.runInAsyncScope(super.emit, this, event, ...args); }
+  emitDestroy() { this.#resource.emitDestroy(); }
+  get asyncId() { return this.#resource.asyncId(); }
+  get triggerAsyncId() { return this.#resource.triggerAsyncId(); }
+  get asyncResource() { return this.#resource; }
+}
+EventEmitter.EventEmitterAsyncResource = EventEmitterAsyncResource;
 EventEmitter.once = once;
 EventEmitter.on = on;
 EventEmitter.setMaxListeners = setMaxListeners;
