@@ -80,6 +80,9 @@ await fails(r.resolveAny('nope.test'), 'ENOTFOUND', 'queryAny', 'nope.test');
 await fails(r.resolve4('slow.test'), 'ETIMEOUT', 'queryA', 'slow.test');
 await fails(r.reverse('192.0.2.77'), 'ENOTFOUND', 'getHostByAddr', '192.0.2.77');
 await assert.rejects(r.reverse('not-an-ip'), { code: 'EINVAL', syscall: 'getHostByAddr' });
+// Answers that do not parse: a name that points at itself, an answer that is not there.
+await fails(r.resolve4('loop.test'), 'EBADRESP', 'queryA', 'loop.test');
+await fails(r.resolve4('short.test'), 'EBADRESP', 'queryA', 'short.test');
 const nobody = new dnsPromises.Resolver({ timeout: 400, tries: 1 });
 nobody.setServers(['127.0.0.1:1']);
 await fails(nobody.resolve4('example.test'), 'ECONNREFUSED', 'queryA', 'example.test');

@@ -5,6 +5,8 @@ on 127.0.0.1:$PORT, from the fixed zone below. Answers compress names (RFC 1035 
 4.1.4), so a client must follow pointers. Special names:
   servfail.test  answers SERVFAIL        refused.test  answers REFUSED
   slow.test      never answers           notimp.test   answers NOTIMP
+  loop.test      an answer whose name is a compression pointer to itself
+  short.test     claims one answer and sends none
 Any other name outside the zone is NXDOMAIN; a zone name without records of the asked type
 answers NOERROR with no records (NODATA).
 """
@@ -116,6 +118,15 @@ def answer(query):
     qtype, qclass = struct.unpack("!HH", query[at:at + 4])
     if qname == "slow.test":
         return None
+    if qname in ("loop.test", "short.test"):
+        w = Writer()
+        w.out += struct.pack("!HHHHHH", qid, 0x8400 | (flags & 0x0100), 1, 1, 0, 0)
+        w.name(qname)
+        w.out += struct.pack("!HH", qtype, qclass)
+        if qname == "loop.test":
+            at = len(w.out)
+            w.out += struct.pack("!H", 0xC000 | at) + struct.pack("!HHIH", A, 1, 60, 4) + bytes(4)
+        return bytes(w.out)
     records = []
     rcode = RCODES.get(qname, 0)
     if rcode == 0:
