@@ -3,7 +3,7 @@
 
 use crate::decoder::KEEP_FIELDS_MAX;
 use crate::head::{RequestLine, ResponseLine};
-use crate::headers::Field;
+use crate::headers::InlineTable;
 use crate::request::parse_request_head;
 use crate::response::ResponseParser;
 use crate::{Error, Limits, RequestHeadRef, ResponseHeadRef};
@@ -12,8 +12,9 @@ use crate::{Error, Limits, RequestHeadRef, ResponseHeadRef};
 /// same parse, defences, limits and framing decisions as the decoders, for a caller that
 /// already holds the bytes (its own receive buffer, a message read whole).
 ///
-/// A head borrows the bytes and the parser, whose field table is reused from head to head,
-/// so parsing allocates only when a head has more fields than any before it. What comes
+/// A head borrows the bytes and the parser, which keeps the positions of up to 16 fields in
+/// place (more on the heap, reused from head to head): parsing a common head allocates
+/// nothing. What comes
 /// after the head ([`RequestHeadRef::head_len`] bytes in) is the caller's to handle as the
 /// head's [`body_kind`](RequestHeadRef::body_kind) says; a
 /// [`RequestDecoder`](crate::RequestDecoder) does that too, chunked bodies included.
@@ -37,7 +38,7 @@ use crate::{Error, Limits, RequestHeadRef, ResponseHeadRef};
 #[derive(Debug, Default)]
 pub struct HeadParser {
     limits: Limits,
-    fields: Vec<Field>,
+    fields: InlineTable,
 }
 
 impl HeadParser {
@@ -51,7 +52,7 @@ impl HeadParser {
     pub fn with_limits(limits: Limits) -> Self {
         HeadParser {
             limits,
-            fields: Vec::new(),
+            fields: InlineTable::default(),
         }
     }
 
@@ -75,7 +76,7 @@ impl HeadParser {
             parse_request_head(bytes, &self.limits, &mut self.fields, &mut line)?.map(|parsed| {
                 RequestHeadRef {
                     text: &bytes[..parsed.len],
-                    fields: &self.fields,
+                    fields: self.fields.fields(),
                     line,
                 }
             }),
@@ -99,7 +100,7 @@ impl HeadParser {
             .parse(bytes, &self.limits, &mut self.fields, &mut line)?
             .map(|parsed| ResponseHeadRef {
                 text: &bytes[..parsed.len],
-                fields: &self.fields,
+                fields: self.fields.fields(),
                 line,
             }))
     }
@@ -107,8 +108,6 @@ impl HeadParser {
     /// A parser that once met a huge head does not keep its table.
     #[inline(always)]
     fn trim_table(&mut self) {
-        if self.fields.capacity() > KEEP_FIELDS_MAX {
-            self.fields = Vec::new();
-        }
+        self.fields.trim(KEEP_FIELDS_MAX);
     }
 }

@@ -35,6 +35,21 @@ impl Section {
     }
 }
 
+/// Where field `h`, a sub-slice of the section starting at address `base`, sits in it.
+#[inline(always)]
+fn field_at(base: usize, h: &httparse::Header<'_>) -> Field {
+    // httparse hands out sub-slices of the section, so these differences are in bounds; a
+    // section is limited to far below u32::MAX bytes.
+    let offset = |p: &[u8]| {
+        let start = (p.as_ptr() as usize).wrapping_sub(base) as u32;
+        (start, start + p.len() as u32)
+    };
+    Field {
+        name: offset(h.name.as_bytes()),
+        value: offset(h.value),
+    }
+}
+
 /// Writes the positions of httparse's `parsed` fields, which borrow from `section`, into
 /// `fields` (cleared first, so its allocation is reused), and shows each field to `visit`
 /// on the way, so the caller needs no second pass over them.
@@ -46,16 +61,6 @@ pub(crate) fn fill_fields(
     mut visit: impl FnMut(&[u8], &[u8]),
 ) {
     let base = section.as_ptr() as usize;
-    // httparse hands out sub-slices of `section`, so these differences are in bounds; a
-    // section is limited to far below u32::MAX bytes.
-    let offset = |p: &[u8]| {
-        let start = (p.as_ptr() as usize).wrapping_sub(base) as u32;
-        (start, start + p.len() as u32)
-    };
-    let field = |h: &httparse::Header<'_>| Field {
-        name: offset(h.name.as_bytes()),
-        value: offset(h.value),
-    };
     fields.clear();
     if parsed.len() <= FEW_FIELDS {
         // Pushing stores and reloads the table's length once per field (`visit` may call
@@ -63,15 +68,101 @@ pub(crate) fn fill_fields(
         fields.reserve(parsed.len());
         for h in parsed {
             visit(h.name.as_bytes(), h.value);
-            fields.push(field(h));
+            fields.push(field_at(base, h));
         }
     } else {
         // Sized in one call, then written through an iterator: no chain through memory.
         fields.resize(parsed.len(), Field::default());
         for (slot, h) in fields.iter_mut().zip(parsed) {
             visit(h.name.as_bytes(), h.value);
-            *slot = field(h);
+            *slot = field_at(base, h);
         }
+    }
+}
+
+/// Where a head parse writes the positions of the head's fields.
+pub(crate) trait FieldTable {
+    /// Replaces the table with `parsed`'s positions in `section`, showing each field to
+    /// `visit` on the way.
+    fn fill(
+        &mut self,
+        section: &[u8],
+        parsed: &[httparse::Header<'_>],
+        visit: impl FnMut(&[u8], &[u8]),
+    );
+}
+
+impl FieldTable for Vec<Field> {
+    #[inline(always)]
+    fn fill(
+        &mut self,
+        section: &[u8],
+        parsed: &[httparse::Header<'_>],
+        visit: impl FnMut(&[u8], &[u8]),
+    ) {
+        fill_fields(self, section, parsed, visit);
+    }
+}
+
+/// Fields an `InlineTable` keeps in place.
+const INLINE_FIELDS: usize = 16;
+
+/// A field table that keeps up to `INLINE_FIELDS` positions in place, and more on the heap:
+/// filling it writes each position once and the count once, with no length kept in memory
+/// between them.
+#[derive(Debug, Clone)]
+pub(crate) struct InlineTable {
+    inline: [Field; INLINE_FIELDS],
+    len: usize,
+    heap: Vec<Field>,
+}
+
+impl Default for InlineTable {
+    fn default() -> Self {
+        InlineTable {
+            inline: [Field::default(); INLINE_FIELDS],
+            len: 0,
+            heap: Vec::new(),
+        }
+    }
+}
+
+impl InlineTable {
+    /// The positions of the last head's fields.
+    #[inline(always)]
+    pub fn fields(&self) -> &[Field] {
+        match self.inline.get(..self.len) {
+            Some(fields) => fields,
+            None => &self.heap,
+        }
+    }
+
+    /// Drops a heap table grown by a huge head.
+    pub fn trim(&mut self, keep: usize) {
+        if self.heap.capacity() > keep {
+            self.heap = Vec::new();
+        }
+    }
+}
+
+impl FieldTable for InlineTable {
+    #[inline(always)]
+    fn fill(
+        &mut self,
+        section: &[u8],
+        parsed: &[httparse::Header<'_>],
+        mut visit: impl FnMut(&[u8], &[u8]),
+    ) {
+        if parsed.len() <= INLINE_FIELDS {
+            let base = section.as_ptr() as usize;
+            for (slot, h) in self.inline.iter_mut().zip(parsed) {
+                visit(h.name.as_bytes(), h.value);
+                *slot = field_at(base, h);
+            }
+        } else {
+            fill_fields(&mut self.heap, section, parsed, visit);
+        }
+        self.len = parsed.len();
     }
 }
 

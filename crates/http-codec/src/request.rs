@@ -2,7 +2,7 @@
 
 use crate::decoder::{Core, HeadAttempt, ParseHead, Parsed};
 use crate::framing::{Flag, FramingFields};
-use crate::headers::{fill_fields, Field};
+use crate::headers::{Field, FieldTable};
 use std::mem::MaybeUninit;
 
 use crate::head::RequestLine;
@@ -157,7 +157,7 @@ fn first_line_limit(limits: &Limits) -> Option<usize> {
 pub(crate) fn parse_request_head(
     bytes: &[u8],
     limits: &Limits,
-    fields: &mut Vec<Field>,
+    fields: &mut impl FieldTable,
     line: &mut RequestLine,
 ) -> Result<Option<Parsed>, Error> {
     let first_line_limit = first_line_limit(limits);
@@ -197,7 +197,7 @@ pub(crate) fn parse_request_head(
     let version = Version::from_minor(req.version.unwrap_or(1));
     // One pass over the fields: note their positions and the framing ones.
     let mut framing = FramingFields::default();
-    fill_fields(fields, head, req.headers, |n, v| framing.note(n, v));
+    fields.fill(head, req.headers, |n, v| framing.note(n, v));
     let http11 = version == Version::Http11;
     let (body, keep_alive, expects_continue, upgrade) = if framing.has(Flag::Any) {
         framing.check()?;

@@ -2,7 +2,7 @@
 
 use crate::decoder::{Core, HeadAttempt, ParseHead, Parsed};
 use crate::framing::{Flag, FramingFields};
-use crate::headers::{fill_fields, Field};
+use crate::headers::{Field, FieldTable};
 use std::mem::MaybeUninit;
 
 use crate::head::ResponseLine;
@@ -161,7 +161,7 @@ impl ResponseParser {
         &self,
         bytes: &[u8],
         limits: &Limits,
-        fields: &mut Vec<Field>,
+        fields: &mut impl FieldTable,
         line: &mut ResponseLine,
     ) -> Result<Option<Parsed>, Error> {
         let mut stack = [const { MaybeUninit::uninit() }; STACK_FIELDS];
@@ -207,7 +207,7 @@ impl ResponseParser {
         let version = Version::from_minor(res.version.unwrap_or(1));
         // One pass over the fields: note their positions and the framing ones.
         let mut framing = FramingFields::default();
-        fill_fields(fields, head, res.headers, |n, v| framing.note(n, v));
+        fields.fill(head, res.headers, |n, v| framing.note(n, v));
         framing.check()?;
         let tunnel = self.connect_request && (200..300).contains(&status);
         let upgrade = status == 101 || tunnel;

@@ -436,3 +436,39 @@ fn response_vectors() {
         check_all_splits(name, &owning, input, &expected);
     }
 }
+
+#[test]
+fn in_place_heads_of_every_size_read_the_same() {
+    // Heads of a few fields and of many, in turn, through one parser: each reads as the
+    // decoder reads it, whichever way the parser keeps its field table.
+    let mut parser = http_codec::HeadParser::new();
+    for fields in [0, 1, 15, 16, 17, 40, 2, 99, 3] {
+        let mut head = String::from("GET /t HTTP/1.1\r\n");
+        for i in 0..fields {
+            head.push_str(&format!("X-Field-{i}: value {i}\r\n"));
+        }
+        head.push_str("\r\n");
+        let input = head.as_bytes();
+        assert_eq!(
+            request_in_place(input).as_ref(),
+            run_requests(&[input]).first(),
+            "{fields} fields"
+        );
+        let parsed = parser.parse_request(input).unwrap().unwrap();
+        let names: Vec<String> = parsed
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                format!(
+                    "{}={}",
+                    String::from_utf8_lossy(n),
+                    String::from_utf8_lossy(v)
+                )
+            })
+            .collect();
+        let expected: Vec<String> = (0..fields)
+            .map(|i| format!("X-Field-{i}=value {i}"))
+            .collect();
+        assert_eq!(names, expected, "{fields} fields through one parser");
+    }
+}
