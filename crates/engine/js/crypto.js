@@ -1439,9 +1439,7 @@ function aesCrypt(algorithm, key, data, decrypt) {
     if (!(length >= 1 && length <= 128)) throw new DOMException('algorithm.length must be between 1 and 128', 'OperationError');
     // Only the low `length` bits count; this runtime counts across the whole block, which is
     // the same as long as those bits do not wrap within the message.
-    let low = 0n;
-    for (const b of iv) low = (low << 8n) | BigInt(b);
-    low &= (1n << BigInt(length)) - 1n;
+    const low = bigIntOf(iv) & ((1n << BigInt(length)) - 1n);
     if (low + BigInt(Math.ceil(input.byteLength / 16)) > (1n << BigInt(length))) {
       throw notSupported('The counter would wrap within the message');
     }
@@ -1647,12 +1645,16 @@ function modPow(base, exponent, modulus) {
 
 function bitLength(n) { return n === 0n ? 0 : n.toString(2).length; }
 
-/// A uniformly random BigInt of `bits` bits (the top ones may be zero).
-function randomBits(bits) {
-  const bytes = native.randomBytes(Math.ceil(bits / 8));
+/// Big-endian bytes as a BigInt.
+function bigIntOf(bytes) {
   let n = 0n;
   for (const b of bytes) n = (n << 8n) | BigInt(b);
-  return n & ((1n << BigInt(bits)) - 1n);
+  return n;
+}
+
+/// A uniformly random BigInt of `bits` bits (the top ones may be zero).
+function randomBits(bits) {
+  return bigIntOf(native.randomBytes(Math.ceil(bits / 8))) & ((1n << BigInt(bits)) - 1n);
 }
 
 /// Miller-Rabin with `checks` random bases (by default enough for an error below 2^-80 on
@@ -1688,26 +1690,21 @@ const PRIME_INPUT = 'of type bigint or an instance of ArrayBuffer, TypedArray, B
 /// A bigint or big-endian bytes as a non-negative BigInt.
 function primeInput(value, name) {
   if (typeof value === 'bigint') {
-    if (value < 0n) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be >= 0. Received ${value}n`);
+    if (value < 0n) throw outOfRange(name, '>= 0', `${value}n`);
     return value;
   }
   let bytes;
   if (value instanceof ArrayBuffer) bytes = new Uint8Array(value);
   else if (ArrayBuffer.isView(value)) bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   else throw invalidArgType(name, PRIME_INPUT, value);
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  return n;
+  return bigIntOf(bytes);
 }
 
 function checksOf(options) {
   if (options === undefined) return 0;
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
   const { checks = 0 } = options;
-  if (typeof checks !== 'number') throw invalidArgType('options.checks', 'of type number', checks);
-  if (!Number.isInteger(checks) || checks < 0 || checks > 2 ** 31 - 1) {
-    throw outOfRange('options.checks', '>= 0 && <= 2147483647', checks);
-  }
+  validateInt32(checks, 'options.checks', 0);
   return checks;
 }
 
@@ -1726,10 +1723,7 @@ export function checkPrime(candidate, options, callback) {
 
 /// What generatePrime is asked for, checked.
 function primeRequest(size, options = {}) {
-  if (typeof size !== 'number') throw invalidArgType('size', 'of type number', size);
-  if (!Number.isInteger(size) || size < 1 || size > 2 ** 31 - 1) {
-    throw outOfRange('size', '>= 1 && <= 2147483647', size);
-  }
+  validateInt32(size, 'size', 1);
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
   const { safe = false, bigint = false } = options;
   if (typeof safe !== 'boolean') throw invalidArgType('options.safe', 'of type boolean', safe);

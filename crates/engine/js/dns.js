@@ -6,7 +6,7 @@
 // setServers().
 
 import native from 'internal:native';
-import { invalidArgType, validateFunction, codedError, invalidArgValue } from 'internal:errors';
+import { invalidArgType, validateFunction, codedError, invalidArgValue, outOfRange } from 'internal:errors';
 import { domainToASCII } from 'node:url';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -352,27 +352,31 @@ function exchange(server, query, timeout, pending) {
   });
 }
 
+function intOption(value, name, min) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 2 ** 31 - 1) {
+    throw outOfRange(name, `>= ${min} && <= 2147483647`, value);
+  }
+  return value;
+}
+
 /// The core of both Resolver classes.
 class Core {
   constructor(options) {
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       throw invalidArgType('options', 'of type object', options);
     }
-    const timeout = options?.timeout ?? -1;
-    const tries = options?.tries ?? 4;
-    if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < -1 || timeout > 2 ** 31 - 1) {
-      throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "options.timeout" is out of range. It must be >= -1 && <= 2147483647. Received ${timeout}`);
-    }
-    if (typeof tries !== 'number' || !Number.isInteger(tries) || tries < 1 || tries > 2 ** 31 - 1) {
-      throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "options.tries" is out of range. It must be >= 1 && <= 2147483647. Received ${tries}`);
-    }
+    const timeout = intOption(options?.timeout ?? -1, 'options.timeout', -1);
+    const tries = intOption(options?.tries ?? 4, 'options.tries', 1);
     this.timeout = timeout === -1 ? 5000 : timeout;
     this.tries = tries;
     this.servers = null;
     this.pending = new Set();
   }
 
-  getServers() { return (this.servers ?? (systemDefault ??= systemServers())).map(serverText); }
+  /// The servers to ask: those set, else the system's.
+  #servers() { return this.servers ?? (systemDefault ??= systemServers()); }
+
+  getServers() { return this.#servers().map(serverText); }
 
   setServers(servers) {
     if (!Array.isArray(servers)) throw invalidArgType('servers', 'an instance of Array', servers);
@@ -392,29 +396,29 @@ class Core {
     const id = (high << 8) | low;
     let query;
     try { query = encodeQuery(id, ascii, TYPES[rrtype]); } catch { throw dnsError('EBADNAME', syscall, hostname); }
-    const servers = this.servers ?? (systemDefault ??= systemServers());
     let last = 'ECONNREFUSED';
     for (let round = 0; round < this.tries; round++) {
-      for (const server of servers) {
-        let code;
-        try {
-          let records;
-          try { records = parseResponse(await exchange(server, query, this.timeout, this.pending), id); } catch (e) {
-            if (typeof e === 'string') throw e;
-            throw 'EBADRESP';
-          }
-          if (typeof records === 'string') throw records;
-          const result = shape(records, rrtype, ttl);
-          if (Array.isArray(result) && result.length === 0) throw 'ENODATA';
-          return result;
-        } catch (e) {
-          code = e;
-        }
-        if (FINAL.has(code)) throw dnsError(code, syscall, hostname);
-        last = code;
+      for (const server of this.#servers()) {
+        const answer = await this.#ask(server, query, id, rrtype, ttl);
+        if (answer.code === undefined) return answer.result;
+        if (FINAL.has(answer.code)) throw dnsError(answer.code, syscall, hostname);
+        last = answer.code;
       }
     }
     throw dnsError(last, syscall, hostname);
+  }
+
+  /// One server's answer: `{ result }`, or `{ code }` for the error it comes to.
+  async #ask(server, query, id, rrtype, ttl) {
+    let records;
+    try {
+      records = parseResponse(await exchange(server, query, this.timeout, this.pending), id);
+    } catch (e) {
+      return { code: typeof e === 'string' ? e : 'EBADRESP' };
+    }
+    if (typeof records === 'string') return { code: records };
+    const result = shape(records, rrtype, ttl);
+    return Array.isArray(result) && result.length === 0 ? { code: 'ENODATA' } : { result };
   }
 
   resolve(name, rrtype, options) {

@@ -7,7 +7,7 @@ import native from 'internal:native';
 import { Buffer } from 'node:buffer';
 import { Readable, Writable } from 'node:stream';
 import { resolve as resolvePath } from 'node:path';
-import { codedError, invalidArgType, validateFunction } from 'internal:errors';
+import { codedError, invalidArgType, validateFunction, outOfRange } from 'internal:errors';
 import { URL } from 'internal:url';
 
 export const constants = {
@@ -362,7 +362,7 @@ export function fchmodSync(fd, mode) { native.fsFchmod(fd, modeOf(mode)); }
 function checkOwner(id, name) {
   if (typeof id !== 'number') throw invalidArgType(name, 'of type number', id);
   if (!Number.isInteger(id) || id < -1 || id > 0xffffffff) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be >= -1 && <= 4294967295. Received ${id}`);
+    throw outOfRange(name, '>= -1 && <= 4294967295', id);
   }
 }
 

@@ -7,7 +7,7 @@ import native from 'internal:native';
 import { EventEmitter } from 'node:events';
 import { Duplex } from 'node:stream';
 import { Buffer } from 'node:buffer';
-import { badPort, codedError, invalidArgType, validateFunction } from 'internal:errors';
+import { badPort, codedError, invalidArgType, validateFunction, outOfRange } from 'internal:errors';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
@@ -371,7 +371,7 @@ export class BlockList {
     const ip = addressOf(network, 'net', family);
     const bits = ip[0] === 'ipv4' ? 32 : 128;
     if (typeof prefix !== 'number' || !Number.isInteger(prefix) || prefix < 0 || prefix > bits) {
-      throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "prefix" is out of range. It must be >= 0 && <= ${bits}. Received ${prefix}`);
+      throw outOfRange('prefix', `>= 0 && <= ${bits}`, prefix);
     }
     const shift = BigInt(bits - prefix);
     const base = ip[1] >> shift;

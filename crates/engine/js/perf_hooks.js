@@ -4,7 +4,7 @@
 // methods here, loading this module on first use.
 
 import { provide } from 'internal:lazy';
-import { codedError, invalidArgType, validateFunction } from 'internal:errors';
+import { codedError, invalidArgType, validateFunction, outOfRange } from 'internal:errors';
 
 const kMake = Symbol('make');
 
@@ -197,7 +197,7 @@ export class Histogram {
   get exceedsBigInt() { return BigInt(this._exceeds); }
 
   percentile(p) {
-    if (typeof p !== 'number' || !(p > 0 && p <= 100)) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "percentile" is out of range. It must be > 0 && <= 100. Received ${p}`);
+    if (typeof p !== 'number' || !(p > 0 && p <= 100)) throw outOfRange('percentile', '> 0 && <= 100', p);
     if (!this._count) return 0;
     if (!this._sorted) { this._values.sort((a, b) => a - b); this._sorted = true; }
     const at = Math.min(this._values.length - 1, Math.max(0, Math.ceil((p / 100) * this._values.length) - 1));
@@ -239,7 +239,7 @@ export class RecordableHistogram extends Histogram {
   record(value) {
     const v = typeof value === 'bigint' ? Number(value) : value;
     if (typeof v !== 'number' || !Number.isInteger(v)) throw invalidArgType('val', 'of type number or bigint', value);
-    if (v < 1) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "val" is out of range. It must be >= 1. Received ${v}`);
+    if (v < 1) throw outOfRange('val', '>= 1', v);
     this._add(v);
   }
 
@@ -294,7 +294,7 @@ class IntervalHistogram extends Histogram {
 export function monitorEventLoopDelay(options = {}) {
   const resolution = options.resolution === undefined ? 10 : options.resolution;
   if (typeof resolution !== 'number' || !Number.isInteger(resolution) || resolution < 1) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "options.resolution" is out of range. It must be >= 1. Received ${resolution}`);
+    throw outOfRange('options.resolution', '>= 1', resolution);
   }
   return new IntervalHistogram(resolution);
 }

@@ -3,7 +3,7 @@
 
 import { EventEmitter } from 'node:events';
 import { Buffer } from 'node:buffer';
-import { codedError, invalidArgType } from 'internal:errors';
+import { codedError, invalidArgType, outOfRange } from 'internal:errors';
 import { retainShapes } from 'internal:shapes';
 
 const nextTick = (fn, ...args) => process.nextTick(fn, ...args);
@@ -1112,7 +1112,7 @@ function derived(stream, options, produce) {
 function checkCount(n, name) {
   const value = Number(n);
   if (Number.isNaN(value) || value < 0) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be >= 0. Received ${String(n)}`);
+    throw outOfRange(name, '>= 0', n);
   }
   return value;
 }

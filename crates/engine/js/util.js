@@ -2,7 +2,7 @@
 
 import { inspect, format, formatWithOptions } from 'internal:inspect';
 import { TextEncoder, TextDecoder } from 'internal:encoding';
-import { validateFunction, invalidArgType, codedError } from 'internal:errors';
+import { validateFunction, invalidArgType, codedError, outOfRange } from 'internal:errors';
 import { MIMEType, MIMEParams } from 'internal:mime';
 
 const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
@@ -400,7 +400,7 @@ const ERRNO = [
 export function getSystemErrorName(err) {
   if (typeof err !== 'number') throw invalidArgType('err', 'of type number', err);
   if (err >= 0 || !Number.isSafeInteger(err)) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "err" is out of range. It must be a negative integer. Received ${err}`);
+    throw outOfRange('err', 'a negative integer', err);
   }
   const found = ERRNO.find(([, n]) => n === -err);
   return found ? found[0] : `Unknown system error ${err}`;

@@ -9,7 +9,7 @@
 import native from 'internal:native';
 import { Buffer } from 'node:buffer';
 import { Transform } from 'node:stream';
-import { invalidArgType, validateFunction, codedError } from 'internal:errors';
+import { invalidArgType, validateFunction, outOfRange } from 'internal:errors';
 
 export const constants = {
   Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5,
@@ -39,7 +39,7 @@ function inputBytes(buffer) {
 function levelOf(options) {
   const level = options && options.level !== undefined ? options.level : -1;
   if (!Number.isInteger(level) || level < -1 || level > 9) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "options.level" is out of range. It must be >= -1 and <= 9. Received ${level}`);
+    throw outOfRange('options.level', '>= -1 and <= 9', level);
   }
   return level === -1 ? 6 : level;
 }
@@ -66,7 +66,7 @@ function compressSync(format) {
 function mustFinish(options) {
   const flush = options && options.finishFlush !== undefined ? options.finishFlush : constants.Z_FINISH;
   if (!Number.isInteger(flush) || flush < 0 || flush > 5) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "options.finishFlush" is out of range. It must be >= 0 and <= 5. Received ${flush}`);
+    throw outOfRange('options.finishFlush', '>= 0 and <= 5', flush);
   }
   return flush === constants.Z_FINISH;
 }
@@ -259,10 +259,10 @@ export function crc32(data, value = 0) {
   else throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
   if (typeof value !== 'number') throw invalidArgType('value', 'of type number', value);
   if (!Number.isInteger(value)) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "value" is out of range. It must be an integer. Received ${value}`);
+    throw outOfRange('value', 'an integer', value);
   }
   if (value < 0 || value > 0xffffffff) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "value" is out of range. It must be >= 0 && <= 4294967295. Received ${value}`);
+    throw outOfRange('value', '>= 0 && <= 4294967295', value);
   }
   return native.zlibCrc32(bytes, value);
 }
